@@ -1,0 +1,39 @@
+# Two commands: `make demo` (set up everything and serve the example site) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN = $(VENV)/bin
+
+.PHONY: demo test install serve lint messages bench clean
+
+$(BIN)/.installed: setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(BIN)/.installed
+
+demo: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo --admin
+	@echo "Site de démonstration : http://127.0.0.1:$(PORT)/  (administration : http://127.0.0.1:$(PORT)/admin/)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Regenerate the French catalogue sources and compile every catalogue (needs GNU gettext).
+messages: install
+	cd mon_enfant && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
+	cd mon_enfant && ../$(BIN)/python ../manage.py compilemessages
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,1092 @@
+"""Compute a family's quotient familial and the unit price a commune charges for a service.
+
+This is the pure, stdlib-only layer of the "Quotient familial et tarifs" feature; the Django layer
+stores communes, school years and services and builds the objects below from model rows.
+
+Domain words
+------------
+French terms are kept where families and town-hall staff use them:
+
+* ``quotient_familial`` (QF): the household's monthly income divided by a number of "parts"
+  (adults and children), used by communes to scale the price of school meals, after-school care,
+  holiday centres...;
+* ``tranche``: a QF bracket of a price grid; ``taux d'effort``: a price proportional to the QF
+  (a percentage of it), bounded by a ``plancher`` (floor) and a ``plafond`` (ceiling);
+* ``PAI`` (projet d'accueil individualisé): a child with a food allergy brings a packed lunch
+  (``panier repas``) and pays a reduced price;
+* ``fratrie``: siblings; ``non-résident``: a family living outside the commune;
+* ``case T``: the income-tax box ticked by single parents, worth an extra half part;
+* ``AEEH``: the allowance for a disabled child, which adds a half part.
+
+Quotient familial
+-----------------
+Three methods, chosen per commune (:class:`QfMethod`):
+
+* CAF/MSA: ``(annual taxable resources of year N-2 / 12 + monthly family benefits) / parts``, parts
+  from an editable :class:`CafPartsTable` (CNAF defaults) — :func:`caf_parts`, :func:`qf_caf`;
+* fiscal: ``revenu fiscal de référence / 12 / parts fiscales`` — :func:`fiscal_parts`,
+  :func:`qf_fiscal`;
+* direct: the family types the QF printed on its CAF certificate — :func:`validate_qf`.
+
+A computed QF is optionally rounded (:class:`QfRounding`), half-up.  :func:`compute_qf` dispatches on
+a commune's :class:`QfPolicy` with a :class:`Household`.
+
+Grids and quotes
+----------------
+A :class:`Grid` composes the resident pricing (:class:`BracketGrid`, :class:`EffortRateGrid` or
+:class:`FlatGrid`) with the non-resident rule, the price without QF, sibling rules and the PAI
+price.  :func:`quote` applies, in this order:
+
+1. the non-resident rule picks the pricing (own flat price, own brackets, the highest resident
+   price) or a surcharge applied in step 4;
+2. the base price: the bracket containing the QF (brackets are half-open ``[qf_min, qf_max)``),
+   the effort rate, or the flat price; without QF, the highest bracket (or the ceiling) unless the
+   grid fixes a price; a sibling rule "next lower bracket" then moves one bracket down;
+3. the PAI price replaces the price (the bracket's own, or the grid's flat PAI price);
+4. the non-resident surcharge (in € or in %);
+5. the sibling percentage off, so that it applies to the amount the family actually pays;
+6. a single rounding, half-up to the cent, so that no intermediate rounding accumulates.
+
+Conventions and errors
+----------------------
+All amounts are ``Decimal``.  Inputs may be ``Decimal``, ``int`` or ``str``; ``float`` (and
+``bool``) is refused with ``TypeError``, because binary floats cannot hold cents exactly (``2.675``
+is stored as ``2.67499999...`` and Python's ``round`` gives 2.67 where a cashier gives 2.68).
+
+Errors meant for users carry a French ``message`` and a stable ``code`` that the Django layer maps
+to a translated message: :class:`FeeInputError` is about what a family typed (it also names the
+``field``), :class:`GridError` about how a commune configured its grid or parts table (it names the
+``bracket``, numbered from 1, when one is at fault).  Wrong argument types are programming errors
+and raise ``TypeError``.  French numbers in messages use a decimal comma and group thousands
+with a space from five digits ("1371", "10 000").
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+Amount = Decimal | int | str
+
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+# Bounds beyond which an input is certainly a typing mistake.  They also keep every Decimal
+# operation far from the context's precision and exponent limits, so nothing overflows.
+MAX_ANNUAL_RESOURCES = Decimal("10000000")
+MAX_MONTHLY_BENEFITS = Decimal("100000")
+MAX_QF = Decimal("100000")
+MAX_CHILDREN = 20
+MIN_PARTS = Decimal("0.5")
+MAX_PARTS = Decimal("50")
+MAX_PRICE = Decimal("10000")
+MAX_SURCHARGE_PERCENT = Decimal("1000")
+MAX_UNITS_PER_WEEK = Decimal("336")  # half-hours in a week: the finest unit, every hour, every day
+MAX_WEEKS_PER_YEAR = Decimal("53")
+MAX_MONTHS = Decimal("12")
+
+
+# --- Errors -------------------------------------------------------------------------------------
+
+
+class FeeError(ValueError):
+    """Base class: a French user-facing ``message`` and a stable ``code`` for translation."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class FeeInputError(FeeError):
+    """A value typed by a family is invalid; ``field`` names the offending input."""
+
+    def __init__(self, field: str, message: str, code: str) -> None:
+        super().__init__(message, code)
+        self.field = field
+
+
+class GridError(FeeError):
+    """A commune's configuration (grid, parts table) is invalid; ``bracket`` is numbered from 1."""
+
+    def __init__(self, message: str, code: str, bracket: int | None = None) -> None:
+        super().__init__(message, code)
+        self.bracket = bracket
+
+
+# --- Enumerations -------------------------------------------------------------------------------
+
+
+class _Choice(enum.Enum):
+    """An enum whose value is a stable slug (stored in the database) carrying a French label."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> _Choice:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.label = label
+        return member
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """``(slug, label)`` pairs, the shape Django's ``choices`` expects."""
+        return [(member.value, member.label) for member in cls]
+
+
+class Unit(_Choice):
+    """What one unit price buys."""
+
+    REPAS = "repas", "Repas"
+    HEURE = "heure", "Heure"
+    DEMI_HEURE = "demi-heure", "Demi-heure"
+    JOURNEE = "journee", "Journée"
+    DEMI_JOURNEE = "demi-journee", "Demi-journée"
+    MOIS = "mois", "Mois"
+    SEANCE = "seance", "Séance"
+
+
+class QfMethod(_Choice):
+    """How a commune computes the quotient familial."""
+
+    CAF = "caf", "Quotient familial CAF/MSA"
+    FISCAL = "fiscal", "Quotient familial fiscal"
+    DIRECT = "direct", "Quotient familial saisi par la famille"
+
+
+class QfRounding(_Choice):
+    """Rounding of a computed QF, half-up; brackets then compare the rounded value."""
+
+    NONE = "none", "Pas d'arrondi"
+    CENT = "cent", "Au centime"
+    UNIT = "unit", "À l'euro"
+
+
+class NonResidentMode(_Choice):
+    """How families living outside the commune are charged."""
+
+    SAME = "same", "Comme les résidents"
+    FLAT = "flat", "Tarif unique"
+    BRACKETS = "brackets", "Tranches de QF propres"
+    SURCHARGE_AMOUNT = "surcharge_amount", "Majoration en euros"
+    SURCHARGE_PERCENT = "surcharge_percent", "Majoration en pourcentage"
+    CEILING = "ceiling", "Tarif le plus élevé des résidents"
+
+
+# --- Numbers ------------------------------------------------------------------------------------
+
+
+def _parse(value: object) -> Decimal:
+    """Return ``value`` as a finite Decimal.
+
+    Raises TypeError for floats, bools and other types, ValueError for text that is not a number
+    and for NaN or infinities.
+    """
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+        raise TypeError(
+            f"Expected Decimal, int or str, got {type(value).__name__} "
+            "(floats are refused: they cannot represent cents exactly)."
+        )
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"Not a number: {value!r}") from None
+    if not number.is_finite():
+        raise ValueError(f"Not a finite number: {value!r}")
+    return number
+
+
+def _parse_count(value: object) -> int:
+    # bool is an int subclass; True children is a programming error, not 1 child.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"Expected int, got {type(value).__name__}.")
+    return value
+
+
+def round_money(value: Amount) -> Decimal:
+    """Round an amount half-up to the cent: 3.115 -> 3.12, 2.605 -> 2.61, 0.005 -> 0.01.
+
+    Negative amounts are rounded symmetrically (half away from zero: -3.115 -> -3.12), so that a
+    refund mirrors the charge; prices themselves are never negative.  Zero is returned unsigned.
+    """
+    try:
+        number = _parse(value)
+    except ValueError:
+        raise FeeInputError("amount", "Saisissez un montant valide.", "invalid") from None
+    try:
+        rounded = number.quantize(CENT, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        # quantize needs more digits than the context precision: only absurd amounts get here.
+        raise FeeInputError("amount", "Ce montant est trop élevé.", "too_large") from None
+    # Decimal keeps the sign of zero; nobody should be shown "-0.00".
+    return abs(rounded) if rounded == 0 else rounded
+
+
+def _french(text: str) -> str:
+    sign = "-" if text.startswith("-") else ""
+    integer, _dot, fraction = text.lstrip("-").partition(".")
+    if len(integer) > 4:
+        # French style keeps "1371" but writes "10 000".
+        integer = f"{int(integer):,}".replace(",", " ")
+    return sign + integer + ("," + fraction if fraction else "")
+
+
+def _number(value: Decimal) -> str:
+    """French notation without trailing zeros: "385", "0,36", "234,5", "10 000"."""
+    return _french(format(value.normalize(), "f"))
+
+
+def _euros(value: Decimal) -> str:
+    """French notation of an amount in euros: "2,60 €"."""
+    return _french(format(value.quantize(CENT, rounding=ROUND_HALF_UP), "f")) + " €"
+
+
+def _ordinal(rank: int) -> str:
+    return "1er" if rank == 1 else f"{rank}e"
+
+
+def _capitalize(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# --- Validation helpers -------------------------------------------------------------------------
+
+
+def _input_amount(value: object, field_name: str, label: str, maximum: Decimal) -> Decimal:
+    """A non-negative amount typed by a family; ``label`` completes "le montant saisi pour ..."."""
+    try:
+        number = _parse(value)
+    except ValueError:
+        raise FeeInputError(field_name, f"Saisissez un montant valide pour {label}.", "invalid") from None
+    if number < 0:
+        raise FeeInputError(
+            field_name, f"Le montant saisi pour {label} ne peut pas être négatif.", "negative"
+        )
+    if number > maximum:
+        raise FeeInputError(
+            field_name,
+            f"Le montant saisi pour {label} dépasse {_number(maximum)} € : vérifiez la saisie.",
+            "too_large",
+        )
+    return number
+
+
+def _input_number(value: object, field_name: str, low: Decimal, high: Decimal, message: str) -> Decimal:
+    """A number typed by a family that must lie in ``[low, high]``; ``message`` states the range."""
+    try:
+        number = _parse(value)
+    except ValueError:
+        raise FeeInputError(field_name, message, "invalid") from None
+    if not low <= number <= high:
+        raise FeeInputError(field_name, message, "out_of_range")
+    return number
+
+
+def _config_amount(
+    value: object,
+    what: str,
+    *,
+    maximum: Decimal = MAX_PRICE,
+    suffix: str = " €",
+    bracket: int | None = None,
+) -> Decimal:
+    """A non-negative amount set by a commune; ``what`` is a masculine subject ("Le tarif de ...")."""
+    try:
+        number = _parse(value)
+    except ValueError:
+        raise GridError(f"{what} n'est pas un nombre valide.", "invalid_amount", bracket) from None
+    if number < 0:
+        raise GridError(f"{what} ne peut pas être négatif.", "negative_amount", bracket)
+    if number > maximum:
+        raise GridError(
+            f"{what} dépasse {_number(maximum)}{suffix} : vérifiez la saisie.", "too_large", bracket
+        )
+    return number
+
+
+def _optional_config_amount(value: object, what: str) -> Decimal | None:
+    return None if value is None else _config_amount(value, what)
+
+
+def _validate_children(children: int, disabled_children: int) -> tuple[int, int]:
+    children = _parse_count(children)
+    disabled_children = _parse_count(disabled_children)
+    if not 0 <= children <= MAX_CHILDREN:
+        raise FeeInputError(
+            "children",
+            f"Le nombre d'enfants à charge doit être compris entre 0 et {MAX_CHILDREN}.",
+            "out_of_range",
+        )
+    if not 0 <= disabled_children <= children:
+        raise FeeInputError(
+            "disabled_children",
+            "Le nombre d'enfants en situation de handicap doit être compris entre 0 et le nombre "
+            "d'enfants à charge.",
+            "out_of_range",
+        )
+    return children, disabled_children
+
+
+def _validate_parts(parts: object, field_name: str = "parts") -> Decimal:
+    return _input_number(
+        parts,
+        field_name,
+        MIN_PARTS,
+        MAX_PARTS,
+        f"Le nombre de parts doit être compris entre {_number(MIN_PARTS)} et {_number(MAX_PARTS)}.",
+    )
+
+
+# --- Quotient familial --------------------------------------------------------------------------
+
+
+_ADULT_PART_FIELDS = frozenset({"adult_couple", "single_parent_with_child", "single_adult"})
+
+
+@dataclass(frozen=True)
+class CafPartsTable:
+    """Parts counted by the CAF/MSA formula; CNAF values by default, editable per commune.
+
+    A single parent counts ``single_parent_with_child`` parts plus the children's.  Communes that
+    follow the income-tax rule ("single parent with one child = 2 parts") set it to 1.5.
+    """
+
+    adult_couple: Decimal = field(default=Decimal("2"), metadata={"label": "couple"})
+    single_parent_with_child: Decimal = field(
+        default=Decimal("2"), metadata={"label": "parent isolé avec enfant"}
+    )
+    single_adult: Decimal = field(default=Decimal("1"), metadata={"label": "personne seule sans enfant"})
+    first_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "1er enfant"})
+    second_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "2e enfant"})
+    third_child: Decimal = field(default=Decimal("1"), metadata={"label": "3e enfant"})
+    further_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "enfant suivant"})
+    disabled_child: Decimal = field(
+        default=Decimal("0.5"), metadata={"label": "enfant bénéficiaire de l'AEEH"}
+    )
+
+    def __post_init__(self) -> None:
+        for table_field in fields(self):
+            what = f"Le nombre de parts « {table_field.metadata['label']} »"
+            value = _config_amount(getattr(self, table_field.name), what, maximum=Decimal(10), suffix="")
+            if value == 0 and table_field.name in _ADULT_PART_FIELDS:
+                # A household with zero parts would make the QF a division by zero.
+                raise GridError(f"{what} doit être supérieur à 0.", "zero_parts")
+            object.__setattr__(self, table_field.name, value)
+
+    def child_part(self, rank: int) -> Decimal:
+        """Parts added by the child of the given rank (1 = eldest counted)."""
+        if rank == 1:
+            return self.first_child
+        if rank == 2:
+            return self.second_child
+        if rank == 3:
+            return self.third_child
+        return self.further_child
+
+
+CNAF_PARTS = CafPartsTable()
+
+
+def caf_parts(
+    *, couple: bool, children: int, disabled_children: int = 0, table: CafPartsTable = CNAF_PARTS
+) -> Decimal:
+    """Number of parts of a household by the CAF/MSA table; ``disabled_children`` receive the AEEH."""
+    children, disabled_children = _validate_children(children, disabled_children)
+    if couple:
+        parts = table.adult_couple
+    elif children:
+        parts = table.single_parent_with_child
+    else:
+        parts = table.single_adult
+    parts += sum((table.child_part(rank) for rank in range(1, children + 1)), Decimal(0))
+    return parts + disabled_children * table.disabled_child
+
+
+def fiscal_parts(*, couple: bool, children: int, disabled_children: int = 0, case_t: bool = False) -> Decimal:
+    """Income-tax parts: 1 per adult, 0.5 for each of the first two children, 1 from the third,
+    0.5 more for a single parent who ticked case T, 0.5 more per disabled child.
+
+    Situations the simplified rule ignores (disabled adult, shared custody, war widows...) are
+    covered by typing the parts printed on the tax notice (:attr:`Household.tax_parts`).
+    """
+    children, disabled_children = _validate_children(children, disabled_children)
+    if case_t and couple:
+        raise FeeInputError(
+            "case_t", "La case T est réservée aux parents qui vivent seuls, pas aux couples.", "case_t_couple"
+        )
+    if case_t and not children:
+        raise FeeInputError(
+            "case_t", "La case T suppose au moins un enfant à charge.", "case_t_without_child"
+        )
+    half = Decimal("0.5")
+    parts = Decimal(2 if couple else 1) + half * min(children, 2) + max(children - 2, 0)
+    if case_t:
+        parts += half
+    return parts + half * disabled_children
+
+
+def validate_qf(qf: Amount) -> Decimal:
+    """Check a QF typed by a family (or about to be used for a quote) and return it as a Decimal."""
+    return _input_amount(qf, "qf", "le quotient familial", MAX_QF)
+
+
+def _finish_qf(raw: Decimal, rounding: QfRounding) -> Decimal:
+    if not isinstance(rounding, QfRounding):
+        raise TypeError(f"Expected QfRounding, got {type(rounding).__name__}.")
+    if rounding is QfRounding.CENT:
+        raw = raw.quantize(CENT, rounding=ROUND_HALF_UP)
+    elif rounding is QfRounding.UNIT or raw.as_tuple().exponent > 0:
+        # Division can yield Decimal("1.05E+3"); an exact quantize to the unit makes it "1050".
+        raw = raw.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    if raw > MAX_QF:
+        raise FeeInputError(
+            "qf",
+            f"Le quotient familial calculé ({_euros(raw)}) dépasse {_number(MAX_QF)} € : "
+            "vérifiez les ressources et le nombre de parts.",
+            "too_large",
+        )
+    return raw
+
+
+def qf_caf(
+    *,
+    annual_resources: Amount,
+    monthly_benefits: Amount = 0,
+    parts: Amount,
+    rounding: QfRounding = QfRounding.NONE,
+) -> Decimal:
+    """CAF/MSA QF: (annual taxable resources of year N-2 / 12 + monthly family benefits) / parts."""
+    resources = _input_amount(
+        annual_resources, "annual_resources", "les ressources annuelles", MAX_ANNUAL_RESOURCES
+    )
+    benefits = _input_amount(
+        monthly_benefits, "monthly_benefits", "les prestations familiales mensuelles", MAX_MONTHLY_BENEFITS
+    )
+    return _finish_qf((resources / 12 + benefits) / _validate_parts(parts), rounding)
+
+
+def qf_fiscal(*, reference_income: Amount, parts: Amount, rounding: QfRounding = QfRounding.NONE) -> Decimal:
+    """Fiscal QF: revenu fiscal de référence / 12 / parts fiscales."""
+    income = _input_amount(
+        reference_income, "reference_income", "le revenu fiscal de référence", MAX_ANNUAL_RESOURCES
+    )
+    return _finish_qf(income / 12 / _validate_parts(parts), rounding)
+
+
+@dataclass(frozen=True)
+class QfPolicy:
+    """How one commune computes the QF."""
+
+    method: QfMethod = QfMethod.CAF
+    rounding: QfRounding = QfRounding.NONE
+    caf_table: CafPartsTable = CNAF_PARTS
+
+
+@dataclass(frozen=True)
+class Household:
+    """What a family declares; each method reads only the fields it needs.
+
+    ``tax_parts`` is the number printed on the tax notice; when absent, :func:`fiscal_parts`
+    computes it.  ``declared_qf`` is the QF of the CAF certificate (method "direct").
+    """
+
+    couple: bool = False
+    children: int = 0
+    disabled_children: int = 0
+    annual_resources: Amount | None = None
+    monthly_benefits: Amount = 0
+    reference_income: Amount | None = None
+    tax_parts: Amount | None = None
+    case_t: bool = False
+    declared_qf: Amount | None = None
+
+
+def _required(value: Amount | None, field_name: str, label: str) -> Amount:
+    if value is None:
+        raise FeeInputError(field_name, f"Indiquez {label}.", "required")
+    return value
+
+
+DEFAULT_QF_POLICY = QfPolicy()
+
+
+def compute_qf(household: Household, policy: QfPolicy = DEFAULT_QF_POLICY) -> Decimal:
+    """The household's QF by the commune's method; a directly typed QF is checked, never rounded."""
+    if policy.method is QfMethod.DIRECT:
+        return validate_qf(_required(household.declared_qf, "declared_qf", "votre quotient familial"))
+    if policy.method is QfMethod.FISCAL:
+        if household.tax_parts is None:
+            parts: Amount = fiscal_parts(
+                couple=household.couple,
+                children=household.children,
+                disabled_children=household.disabled_children,
+                case_t=household.case_t,
+            )
+        else:
+            parts = _validate_parts(household.tax_parts, "tax_parts")
+        income = _required(household.reference_income, "reference_income", "votre revenu fiscal de référence")
+        return qf_fiscal(reference_income=income, parts=parts, rounding=policy.rounding)
+    parts = caf_parts(
+        couple=household.couple,
+        children=household.children,
+        disabled_children=household.disabled_children,
+        table=policy.caf_table,
+    )
+    resources = _required(household.annual_resources, "annual_resources", "vos ressources annuelles")
+    return qf_caf(
+        annual_resources=resources,
+        monthly_benefits=household.monthly_benefits,
+        parts=parts,
+        rounding=policy.rounding,
+    )
+
+
+# --- Grids --------------------------------------------------------------------------------------
+
+
+def _parse_bracket_value(value: object) -> Decimal:
+    try:
+        return _parse(value)
+    except ValueError:
+        raise GridError(
+            "Une tranche contient une valeur qui n'est pas un nombre.", "invalid_amount"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Bracket:
+    """A QF bracket ``[qf_min, qf_max)`` and its price; ``qf_max=None`` means no upper bound.
+
+    Half-open so that decimal QFs fall somewhere: a grid published "de 235 € à 384 €" is entered
+    235 to 385, and a QF of 384.50 belongs to it.
+    """
+
+    qf_min: Decimal
+    qf_max: Decimal | None
+    price: Decimal
+    pai_price: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("qf_min", "qf_max", "price", "pai_price"):
+            value = getattr(self, name)
+            if value is not None or name in ("qf_min", "price"):
+                object.__setattr__(self, name, _parse_bracket_value(value))
+
+    def contains(self, qf: Decimal) -> bool:
+        return self.qf_min <= qf and (self.qf_max is None or qf < self.qf_max)
+
+    @property
+    def bounds(self) -> str:
+        """French bounds as written in messages: "de 385 à 549", "à partir de 1371"."""
+        if self.qf_max is None:
+            return f"à partir de {_number(self.qf_min)}"
+        return f"de {_number(self.qf_min)} à {_number(self.qf_max)}"
+
+    @property
+    def qf_range(self) -> str:
+        """French range in euros: "385 à 549 €", "à partir de 1371 €"."""
+        if self.qf_max is None:
+            return f"à partir de {_number(self.qf_min)} €"
+        return f"{_number(self.qf_min)} à {_number(self.qf_max)} €"
+
+
+def _bracket_name(number: int, bracket: Bracket) -> str:
+    return f"la tranche {number} ({bracket.bounds})"
+
+
+def validate_brackets(brackets: Sequence[Bracket]) -> None:
+    """Refuse a list of brackets that does not cover every QF from 0 exactly once.
+
+    Brackets must be given in increasing QF order, start at 0, follow each other without gap or
+    overlap; only the last one may be open-ended.  Prices are non-negative; PAI prices are given for
+    all brackets or for none.  Raises :class:`GridError` naming the first bracket at fault.
+    """
+    if not brackets:
+        raise GridError("La grille doit comporter au moins une tranche.", "empty")
+    for number, bracket in enumerate(brackets, start=1):
+        name = _bracket_name(number, bracket)
+        _config_amount(bracket.price, f"Le tarif de {name}", bracket=number)
+        if bracket.pai_price is not None:
+            _config_amount(bracket.pai_price, f"Le tarif panier repas de {name}", bracket=number)
+        if bracket.qf_min < 0:
+            raise GridError(f"{_capitalize(name)} commence à un QF négatif.", "negative_qf", number)
+        if bracket.qf_max is not None and bracket.qf_max <= bracket.qf_min:
+            raise GridError(
+                f"{_capitalize(name)} est vide : sa borne haute doit être supérieure à sa borne basse.",
+                "empty_bracket",
+                number,
+            )
+        if bracket.qf_max is None and number < len(brackets):
+            raise GridError(
+                f"Seule la dernière tranche peut être sans borne haute : {name} est suivie "
+                "d'autres tranches.",
+                "open_not_last",
+                number,
+            )
+        if number == 1:
+            if bracket.qf_min != 0:
+                raise GridError(
+                    f"{_capitalize(name)} doit commencer à 0 pour couvrir les QF les plus bas.",
+                    "not_from_zero",
+                    number,
+                )
+            continue
+        previous = brackets[number - 2]
+        previous_name = _bracket_name(number - 1, previous)
+        assert previous.qf_max is not None  # an open bracket before this one was refused above
+        if bracket.qf_min < previous.qf_min:
+            raise GridError(
+                f"{_capitalize(name)} commence avant {previous_name} : "
+                "classez les tranches par QF croissant.",
+                "unordered",
+                number,
+            )
+        if bracket.qf_min < previous.qf_max:
+            raise GridError(f"{_capitalize(name)} chevauche {previous_name}.", "overlap", number)
+        if bracket.qf_min > previous.qf_max:
+            raise GridError(
+                f"Il manque les QF de {_number(previous.qf_max)} à {_number(bracket.qf_min)} "
+                f"entre la tranche {number - 1} et la tranche {number}.",
+                "gap",
+                number,
+            )
+    with_pai = [bracket.pai_price is not None for bracket in brackets]
+    if any(with_pai) and not all(with_pai):
+        number = with_pai.index(False) + 1
+        raise GridError(
+            f"{_capitalize(_bracket_name(number, brackets[number - 1]))} n'a pas de tarif panier repas, "
+            "alors que d'autres tranches en ont un.",
+            "pai_incomplete",
+            number,
+        )
+
+
+@dataclass(frozen=True)
+class BracketGrid:
+    """Prices by QF bracket; validated on construction (see :func:`validate_brackets`)."""
+
+    brackets: tuple[Bracket, ...]
+
+    def __post_init__(self) -> None:
+        brackets = tuple(self.brackets)
+        for bracket in brackets:
+            if not isinstance(bracket, Bracket):
+                raise TypeError(f"Expected Bracket, got {type(bracket).__name__}.")
+        validate_brackets(brackets)
+        object.__setattr__(self, "brackets", brackets)
+
+    @property
+    def has_pai_prices(self) -> bool:
+        return self.brackets[0].pai_price is not None  # all or none, see validate_brackets
+
+    def find(self, qf: Decimal) -> int | None:
+        """Index of the bracket containing ``qf`` (>= 0), None above a closed last bracket."""
+        for index, bracket in enumerate(self.brackets):
+            if bracket.contains(qf):
+                return index
+        return None
+
+
+@dataclass(frozen=True)
+class EffortRateGrid:
+    """Price = QF x ``rate_percent`` / 100, bounded by ``floor`` and ``ceiling``.
+
+    ``rate_percent`` is a percentage: ``Decimal("0.36")`` means 0.36 % of the QF.
+    """
+
+    rate_percent: Decimal
+    floor: Decimal
+    ceiling: Decimal
+
+    def __post_init__(self) -> None:
+        rate = _config_amount(self.rate_percent, "Le taux d'effort", maximum=HUNDRED, suffix=" %")
+        if rate == 0:
+            raise GridError("Le taux d'effort doit être supérieur à 0 %.", "zero_rate")
+        floor = _config_amount(self.floor, "Le plancher")
+        ceiling = _config_amount(self.ceiling, "Le plafond")
+        if floor > ceiling:
+            raise GridError(
+                f"Le plancher ({_euros(floor)}) ne peut pas dépasser le plafond ({_euros(ceiling)}).",
+                "floor_above_ceiling",
+            )
+        object.__setattr__(self, "rate_percent", rate)
+        object.__setattr__(self, "floor", floor)
+        object.__setattr__(self, "ceiling", ceiling)
+
+    def price_for(self, qf: Decimal) -> Decimal:
+        """Unrounded price; rounding happens once, at the end of :func:`quote`."""
+        return min(max(qf * self.rate_percent / HUNDRED, self.floor), self.ceiling)
+
+    def describe(self) -> str:
+        return (
+            f"Taux d'effort {_number(self.rate_percent)} % du QF, "
+            f"plancher {_euros(self.floor)}, plafond {_euros(self.ceiling)}"
+        )
+
+
+@dataclass(frozen=True)
+class FlatGrid:
+    """One price whatever the QF."""
+
+    price: Decimal
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "price", _config_amount(self.price, "Le tarif unique"))
+
+
+Pricing = BracketGrid | EffortRateGrid | FlatGrid
+
+
+@dataclass(frozen=True)
+class NonResidentRule:
+    """Pricing of families living outside the commune.
+
+    ``amount`` is the flat price (FLAT), the surcharge in euros (SURCHARGE_AMOUNT) or in percent
+    (SURCHARGE_PERCENT); ``brackets`` the non-residents' own grid (BRACKETS); ``pai_price`` the PAI
+    price under a FLAT rule (else the grid's flat PAI price applies).  CEILING charges the highest
+    resident price: the highest bracket or the effort-rate ceiling.
+    """
+
+    mode: NonResidentMode = NonResidentMode.SAME
+    amount: Decimal | None = None
+    brackets: BracketGrid | None = None
+    pai_price: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.mode, NonResidentMode):
+            raise TypeError(f"Expected NonResidentMode, got {type(self.mode).__name__}.")
+        needs_amount = self.mode in {
+            NonResidentMode.FLAT,
+            NonResidentMode.SURCHARGE_AMOUNT,
+            NonResidentMode.SURCHARGE_PERCENT,
+        }
+        if needs_amount != (self.amount is not None):
+            raise GridError(
+                "Indiquez un montant pour le tarif non-résident choisi, et seulement pour celui-ci.",
+                "non_resident_amount",
+            )
+        if (self.mode is NonResidentMode.BRACKETS) != (self.brackets is not None):
+            raise GridError(
+                "Les tranches non-résident ne s'utilisent qu'avec le mode « tranches de QF propres ».",
+                "non_resident_brackets",
+            )
+        if self.brackets is not None and not isinstance(self.brackets, BracketGrid):
+            raise TypeError(f"Expected BracketGrid, got {type(self.brackets).__name__}.")
+        if self.pai_price is not None and self.mode is not NonResidentMode.FLAT:
+            raise GridError(
+                "Le tarif panier repas non-résident ne s'utilise qu'avec un tarif non-résident unique.",
+                "non_resident_pai",
+            )
+        if self.mode is NonResidentMode.SURCHARGE_PERCENT:
+            amount = _config_amount(
+                self.amount, "Le pourcentage de majoration", maximum=MAX_SURCHARGE_PERCENT, suffix=" %"
+            )
+        elif self.mode is NonResidentMode.SURCHARGE_AMOUNT:
+            amount = _config_amount(self.amount, "Le montant de la majoration non-résident")
+        else:
+            amount = _optional_config_amount(self.amount, "Le tarif non-résident")
+        object.__setattr__(self, "amount", amount)
+        object.__setattr__(
+            self, "pai_price", _optional_config_amount(self.pai_price, "Le tarif panier repas non-résident")
+        )
+
+    def describe(self) -> str:
+        if self.mode is NonResidentMode.SURCHARGE_AMOUNT:
+            assert self.amount is not None
+            return f"Tarif non-résident : majoration de {_euros(self.amount)}"
+        if self.mode is NonResidentMode.SURCHARGE_PERCENT:
+            assert self.amount is not None
+            return f"Tarif non-résident : majoration de {_number(self.amount)} %"
+        if self.mode is NonResidentMode.CEILING:
+            return "Tarif non-résident : tarif le plus élevé"
+        return "Tarif non-résident"
+
+
+@dataclass(frozen=True)
+class SiblingRule:
+    """Reduction for the ``from_rank``-th child of a family and the next ones.
+
+    Either ``percent_off`` the price, or ``next_lower_bracket``: the price of the bracket below the
+    family's (a child already in the lowest bracket stays there).  "Next lower bracket" only exists
+    for bracket grids; :class:`Grid` refuses it with an effort rate or a flat price.
+    """
+
+    from_rank: int
+    percent_off: Decimal | None = None
+    next_lower_bracket: bool = False
+
+    def __post_init__(self) -> None:
+        rank = _parse_count(self.from_rank)
+        if not 2 <= rank <= MAX_CHILDREN:
+            raise GridError(
+                f"Une règle fratrie s'applique à partir du 2e enfant et au plus tard du {MAX_CHILDREN}e.",
+                "sibling_rank",
+            )
+        if (self.percent_off is None) == (not self.next_lower_bracket):
+            raise GridError(
+                f"Pour la règle fratrie à partir du {_ordinal(rank)} enfant, choisissez soit un "
+                "pourcentage de réduction, soit la tranche inférieure.",
+                "sibling_kind",
+            )
+        if self.percent_off is not None:
+            what = f"Le pourcentage de réduction fratrie à partir du {_ordinal(rank)} enfant"
+            percent = _config_amount(self.percent_off, what, maximum=HUNDRED, suffix=" %")
+            if percent == 0:
+                raise GridError(f"{what} doit être supérieur à 0 %.", "sibling_zero_percent")
+            object.__setattr__(self, "percent_off", percent)
+
+    @property
+    def intro(self) -> str:
+        """Start of the French explanation: "Réduction fratrie à partir du 3e enfant"."""
+        return f"Réduction fratrie à partir du {_ordinal(self.from_rank)} enfant"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Everything needed to price one service for one commune and school year.
+
+    ``no_qf_price`` is what a family pays without giving its QF; when None, the highest bracket
+    (or the effort-rate ceiling).  ``pai_price`` is a flat PAI price, the alternative to a PAI price
+    in every bracket.  ``siblings`` may hold several rules (e.g. -10 % from the 2nd child, -20 % from
+    the 3rd): the one with the highest ``from_rank`` not above the child's rank applies.
+    """
+
+    pricing: Pricing
+    non_resident: NonResidentRule = NonResidentRule()
+    siblings: tuple[SiblingRule, ...] = ()
+    no_qf_price: Decimal | None = None
+    pai_price: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.pricing, BracketGrid | EffortRateGrid | FlatGrid):
+            raise TypeError(f"Expected a pricing grid, got {type(self.pricing).__name__}.")
+        if not isinstance(self.non_resident, NonResidentRule):
+            raise TypeError(f"Expected NonResidentRule, got {type(self.non_resident).__name__}.")
+        siblings = tuple(self.siblings)
+        ranks = [rule.from_rank for rule in siblings]
+        if len(set(ranks)) != len(ranks):
+            raise GridError("Deux règles fratrie commencent au même rang d'enfant.", "sibling_duplicate")
+        if any(rule.next_lower_bracket for rule in siblings) and not isinstance(self.pricing, BracketGrid):
+            raise GridError(
+                "La réduction fratrie « tranche inférieure » ne s'applique qu'aux grilles par tranches "
+                "de QF : choisissez un pourcentage de réduction.",
+                "sibling_not_applicable",
+            )
+        if self.no_qf_price is not None and isinstance(self.pricing, FlatGrid):
+            raise GridError("Un tarif sans QF n'a pas de sens avec un tarif unique.", "no_qf_price_flat")
+        bracket_grids = (self.pricing, self.non_resident.brackets)
+        if self.pai_price is not None and any(
+            isinstance(grid, BracketGrid) and grid.has_pai_prices for grid in bracket_grids
+        ):
+            raise GridError(
+                "Le tarif panier repas est donné à la fois par tranche et en tarif unique : "
+                "choisissez l'un ou l'autre.",
+                "pai_conflict",
+            )
+        object.__setattr__(self, "siblings", siblings)
+        object.__setattr__(self, "no_qf_price", _optional_config_amount(self.no_qf_price, "Le tarif sans QF"))
+        object.__setattr__(
+            self, "pai_price", _optional_config_amount(self.pai_price, "Le tarif panier repas")
+        )
+
+    def sibling_rule(self, child_rank: int) -> SiblingRule | None:
+        """The rule for the child of that rank in the family, None if no rule applies."""
+        applicable = [rule for rule in self.siblings if rule.from_rank <= child_rank]
+        return max(applicable, key=lambda rule: rule.from_rank, default=None)
+
+
+# --- Quotes -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A unit price and why: ``applied_rules`` are short French sentences, in the order applied."""
+
+    unit_price: Decimal
+    bracket: Bracket | None
+    bracket_number: int | None
+    applied_rules: tuple[str, ...]
+
+    @property
+    def rule(self) -> str:
+        """The applied rules as one line, for display."""
+        return " · ".join(self.applied_rules)
+
+
+def _highest(pricing: Pricing) -> tuple[Decimal, int | None]:
+    if isinstance(pricing, BracketGrid):
+        return pricing.brackets[-1].price, len(pricing.brackets) - 1
+    if isinstance(pricing, EffortRateGrid):
+        return pricing.ceiling, None
+    return pricing.price, None
+
+
+def _base_price(
+    pricing: Pricing, qf: Decimal | None, no_qf_price: Decimal | None, rules: list[str]
+) -> tuple[Decimal, int | None]:
+    """Price before PAI, surcharge and sibling percentage, with the index of the bracket used."""
+    if isinstance(pricing, FlatGrid):
+        rules.append("Tarif unique")
+        return pricing.price, None
+    if qf is None and no_qf_price is not None:
+        rules.append(f"Sans QF : tarif fixé à {_euros(no_qf_price)}")
+        return no_qf_price, None
+    if isinstance(pricing, EffortRateGrid):
+        if qf is None:
+            rules.append(f"Sans QF : tarif plafond ({_euros(pricing.ceiling)})")
+            return pricing.ceiling, None
+        rules.append(pricing.describe())
+        return pricing.price_for(qf), None
+    if qf is None:
+        rules.append("Sans QF : tarif de la tranche la plus haute")
+        return _highest(pricing)
+    index = pricing.find(qf)
+    if index is None:
+        # A closed last bracket is most likely an unfinished grid: charge its top price, like
+        # a family without QF, rather than refuse to quote.
+        rules.append("QF au-delà de la dernière tranche : tarif de la tranche la plus haute")
+        return _highest(pricing)
+    bracket = pricing.brackets[index]
+    rules.append(f"Tranche de QF {bracket.qf_range}")
+    return bracket.price, index
+
+
+def quote(
+    grid: Grid,
+    qf: Amount | None = None,
+    *,
+    resident: bool = True,
+    child_rank: int = 1,
+    pai: bool = False,
+) -> Quote:
+    """Unit price for a child: ``qf`` None means the family gave no QF; ``child_rank`` is 1 for the
+    eldest child attending; ``pai`` asks for the packed-lunch price.
+
+    The steps are listed in the module docstring.  Raises :class:`FeeInputError` for an invalid QF
+    or rank, or a PAI price the grid does not offer.
+    """
+    if not isinstance(grid, Grid):
+        raise TypeError(f"Expected Grid, got {type(grid).__name__}.")
+    qf_value = None if qf is None else validate_qf(qf)
+    rank = _parse_count(child_rank)
+    if not 1 <= rank <= MAX_CHILDREN:
+        raise FeeInputError(
+            "child_rank",
+            f"Le rang de l'enfant dans la fratrie doit être compris entre 1 et {MAX_CHILDREN}.",
+            "out_of_range",
+        )
+    rules: list[str] = []
+    pricing: Pricing = grid.pricing
+    pai_price = grid.pai_price
+    rule = grid.non_resident
+    mode = NonResidentMode.SAME if resident else rule.mode
+
+    if mode is not NonResidentMode.SAME:
+        rules.append(rule.describe())
+    if mode is NonResidentMode.CEILING:
+        price, index = _highest(pricing)
+    elif mode is NonResidentMode.FLAT:
+        assert rule.amount is not None
+        pricing = FlatGrid(rule.amount)
+        price, index = rule.amount, None
+        pai_price = rule.pai_price if rule.pai_price is not None else pai_price
+    elif mode is NonResidentMode.BRACKETS:
+        assert rule.brackets is not None
+        pricing = rule.brackets
+        # The commune's fixed price without QF is a resident price: non-residents without QF pay
+        # their own highest bracket.
+        price, index = _base_price(pricing, qf_value, None, rules)
+    else:
+        price, index = _base_price(pricing, qf_value, grid.no_qf_price, rules)
+
+    sibling = grid.sibling_rule(rank)
+    # Moving down a bracket happens before reading the PAI price, which then follows the bracket.
+    # Without a bracket (fixed price without QF, non-residents' flat price) there is nothing to move.
+    if sibling is not None and sibling.next_lower_bracket and index is not None:
+        assert isinstance(pricing, BracketGrid)
+        if index > 0:
+            index -= 1
+            price = pricing.brackets[index].price
+            rules.append(f"{sibling.intro} : tranche inférieure (QF {pricing.brackets[index].qf_range})")
+        else:
+            rules.append(f"{sibling.intro} : déjà dans la tranche la plus basse")
+
+    if pai:
+        if pai_price is not None:
+            price = pai_price
+        elif isinstance(pricing, BracketGrid) and pricing.has_pai_prices:
+            # A family paying the fixed price without QF has no bracket: it gets the PAI price of
+            # the highest one, consistent with "no QF means the top price".
+            pai_bracket = pricing.brackets[-1 if index is None else index]
+            assert pai_bracket.pai_price is not None
+            price = pai_bracket.pai_price
+        else:
+            raise FeeInputError(
+                "pai", "Le tarif panier repas (PAI) n'est pas proposé pour ce service.", "pai_unavailable"
+            )
+        rules.append("Panier repas (PAI)")
+
+    if mode is NonResidentMode.SURCHARGE_AMOUNT:
+        assert rule.amount is not None
+        price += rule.amount
+    elif mode is NonResidentMode.SURCHARGE_PERCENT:
+        assert rule.amount is not None
+        price += price * rule.amount / HUNDRED
+
+    if sibling is not None and sibling.percent_off is not None:
+        price -= price * sibling.percent_off / HUNDRED
+        rules.append(
+            f"Réduction fratrie de {_number(sibling.percent_off)} % à partir du "
+            f"{_ordinal(sibling.from_rank)} enfant"
+        )
+
+    bracket = None
+    if index is not None:
+        assert isinstance(pricing, BracketGrid)
+        bracket = pricing.brackets[index]
+    return Quote(
+        unit_price=round_money(price),
+        bracket=bracket,
+        bracket_number=None if index is None else index + 1,
+        applied_rules=tuple(rules),
+    )
+
+
+def monthly_estimate(
+    unit_price: Amount,
+    units_per_week: Amount,
+    weeks_per_year: Amount = Decimal("36"),
+    months: Amount = Decimal("10"),
+) -> Decimal:
+    """Average monthly bill: unit price x units per week x weeks per year / months billed.
+
+    The defaults follow the usual school-year convention: 36 weeks of school billed over the
+    10 months from September to June (4 lunches a week at 3.05 € -> 3.05 x 4 x 36 / 10 = 43.92 €).
+    Communes that bill holidays or 11 months pass their own figures.  Rounded half-up to the cent,
+    once, at the end.
+    """
+    price = _input_amount(unit_price, "unit_price", "le tarif unitaire", MAX_PRICE)
+    units = _input_number(
+        units_per_week,
+        "units_per_week",
+        Decimal(0),
+        MAX_UNITS_PER_WEEK,
+        f"Le nombre d'unités par semaine doit être compris entre 0 et {_number(MAX_UNITS_PER_WEEK)}.",
+    )
+    weeks = _input_number(
+        weeks_per_year,
+        "weeks_per_year",
+        Decimal(1),
+        MAX_WEEKS_PER_YEAR,
+        f"Le nombre de semaines par an doit être compris entre 1 et {_number(MAX_WEEKS_PER_YEAR)}.",
+    )
+    month_count = _input_number(
+        months,
+        "months",
+        Decimal(1),
+        MAX_MONTHS,
+        f"Le nombre de mois facturés doit être compris entre 1 et {_number(MAX_MONTHS)}.",
+    )
+    return round_money(price * units * weeks / month_count)

@@ -1,0 +1,392 @@
+"""Core data shared by every feature: communes (the tenants), schools and the human contacts.
+
+Every piece of commune data belongs to a commune, and editors see only the communes their groups
+are given (see :mod:`mon_enfant.permissions`).
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from .conf import get_setting
+from .validators import (
+    split_postcodes,
+    validate_code_insee,
+    validate_postcodes,
+    validate_siret,
+    validate_uai,
+)
+
+
+class ResponsibleBody(models.TextChoices):
+    """Who decides: parents must be able to tell the mairie's decisions from the Éducation nationale's."""
+
+    MAIRIE = "mairie", _("Mairie")
+    EDUCATION_NATIONALE = "education_nationale", _("Éducation nationale")
+    ECOLE = "ecole", _("École")
+    INTERCOMMUNALITE = "intercommunalite", _("Intercommunalité")
+    CAF = "caf", _("CAF")
+
+
+class SchoolLevel(models.TextChoices):
+    """Levels taught. A "primaire" school teaches both maternelle and élémentaire."""
+
+    MATERNELLE = "maternelle", _("Maternelle")
+    ELEMENTAIRE = "elementaire", _("Élémentaire")
+    PRIMAIRE = "primaire", _("Primaire (maternelle et élémentaire)")
+    COLLEGE = "college", _("Collège")
+
+
+LEVELS_TAUGHT = {
+    SchoolLevel.MATERNELLE: {SchoolLevel.MATERNELLE},
+    SchoolLevel.ELEMENTAIRE: {SchoolLevel.ELEMENTAIRE},
+    SchoolLevel.PRIMAIRE: {SchoolLevel.MATERNELLE, SchoolLevel.ELEMENTAIRE},
+    SchoolLevel.COLLEGE: {SchoolLevel.COLLEGE},
+}
+
+
+class SchoolSector(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    PRIVATE = "prive", _("Privé")
+
+
+class CommuneQuerySet(models.QuerySet):
+    def for_site(self, site):
+        """Communes served by a Wagtail site (several for an intercommunalité or an RPI)."""
+        if site is None:
+            return self.none()
+        return self.filter(sites=site)
+
+
+class Commune(models.Model):
+    """A commune, the tenant of the app: every piece of data (schools, sectors, fee grids, menus)
+    belongs to one. One Wagtail site may serve several communes, and one commune several sites."""
+
+    name = models.CharField(_("nom"), max_length=120)
+    code_insee = models.CharField(
+        _("code INSEE"),
+        max_length=5,
+        unique=True,
+        validators=[validate_code_insee],
+        help_text=_("Code officiel géographique de la commune (5 caractères, ex. 35288)."),
+    )
+    postal_codes = models.CharField(
+        _("codes postaux"),
+        max_length=200,
+        blank=True,
+        validators=[validate_postcodes],
+        help_text=_("Séparés par des virgules, ex. « 35400, 35800 »."),
+    )
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True, validators=[validate_siret])
+    sites = models.ManyToManyField(
+        "wagtailcore.Site",
+        blank=True,
+        related_name="mon_enfant_communes",
+        verbose_name=_("sites Wagtail"),
+        help_text=_("Les sites qui présentent les informations de cette commune."),
+    )
+    editor_groups = models.ManyToManyField(
+        "auth.Group",
+        blank=True,
+        related_name="mon_enfant_communes",
+        verbose_name=_("groupes d'éditeurs"),
+        help_text=_("Les membres de ces groupes gèrent les données de cette commune."),
+    )
+
+    objects = CommuneQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("code_insee"),
+        FieldPanel("postal_codes"),
+        FieldPanel("siret"),
+        FieldPanel("sites", permission="superuser"),
+        FieldPanel("editor_groups", permission="superuser"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+
+    def __str__(self):
+        return f"{self.name} ({self.code_insee})"
+
+    @property
+    def postal_code_list(self):
+        return split_postcodes(self.postal_codes)
+
+    def primary_contact(self):
+        return self.contacts.order_by("-is_primary", "pk").first()
+
+
+class School(models.Model):
+    """A school or collège, identified by its UAI (the national "code établissement", ex. 0350916F)."""
+
+    uai = models.CharField(
+        _("code UAI"),
+        max_length=8,
+        unique=True,
+        validators=[validate_uai],
+        help_text=_("Unité administrative immatriculée : 7 chiffres et une lettre, ex. 0350916F."),
+    )
+    name = models.CharField(_("nom"), max_length=200)
+    level = models.CharField(_("niveau"), max_length=20, choices=SchoolLevel.choices)
+    sector = models.CharField(
+        _("secteur"), max_length=10, choices=SchoolSector.choices, default=SchoolSector.PUBLIC
+    )
+    commune = models.ForeignKey(
+        Commune,
+        on_delete=models.PROTECT,
+        related_name="schools",
+        verbose_name=_("commune"),
+        help_text=_("La commune où se trouve l'école."),
+    )
+    served_communes = models.ManyToManyField(
+        Commune,
+        blank=True,
+        related_name="served_by_schools",
+        verbose_name=_("autres communes desservies"),
+        help_text=_("Pour un regroupement pédagogique ou un collège de secteur intercommunal."),
+    )
+    address = models.CharField(_("adresse"), max_length=255, blank=True)
+    postcode = models.CharField(_("code postal"), max_length=5, blank=True)
+    city = models.CharField(_("localité"), max_length=120, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    website = models.URLField(_("site web"), blank=True)
+    ent_url = models.URLField(
+        _("adresse de l'ENT"),
+        blank=True,
+        help_text=_("Espace numérique de travail de l'école (cahier de textes, messagerie...)."),
+    )
+    director = models.CharField(_("direction"), max_length=200, blank=True)
+    opening_hours = models.TextField(_("horaires"), blank=True)
+    accessibility = models.TextField(_("accessibilité"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("uai"), FieldPanel("name"), FieldPanel("level"), FieldPanel("sector")],
+            heading=_("Identification"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("commune"),
+                FieldPanel("served_communes"),
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+                FieldPanel("city"),
+                FieldPanel("latitude"),
+                FieldPanel("longitude"),
+            ],
+            heading=_("Localisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("ent_url"),
+                FieldPanel("director"),
+                FieldPanel("opening_hours"),
+                FieldPanel("accessibility"),
+            ],
+            heading=_("Contact et accueil"),
+        ),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("école")
+        verbose_name_plural = _("écoles")
+
+    def __str__(self):
+        return f"{self.name} ({self.uai})"
+
+    def teaches(self, level):
+        return level in LEVELS_TAUGHT.get(self.level, set())
+
+    @property
+    def full_address(self):
+        return " ".join(part for part in [self.address, self.postcode, self.city] if part)
+
+    @property
+    def has_position(self):
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def map_url(self):
+        """A link to the school on OpenStreetMap (opens outside the site, no JavaScript needed)."""
+        if not self.has_position:
+            return ""
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+            f"#map=18/{self.latitude}/{self.longitude}"
+        )
+
+
+class Contact(models.Model):
+    """The human contact of a commune's service, shown on every tool: a real person is one click away."""
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("commune")
+    )
+    service_name = models.CharField(
+        _("service"), max_length=200, help_text=_("Ex. « Service Éducation – Enfance »")
+    )
+    responsible_body = models.CharField(
+        _("organisme"),
+        max_length=30,
+        choices=ResponsibleBody.choices,
+        default=ResponsibleBody.MAIRIE,
+    )
+    phone = models.CharField(_("téléphone"), max_length=30, blank=True)
+    email = models.EmailField(_("courriel"), blank=True)
+    address = models.TextField(_("adresse"), blank=True)
+    opening_hours = models.TextField(_("horaires d'accueil"), blank=True)
+    contact_url = models.URLField(
+        _("formulaire de contact en ligne"), blank=True, help_text=_("Facultatif.")
+    )
+    is_primary = models.BooleanField(
+        _("contact principal"),
+        default=True,
+        help_text=_("Le contact affiché par défaut sur les outils de la commune."),
+    )
+
+    panels = [
+        FieldPanel("commune"),
+        FieldPanel("service_name"),
+        FieldPanel("responsible_body"),
+        FieldPanel("phone"),
+        FieldPanel("email"),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+        FieldPanel("contact_url"),
+        FieldPanel("is_primary"),
+    ]
+
+    class Meta:
+        ordering = ["commune__name", "-is_primary", "service_name"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.service_name} – {self.commune.name}"
+
+    @property
+    def phone_uri(self):
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return f"tel:{digits}" if digits else ""
+
+
+class MonEnfantPageMixin(models.Model):
+    """Behaviour shared by every page of the app: it extends the host's base template, knows which
+    communes it serves and shows their human contact. Abstract, so a site with its own base page
+    model builds its pages on it."""
+
+    communes = ParentalManyToManyField(
+        Commune,
+        blank=True,
+        verbose_name=_("communes"),
+        help_text=_("Laisser vide pour toutes les communes du site."),
+    )
+    responsible_body = models.CharField(
+        _("qui décide ?"),
+        max_length=30,
+        choices=ResponsibleBody.choices,
+        default=ResponsibleBody.MAIRIE,
+        help_text=_("Affiché sur la page pour que les familles sachent qui décide."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def get_communes(self, request=None):
+        chosen = list(self.communes.all())
+        if chosen:
+            return chosen
+        return list(Commune.objects.for_site(self.get_site()))
+
+    def get_contacts(self, communes):
+        return list(
+            Contact.objects.filter(commune__in=communes, is_primary=True).select_related("commune")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        communes = self.get_communes(request)
+        context.update(
+            mon_enfant_base_template=get_setting("MON_ENFANT_BASE_TEMPLATE"),
+            mon_enfant_communes=communes,
+            mon_enfant_contacts=self.get_contacts(communes),
+            responsible_body_label=self.get_responsible_body_display(),
+        )
+        return context
+
+
+class SchoolDirectoryPageMixin(MonEnfantPageMixin):
+    """The schools of the commune(s), each with its card: the first tool a parent opens."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        FieldPanel("communes"),
+        FieldPanel("responsible_body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_schools(self, communes):
+        return (
+            School.objects.filter(models.Q(commune__in=communes) | models.Q(served_communes__in=communes))
+            .select_related("commune")
+            .distinct()
+            .order_by("level", "name")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        schools = list(self.get_schools(context["mon_enfant_communes"]))
+        groups = []
+        for value, label in SchoolLevel.choices:
+            members = [school for school in schools if school.level == value]
+            if members:
+                groups.append({"level": value, "label": label, "schools": members})
+        context["school_groups"] = groups
+        return context
+
+
+class SchoolDirectoryPage(SchoolDirectoryPageMixin, Page):
+    template = "mon_enfant/school_directory_page.html"
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = SchoolDirectoryPageMixin.content_panels
+
+    class Meta:
+        verbose_name = _("annuaire des écoles")
+        verbose_name_plural = _("annuaires des écoles")

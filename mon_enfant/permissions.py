@@ -1,0 +1,72 @@
+"""Per-commune permissions: editors see and change only the data of the communes their groups are given.
+
+Built on Wagtail's permission policy API. The model-level permissions (add/change/delete school...)
+still come from Django's groups; this policy narrows them to the instances whose commune is given to
+one of the user's groups. Superusers see everything.
+"""
+
+from django.db.models import Q
+from wagtail.permission_policies import ModelPermissionPolicy
+
+
+def communes_for_user(user):
+    """The communes a user may manage: all for superusers, those given to their groups otherwise."""
+    from .models import Commune
+
+    if not user.is_active or not user.is_authenticated:
+        return Commune.objects.none()
+    if user.is_superuser:
+        return Commune.objects.all()
+    return Commune.objects.filter(editor_groups__user=user).distinct()
+
+
+class CommuneScopedPermissionPolicy(ModelPermissionPolicy):
+    """A model permission policy narrowed to the user's communes.
+
+    ``commune_path`` is the ORM path from the model to its commune ("commune" for a School,
+    "" for the Commune itself).
+    """
+
+    def __init__(self, model, commune_path="commune", auth_model=None):
+        super().__init__(model, auth_model=auth_model)
+        self.commune_path = commune_path
+
+    def _commune_filter(self, user):
+        communes = communes_for_user(user)
+        if self.commune_path:
+            return Q(**{f"{self.commune_path}__in": communes})
+        return Q(pk__in=communes.values("pk"))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_any_permission_for_instance(user, [action], instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        if not self.user_has_any_permission(user, actions):
+            return False
+        if user.is_superuser:
+            return True
+        if instance.pk is None:
+            commune_id = self._instance_commune_id(instance)
+            return commune_id is not None and communes_for_user(user).filter(pk=commune_id).exists()
+        return self.model._default_manager.filter(self._commune_filter(user), pk=instance.pk).exists()
+
+    def _instance_commune_id(self, instance):
+        if not self.commune_path:
+            return instance.pk
+        return getattr(instance, f"{self.commune_path}_id", None)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        queryset = self.model._default_manager.all()
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(self._commune_filter(user)).distinct()
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        users = self.users_with_any_permission(actions)
+        commune_id = self._instance_commune_id(instance)
+        return users.filter(Q(is_superuser=True) | Q(groups__mon_enfant_communes__pk=commune_id)).distinct()

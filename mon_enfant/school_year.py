@@ -1,0 +1,57 @@
+"""School years ("année scolaire") written "2026-2027", the key of data that changes at the rentrée.
+
+Pure Python: no Django import, so it is unit-tested directly. The Django-aware
+``current_school_year()`` lives in :mod:`mon_enfant.utils`, which reads the configured start date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{4})\s*$")
+
+
+@dataclass(frozen=True, order=True)
+class SchoolYear:
+    """A school year, identified by the calendar year in which it starts."""
+
+    start_year: int
+
+    @classmethod
+    def parse(cls, text: str) -> SchoolYear:
+        """Parse "2026-2027" (or "2026/2027"); the two years must follow each other."""
+        match = _PATTERN.match(text or "")
+        if not match:
+            raise ValueError(f"« {text} » n'est pas une année scolaire (format attendu : 2026-2027).")
+        first, second = int(match.group(1)), int(match.group(2))
+        if second != first + 1:
+            raise ValueError(f"« {text} » : la seconde année doit suivre la première (ex. 2026-2027).")
+        if not 1900 <= first <= 2200:
+            raise ValueError(f"« {text} » n'est pas une année scolaire plausible.")
+        return cls(first)
+
+    @classmethod
+    def containing(cls, day: dt.date, start_month: int = 9, start_day: int = 1) -> SchoolYear:
+        """The school year in progress on ``day``, for a year starting on start_month/start_day."""
+        started_this_year = (day.month, day.day) >= (start_month, start_day)
+        return cls(day.year if started_this_year else day.year - 1)
+
+    def next(self) -> SchoolYear:
+        return SchoolYear(self.start_year + 1)
+
+    def previous(self) -> SchoolYear:
+        return SchoolYear(self.start_year - 1)
+
+    def starts_on(self, start_month: int = 9, start_day: int = 1) -> dt.date:
+        return dt.date(self.start_year, start_month, start_day)
+
+    def __str__(self) -> str:
+        return f"{self.start_year}-{self.start_year + 1}"
+
+
+def school_year_choices(current: SchoolYear, before: int = 1, after: int = 1) -> list[tuple[str, str]]:
+    """Choices around the current year, for forms (last year, this year, next year by default)."""
+    years = [SchoolYear(current.start_year + offset) for offset in range(-before, after + 1)]
+    return [(str(year), str(year)) for year in years]

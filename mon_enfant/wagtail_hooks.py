@@ -1,0 +1,158 @@
+"""Admin wiring: the "Mon enfant à l'école" menu with communes, schools, contacts and the imports.
+
+Feature apps add their own viewsets to the same menu through the ``register_mon_enfant_admin_viewset``
+hook (see :data:`MENU_HOOK`).
+"""
+
+import functools
+
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+from django.urls import URLPattern, path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .admin_views import SchoolImportView
+from .models import Commune, Contact, School
+from .permissions import CommuneScopedPermissionPolicy, communes_for_user
+
+MENU_HOOK = "register_mon_enfant_admin_viewset"
+
+register_permission_policy(Commune, CommuneScopedPermissionPolicy(Commune, commune_path=""), exact_class=True)
+register_permission_policy(School, CommuneScopedPermissionPolicy(School), exact_class=True)
+register_permission_policy(Contact, CommuneScopedPermissionPolicy(Contact), exact_class=True)
+
+
+class CommuneScopedForm(WagtailAdminModelForm):
+    """Offers only the editor's own communes in every "commune" field, so nothing can be created in,
+    or moved to, another commune."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "commune" in self.fields:
+            self.fields["commune"].queryset = communes_for_user(for_user)
+
+
+class CommuneScopedViewSet(SnippetViewSet):
+    """A snippet viewset whose every view is narrowed to the user's communes (see permissions.py):
+    the listing shows only them, and any view of another commune's object answers 404."""
+
+    access_actions = ["view", "change", "delete"]
+    base_form_class = CommuneScopedForm
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_any_permission_for(request.user, self.access_actions)
+
+    def get_urlpatterns(self):
+        return [self._guard(pattern) for pattern in super().get_urlpatterns()]
+
+    def _guard(self, pattern):
+        if not isinstance(pattern, URLPattern) or "pk" not in pattern.pattern.converters:
+            return pattern
+        view = pattern.callback
+
+        @functools.wraps(view)
+        def guarded(request, *args, **kwargs):
+            allowed = self.permission_policy.instances_user_has_any_permission_for(
+                request.user, self.access_actions
+            )
+            if not allowed.filter(pk=unquote(str(kwargs["pk"]))).exists():
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return URLPattern(pattern.pattern, guarded, pattern.default_args, pattern.name)
+
+
+class CommuneViewSet(CommuneScopedViewSet):
+    model = Commune
+    icon = "site"
+    menu_label = _("Communes")
+    list_display = ["name", "code_insee", "postal_codes"]
+    search_fields = ["name", "code_insee"]
+    url_prefix = "mon-enfant/communes"
+    url_namespace = "mon_enfant_commune"
+
+
+class SchoolViewSet(CommuneScopedViewSet):
+    model = School
+    icon = "home"
+    menu_label = _("Écoles")
+    list_display = ["name", "uai", "level", "commune", Column("sector", label=_("Secteur"))]
+    list_filter = ["level", "sector", "commune"]
+    search_fields = ["name", "uai", "address"]
+    url_prefix = "mon-enfant/ecoles"
+    url_namespace = "mon_enfant_school"
+
+
+class ContactViewSet(CommuneScopedViewSet):
+    model = Contact
+    icon = "user"
+    menu_label = _("Contacts")
+    list_display = ["service_name", "commune", "phone", "email", "is_primary"]
+    url_prefix = "mon-enfant/contacts"
+    url_namespace = "mon_enfant_contact"
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, permission_check=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission_check = permission_check
+
+    def is_shown(self, request):
+        return self.permission_check(request.user)
+
+
+class ImportViewSet(ViewSet):
+    """One upload screen, shown in the menu only to users who may use it."""
+
+    view_class = None
+
+    def get_urlpatterns(self):
+        return [path("", self.view_class.as_view(), name="import")]
+
+    def get_menu_item(self, order=None):
+        check = self.view_class.permission_check
+        return PermissionMenuItem(
+            label=self.menu_label,
+            url=self.menu_url,
+            name=self.menu_name,
+            icon_name=self.menu_icon,
+            order=self.get_menu_item_order(order),
+            permission_check=lambda user: check(user) and communes_for_user(user).exists(),
+        )
+
+
+class MonEnfantViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Mon enfant à l'école")
+    menu_icon = "group"
+    menu_name = "mon-enfant"
+    menu_order = 250
+
+    def __init__(self):
+        extra = []
+        for fn in hooks.get_hooks(MENU_HOOK):
+            extra.extend(fn())
+        self.items = [
+            CommuneViewSet,
+            SchoolViewSet,
+            ContactViewSet,
+            *extra,
+            ImportViewSet(
+                "mon_enfant_school_import",
+                url_prefix="mon-enfant/import-ecoles",
+                view_class=SchoolImportView,
+                menu_label=_("Importer des écoles"),
+                icon="upload",
+            ),
+        ]
+        super().__init__()
+
+
+register_snippet(MonEnfantViewSetGroup)
