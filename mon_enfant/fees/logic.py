@@ -256,14 +256,14 @@ def _capitalize(text: str) -> str:
 
 def _input_amount(value: object, field_name: str, label: str, maximum: Decimal) -> Decimal:
     """A non-negative amount typed by a family; ``label`` completes "le montant saisi pour ..."."""
+    if value is None:
+        raise FeeInputError(field_name, f"Indiquez {label}.", "required")
     try:
         number = _parse(value)
     except ValueError:
         raise FeeInputError(field_name, f"Saisissez un montant valide pour {label}.", "invalid") from None
     if number < 0:
-        raise FeeInputError(
-            field_name, f"Le montant saisi pour {label} ne peut pas être négatif.", "negative"
-        )
+        raise FeeInputError(field_name, f"Le montant saisi pour {label} ne peut pas être négatif.", "negative")
     if number > maximum:
         raise FeeInputError(
             field_name,
@@ -275,6 +275,8 @@ def _input_amount(value: object, field_name: str, label: str, maximum: Decimal) 
 
 def _input_number(value: object, field_name: str, low: Decimal, high: Decimal, message: str) -> Decimal:
     """A number typed by a family that must lie in ``[low, high]``; ``message`` states the range."""
+    if value is None:
+        raise FeeInputError(field_name, message, "required")
     try:
         number = _parse(value)
     except ValueError:
@@ -300,9 +302,7 @@ def _config_amount(
     if number < 0:
         raise GridError(f"{what} ne peut pas être négatif.", "negative_amount", bracket)
     if number > maximum:
-        raise GridError(
-            f"{what} dépasse {_number(maximum)}{suffix} : vérifiez la saisie.", "too_large", bracket
-        )
+        raise GridError(f"{what} dépasse {_number(maximum)}{suffix} : vérifiez la saisie.", "too_large", bracket)
     return number
 
 
@@ -322,8 +322,7 @@ def _validate_children(children: int, disabled_children: int) -> tuple[int, int]
     if not 0 <= disabled_children <= children:
         raise FeeInputError(
             "disabled_children",
-            "Le nombre d'enfants en situation de handicap doit être compris entre 0 et le nombre "
-            "d'enfants à charge.",
+            "Le nombre d'enfants en situation de handicap doit être compris entre 0 et le nombre d'enfants à charge.",
             "out_of_range",
         )
     return children, disabled_children
@@ -354,17 +353,13 @@ class CafPartsTable:
     """
 
     adult_couple: Decimal = field(default=Decimal("2"), metadata={"label": "couple"})
-    single_parent_with_child: Decimal = field(
-        default=Decimal("2"), metadata={"label": "parent isolé avec enfant"}
-    )
+    single_parent_with_child: Decimal = field(default=Decimal("2"), metadata={"label": "parent isolé avec enfant"})
     single_adult: Decimal = field(default=Decimal("1"), metadata={"label": "personne seule sans enfant"})
     first_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "1er enfant"})
     second_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "2e enfant"})
     third_child: Decimal = field(default=Decimal("1"), metadata={"label": "3e enfant"})
     further_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "enfant suivant"})
-    disabled_child: Decimal = field(
-        default=Decimal("0.5"), metadata={"label": "enfant bénéficiaire de l'AEEH"}
-    )
+    disabled_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "enfant bénéficiaire de l'AEEH"})
 
     def __post_init__(self) -> None:
         for table_field in fields(self):
@@ -389,9 +384,7 @@ class CafPartsTable:
 CNAF_PARTS = CafPartsTable()
 
 
-def caf_parts(
-    *, couple: bool, children: int, disabled_children: int = 0, table: CafPartsTable = CNAF_PARTS
-) -> Decimal:
+def caf_parts(*, couple: bool, children: int, disabled_children: int = 0, table: CafPartsTable = CNAF_PARTS) -> Decimal:
     """Number of parts of a household by the CAF/MSA table; ``disabled_children`` receive the AEEH."""
     children, disabled_children = _validate_children(children, disabled_children)
     if couple:
@@ -417,9 +410,7 @@ def fiscal_parts(*, couple: bool, children: int, disabled_children: int = 0, cas
             "case_t", "La case T est réservée aux parents qui vivent seuls, pas aux couples.", "case_t_couple"
         )
     if case_t and not children:
-        raise FeeInputError(
-            "case_t", "La case T suppose au moins un enfant à charge.", "case_t_without_child"
-        )
+        raise FeeInputError("case_t", "La case T suppose au moins un enfant à charge.", "case_t_without_child")
     half = Decimal("0.5")
     parts = Decimal(2 if couple else 1) + half * min(children, 2) + max(children - 2, 0)
     if case_t:
@@ -453,14 +444,17 @@ def _finish_qf(raw: Decimal, rounding: QfRounding) -> Decimal:
 def qf_caf(
     *,
     annual_resources: Amount,
-    monthly_benefits: Amount = 0,
+    monthly_benefits: Amount | None = 0,
     parts: Amount,
     rounding: QfRounding = QfRounding.NONE,
 ) -> Decimal:
-    """CAF/MSA QF: (annual taxable resources of year N-2 / 12 + monthly family benefits) / parts."""
-    resources = _input_amount(
-        annual_resources, "annual_resources", "les ressources annuelles", MAX_ANNUAL_RESOURCES
-    )
+    """CAF/MSA QF: (annual taxable resources of year N-2 / 12 + monthly family benefits) / parts.
+
+    ``monthly_benefits`` None (a blank optional field) means no benefits.
+    """
+    if monthly_benefits is None:
+        monthly_benefits = 0
+    resources = _input_amount(annual_resources, "annual_resources", "les ressources annuelles", MAX_ANNUAL_RESOURCES)
     benefits = _input_amount(
         monthly_benefits, "monthly_benefits", "les prestations familiales mensuelles", MAX_MONTHLY_BENEFITS
     )
@@ -469,9 +463,7 @@ def qf_caf(
 
 def qf_fiscal(*, reference_income: Amount, parts: Amount, rounding: QfRounding = QfRounding.NONE) -> Decimal:
     """Fiscal QF: revenu fiscal de référence / 12 / parts fiscales."""
-    income = _input_amount(
-        reference_income, "reference_income", "le revenu fiscal de référence", MAX_ANNUAL_RESOURCES
-    )
+    income = _input_amount(reference_income, "reference_income", "le revenu fiscal de référence", MAX_ANNUAL_RESOURCES)
     return _finish_qf(income / 12 / _validate_parts(parts), rounding)
 
 
@@ -496,7 +488,7 @@ class Household:
     children: int = 0
     disabled_children: int = 0
     annual_resources: Amount | None = None
-    monthly_benefits: Amount = 0
+    monthly_benefits: Amount | None = 0
     reference_income: Amount | None = None
     tax_parts: Amount | None = None
     case_t: bool = False
@@ -550,9 +542,7 @@ def _parse_bracket_value(value: object) -> Decimal:
     try:
         return _parse(value)
     except ValueError:
-        raise GridError(
-            "Une tranche contient une valeur qui n'est pas un nombre.", "invalid_amount"
-        ) from None
+        raise GridError("Une tranche contient une valeur qui n'est pas un nombre.", "invalid_amount") from None
 
 
 @dataclass(frozen=True)
@@ -620,31 +610,36 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
             )
         if bracket.qf_max is None and number < len(brackets):
             raise GridError(
-                f"Seule la dernière tranche peut être sans borne haute : {name} est suivie "
-                "d'autres tranches.",
+                f"Seule la dernière tranche peut être sans borne haute : {name} est suivie d'autres tranches.",
                 "open_not_last",
                 number,
             )
-        if number == 1:
-            if bracket.qf_min != 0:
-                raise GridError(
-                    f"{_capitalize(name)} doit commencer à 0 pour couvrir les QF les plus bas.",
-                    "not_from_zero",
-                    number,
-                )
-            continue
-        previous = brackets[number - 2]
-        previous_name = _bracket_name(number - 1, previous)
-        assert previous.qf_max is not None  # an open bracket before this one was refused above
+        if number == 1 and bracket.qf_min != 0:
+            raise GridError(
+                f"{_capitalize(name)} doit commencer à 0 pour couvrir les QF les plus bas.",
+                "not_from_zero",
+                number,
+            )
+    # Order is checked over the whole list first: a misplaced bracket would otherwise be reported
+    # as a gap after its predecessor, which does not tell the commune what to fix.
+    for number in range(2, len(brackets) + 1):
+        bracket, previous = brackets[number - 1], brackets[number - 2]
         if bracket.qf_min < previous.qf_min:
             raise GridError(
-                f"{_capitalize(name)} commence avant {previous_name} : "
-                "classez les tranches par QF croissant.",
+                f"{_capitalize(_bracket_name(number, bracket))} commence avant "
+                f"{_bracket_name(number - 1, previous)} : classez les tranches par QF croissant.",
                 "unordered",
                 number,
             )
+    for number in range(2, len(brackets) + 1):
+        bracket, previous = brackets[number - 1], brackets[number - 2]
+        assert previous.qf_max is not None  # only the last bracket may be open, checked above
         if bracket.qf_min < previous.qf_max:
-            raise GridError(f"{_capitalize(name)} chevauche {previous_name}.", "overlap", number)
+            raise GridError(
+                f"{_capitalize(_bracket_name(number, bracket))} chevauche {_bracket_name(number - 1, previous)}.",
+                "overlap",
+                number,
+            )
         if bracket.qf_min > previous.qf_max:
             raise GridError(
                 f"Il manque les QF de {_number(previous.qf_max)} à {_number(bracket.qf_min)} "
@@ -887,9 +882,7 @@ class Grid:
             )
         object.__setattr__(self, "siblings", siblings)
         object.__setattr__(self, "no_qf_price", _optional_config_amount(self.no_qf_price, "Le tarif sans QF"))
-        object.__setattr__(
-            self, "pai_price", _optional_config_amount(self.pai_price, "Le tarif panier repas")
-        )
+        object.__setattr__(self, "pai_price", _optional_config_amount(self.pai_price, "Le tarif panier repas"))
 
     def sibling_rule(self, child_rank: int) -> SiblingRule | None:
         """The rule for the child of that rank in the family, None if no rule applies."""
@@ -1038,8 +1031,7 @@ def quote(
     if sibling is not None and sibling.percent_off is not None:
         price -= price * sibling.percent_off / HUNDRED
         rules.append(
-            f"Réduction fratrie de {_number(sibling.percent_off)} % à partir du "
-            f"{_ordinal(sibling.from_rank)} enfant"
+            f"Réduction fratrie de {_number(sibling.percent_off)} % à partir du {_ordinal(sibling.from_rank)} enfant"
         )
 
     bracket = None

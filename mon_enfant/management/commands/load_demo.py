@@ -4,10 +4,12 @@ tool. Idempotent: running it again updates what it created and duplicates nothin
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from mon_enfant.importers import import_schools
 from mon_enfant.models import Commune, Contact, SchoolDirectoryPage
@@ -44,9 +46,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Démo chargée : {commune}."))
 
     def ensure_site(self):
+        # Wagtail's migrations create a locale, a root page and a default site; a flushed database
+        # (or a host that removed them) has none, and the demo still loads.
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            root = Page.get_first_root_node()
             site = Site.objects.create(hostname="localhost", port=80, root_page=root, is_default_site=True,
                                        site_name="Ville de démonstration")
         return site

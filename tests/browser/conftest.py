@@ -1,0 +1,102 @@
+"""Browser tests: Playwright (Python) driving Debian's Chromium (/usr/bin/chromium, never a downloaded
+browser) against the example site served by pytest-django's live server, with an axe-core audit.
+
+Set MON_ENFANT_REQUIRE_BROWSER=1 (CI does) to turn a missing Chromium into a failure, not a skip.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls made by fixtures are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("MON_ENFANT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(str(item.fspath)).parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("MON_ENFANT_REQUIRE_BROWSER") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageProbe:
+    """A Playwright page that records console errors (CSP violations included) and page errors."""
+
+    def __init__(self, page):
+        self.page = page
+        self.errors = []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server, settings):
+    """The demo commune loaded into the live server's database."""
+    call_command("load_demo", verbosity=0)
+    from wagtail.models import Site
+
+    Site.objects.filter(is_default_site=True).update(hostname="localhost", port=80)
+    return live_server
+
+
+def _new_page(browser, javascript):
+    context = browser.new_context(java_script_enabled=javascript, locale="fr-FR")
+    page = context.new_page()
+    return context, PageProbe(page)
+
+
+@pytest.fixture
+def page(browser):
+    context, probe = _new_page(browser, javascript=True)
+    yield probe
+    context.close()
+
+
+@pytest.fixture
+def nojs_page(browser):
+    context, probe = _new_page(browser, javascript=False)
+    yield probe
+    context.close()
+
+
+def audit(page):
+    """Run axe-core (WCAG 2.1 A and AA rules) on the current page; return readable violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [
+        f"{violation['id']}: {violation['help']} → "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in violation["nodes"])
+        for violation in results.response["violations"]
+    ]

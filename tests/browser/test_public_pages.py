@@ -1,0 +1,73 @@
+"""Every public page of the demo passes an axe-core audit, runs under a strict CSP without errors,
+and works without JavaScript and with the keyboard alone."""
+
+import pytest
+
+from .conftest import audit
+
+PUBLIC_PATHS = ["/", "/ecoles/", "/page-qui-n-existe-pas/"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_page_has_no_axe_violation(demo_site, page, path):
+    page.page.goto(demo_site.url + path)
+    assert audit(page.page) == []
+
+
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_page_runs_under_strict_csp_without_console_error(demo_site, page, path):
+    response = page.page.goto(demo_site.url + path)
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    page.page.wait_for_load_state("networkidle")
+    # The 404 page logs its own status as a console error in Chromium; anything else is a failure.
+    errors = [error for error in page.errors if "404" not in error]
+    assert errors == []
+
+
+def test_school_directory_works_without_javascript(demo_site, nojs_page):
+    nojs_page.page.goto(demo_site.url + "/ecoles/")
+    heading = nojs_page.page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Les écoles de la ville"
+    assert nojs_page.page.get_by_role("heading", name="Collège Jean Charcot").is_visible()
+    assert nojs_page.page.get_by_role("link", name="02 99 00 00 00").get_attribute("href") == "tel:0299000000"
+
+
+def test_keyboard_user_reaches_content_then_the_schools_by_tab(demo_site, page):
+    page.page.goto(demo_site.url + "/ecoles/")
+    page.page.keyboard.press("Tab")
+    skip = page.page.evaluate("document.activeElement.textContent")
+    assert skip.strip() == "Aller au contenu"
+    page.page.keyboard.press("Enter")
+    assert page.page.evaluate("document.activeElement.id") == "contenu"
+    # The level table of contents is the next stop, and its links lead to the sections.
+    for _ in range(10):
+        page.page.keyboard.press("Tab")
+        if page.page.evaluate("document.activeElement.getAttribute('href')") == "#niveau-college":
+            break
+    else:
+        pytest.fail("The collège section link is not reachable with the keyboard")
+    page.page.keyboard.press("Enter")
+    assert page.page.url.endswith("#niveau-college")
+
+
+def test_home_page_links_to_every_tool(demo_site, nojs_page):
+    nojs_page.page.goto(demo_site.url + "/")
+    links = nojs_page.page.locator("main ul.tools a")
+    assert "Les écoles de la ville" in links.all_inner_texts()
+
+
+def test_school_directory_prints_with_link_targets(demo_site, page):
+    page.page.goto(demo_site.url + "/ecoles/")
+    page.page.emulate_media(media="print")
+    toc_display = page.page.evaluate("getComputedStyle(document.querySelector('.mon-enfant__toc')).display")
+    assert toc_display == "none"
+    pdf = page.page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_the_axe_audit_itself_catches_violations(page):
+    """Guards the guard: a page with an unlabelled image and field must fail the audit."""
+    page.page.set_content("<html><head><title>x</title></head><body><img src='x.png'><input></body></html>")
+    violations = audit(page.page)
+    assert any(v.startswith("image-alt") for v in violations)
+    assert any(v.startswith("label") for v in violations)
