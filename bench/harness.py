@@ -1,0 +1,106 @@
+"""Benchmark harness: serve the example site with gunicorn (2 workers) on loopback and load it with wrk,
+always side by side with a baseline measured in the same run (these machines are noisy, so only
+ratios mean something).
+
+Used by the bench_*.py modules; `make bench` (bench/run.py) runs them all.
+"""
+
+import contextlib
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(*args, env):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+
+
+@contextlib.contextmanager
+def bench_database():
+    """A fresh SQLite database with the demo loaded, in a temporary folder."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "DJANGO_DEBUG": "0",
+               "DJANGO_SETTINGS_MODULE": "example_site.settings"}
+        manage("migrate", "--noinput", env=env)
+        manage("load_demo", env=env)
+        yield env
+
+
+@contextlib.contextmanager
+def gunicorn(env, workers=2):
+    port = free_port()
+    process = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "example_site.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+         "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/_ping", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def wrk(url, *, seconds=5, connections=8, method="GET", body=None, headers=None):
+    """Requests per second that wrk (1 thread: the other core serves) gets from a URL; non-2xx fails."""
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    script = None
+    args = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if method != "GET" or body or headers:
+        lines = [f'wrk.method = "{method}"']
+        if body is not None:
+            lines.append(f"wrk.body = [==[{body}]==]")
+        for key, value in (headers or {}).items():
+            lines.append(f'wrk.headers["{key}"] = "{value}"')
+        script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
+        script.write("\n".join(lines) + "\n")
+        script.close()
+        args += ["-s", script.name]
+    try:
+        output = subprocess.run(args + [url], capture_output=True, text=True, check=True).stdout
+    finally:
+        if script:
+            os.unlink(script.name)
+    if "Non-2xx or 3xx responses" in output:
+        raise RuntimeError(f"{url} answered errors under load:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def compare(base_url, baseline_path, target, *, rounds=3, seconds=4, **target_kwargs):
+    """Alternate baseline and target runs (so drift hits both), return (baseline_rps, target_rps, ratio)
+    using the best round of each."""
+    wrk(base_url + baseline_path, seconds=1)  # warm both workers
+    wrk(base_url + target, seconds=1, **target_kwargs)
+    baseline, measured = [], []
+    for _ in range(rounds):
+        baseline.append(wrk(base_url + baseline_path, seconds=seconds))
+        measured.append(wrk(base_url + target, seconds=seconds, **target_kwargs))
+    best_baseline, best_target = max(baseline), max(measured)
+    return best_baseline, best_target, best_target / best_baseline

@@ -1,0 +1,110 @@
+"""StreamField blocks shared by every feature, so communes embed the tools in any existing page.
+
+Each feature app adds its tool block (``CatchmentLookupBlock``, ``FeeCalculatorBlock``...) in its own
+``blocks.py``; :func:`mon_enfant_blocks` gathers those installed, for a host's StreamField.
+"""
+
+from django.apps import apps
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from .models import LEVELS_TAUGHT, ResponsibleBody, School, SchoolLevel
+
+
+class ResponsibleBodyBlock(blocks.StructBlock):
+    """A "Qui décide ?" label with an optional sentence, so parents tell the mairie's decisions from
+    the Éducation nationale's."""
+
+    body = blocks.ChoiceBlock(choices=ResponsibleBody.choices, default=ResponsibleBody.MAIRIE,
+                              label=_("Qui décide ?"))
+    explanation = blocks.TextBlock(required=False, label=_("Précision"))
+
+    class Meta:
+        template = "mon_enfant/blocks/responsible_body.html"
+        icon = "help"
+        label = _("Qui décide ?")
+        description = _("Indique qui prend la décision (mairie, Éducation nationale, école...).")
+        preview_value = {"body": ResponsibleBody.EDUCATION_NATIONALE,
+                         "explanation": "L'affectation en collège est décidée par la direction académique."}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["label"] = dict(ResponsibleBody.choices).get(value.get("body"), "")
+        return context
+
+
+class ContactBlock(blocks.StructBlock):
+    """The human contact of a service, a click away."""
+
+    contact = SnippetChooserBlock("mon_enfant.Contact", label=_("Contact"))
+
+    class Meta:
+        template = "mon_enfant/blocks/contact.html"
+        icon = "user"
+        label = _("Contact")
+        description = _("Le service à contacter : téléphone, courriel, horaires.")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["contacts"] = [value["contact"]] if value.get("contact") else []
+        return context
+
+
+class SchoolListBlock(blocks.StructBlock):
+    """The cards of a commune's schools, optionally of one level."""
+
+    commune = SnippetChooserBlock("mon_enfant.Commune", label=_("Commune"))
+    level = blocks.ChoiceBlock(choices=SchoolLevel.choices, required=False, label=_("Niveau"),
+                               help_text=_("Laisser vide pour toutes les écoles."))
+    heading = blocks.CharBlock(required=False, label=_("Titre"))
+
+    class Meta:
+        template = "mon_enfant/blocks/school_list.html"
+        icon = "list-ul"
+        label = _("Liste des écoles")
+        description = _("Les fiches des écoles d'une commune (adresse, horaires, direction, ENT).")
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        schools = School.objects.none()
+        if value.get("commune"):
+            schools = School.objects.filter(commune=value["commune"]).select_related("commune")
+            if value.get("level"):
+                taught_by = [lvl for lvl, taught in LEVELS_TAUGHT.items() if value["level"] in taught]
+                schools = schools.filter(level__in=taught_by)
+        context["schools"] = list(schools.order_by("level", "name"))
+        return context
+
+
+class _InstalledToolBlocks:
+    """Tool blocks of the installed feature apps, looked up lazily (feature apps are optional)."""
+
+    TOOL_BLOCKS = [
+        ("catchment_lookup", "mon_enfant_catchment", "mon_enfant.catchment.blocks", "CatchmentLookupBlock"),
+        ("fee_calculator", "mon_enfant_fees", "mon_enfant.fees.blocks", "FeeCalculatorBlock"),
+        ("canteen_menu", "mon_enfant_menus", "mon_enfant.menus.blocks", "CanteenMenuBlock"),
+        ("places_map", "mon_enfant_places", "mon_enfant.places.blocks", "PlacesMapBlock"),
+        ("faq", "mon_enfant_faq", "mon_enfant.faq.blocks", "FaqBlock"),
+    ]
+
+    @cached_property
+    def blocks(self):
+        from importlib import import_module
+
+        found = []
+        for name, label, module, attr in self.TOOL_BLOCKS:
+            if any(config.label == label for config in apps.get_app_configs()):
+                found.append((name, getattr(import_module(module), attr)()))
+        return found
+
+
+def mon_enfant_blocks():
+    """All the app's blocks, for a host StreamField: ``StreamField(mon_enfant_blocks() + [...])``."""
+    return [
+        ("responsible_body", ResponsibleBodyBlock()),
+        ("contact", ContactBlock()),
+        ("school_list", SchoolListBlock()),
+        *_InstalledToolBlocks().blocks,
+    ]
