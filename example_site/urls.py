@@ -8,7 +8,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from mon_enfant import urls as mon_enfant_urls
 
 
-
 def ping(request):
     """A trivial JSON view: health check, and the baseline the benchmarks compare endpoints with."""
     return JsonResponse({"status": "ok"})
