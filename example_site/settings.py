@@ -18,6 +18,8 @@ INSTALLED_APPS = [
     "example_site.home",
     # Mon enfant à l'école: the core app, then one app per feature.
     "mon_enfant",
+    "mon_enfant.catchment",
+    "mon_enfant.fees",
     "leaflet",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -4,6 +4,9 @@ Each feature app adds its router here. Answers never contain or log what parents
 request itself, and malformed questions get 422 with field errors, never 500.
 """
 
+from importlib import import_module
+
+from django.apps import apps
 from ninja import NinjaAPI, Schema
 
 from .models import School
@@ -43,3 +46,23 @@ def list_schools(request, commune: str):
     return list(
         School.objects.filter(commune__code_insee=commune.strip().upper()).select_related("commune")
     )
+
+
+FEATURE_APPS = ["catchment", "fees", "menus", "places", "faq"]
+
+
+def _add_feature_routers():
+    """Each installed feature app exposes ``router`` in its ``api`` module; mount it at /<feature>."""
+    for feature in FEATURE_APPS:
+        if not apps.is_installed(f"mon_enfant.{feature}"):
+            continue
+        try:
+            module = import_module(f"mon_enfant.{feature}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"mon_enfant.{feature}.api":
+                raise
+            continue
+        api.add_router("/", module.router)
+
+
+_add_feature_routers()

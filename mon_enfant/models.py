@@ -390,3 +390,6 @@ class SchoolDirectoryPage(SchoolDirectoryPageMixin, Page):
     class Meta:
         verbose_name = _("annuaire des écoles")
         verbose_name_plural = _("annuaires des écoles")
+
+
+from .addresses.models import Address, Street  # noqa: E402,F401  (the local address index)

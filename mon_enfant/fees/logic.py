@@ -263,7 +263,9 @@ def _input_amount(value: object, field_name: str, label: str, maximum: Decimal) 
     except ValueError:
         raise FeeInputError(field_name, f"Saisissez un montant valide pour {label}.", "invalid") from None
     if number < 0:
-        raise FeeInputError(field_name, f"Le montant saisi pour {label} ne peut pas être négatif.", "negative")
+        raise FeeInputError(
+            field_name, f"Le montant saisi pour {label} ne peut pas être négatif.", "negative"
+        )
     if number > maximum:
         raise FeeInputError(
             field_name,
@@ -302,7 +304,9 @@ def _config_amount(
     if number < 0:
         raise GridError(f"{what} ne peut pas être négatif.", "negative_amount", bracket)
     if number > maximum:
-        raise GridError(f"{what} dépasse {_number(maximum)}{suffix} : vérifiez la saisie.", "too_large", bracket)
+        raise GridError(
+            f"{what} dépasse {_number(maximum)}{suffix} : vérifiez la saisie.", "too_large", bracket
+        )
     return number
 
 
@@ -322,7 +326,8 @@ def _validate_children(children: int, disabled_children: int) -> tuple[int, int]
     if not 0 <= disabled_children <= children:
         raise FeeInputError(
             "disabled_children",
-            "Le nombre d'enfants en situation de handicap doit être compris entre 0 et le nombre d'enfants à charge.",
+            "Le nombre d'enfants en situation de handicap doit être compris entre 0 et le nombre "
+            "d'enfants à charge.",
             "out_of_range",
         )
     return children, disabled_children
@@ -353,13 +358,17 @@ class CafPartsTable:
     """
 
     adult_couple: Decimal = field(default=Decimal("2"), metadata={"label": "couple"})
-    single_parent_with_child: Decimal = field(default=Decimal("2"), metadata={"label": "parent isolé avec enfant"})
+    single_parent_with_child: Decimal = field(
+        default=Decimal("2"), metadata={"label": "parent isolé avec enfant"}
+    )
     single_adult: Decimal = field(default=Decimal("1"), metadata={"label": "personne seule sans enfant"})
     first_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "1er enfant"})
     second_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "2e enfant"})
     third_child: Decimal = field(default=Decimal("1"), metadata={"label": "3e enfant"})
     further_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "enfant suivant"})
-    disabled_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "enfant bénéficiaire de l'AEEH"})
+    disabled_child: Decimal = field(
+        default=Decimal("0.5"), metadata={"label": "enfant bénéficiaire de l'AEEH"}
+    )
 
     def __post_init__(self) -> None:
         for table_field in fields(self):
@@ -384,7 +393,9 @@ class CafPartsTable:
 CNAF_PARTS = CafPartsTable()
 
 
-def caf_parts(*, couple: bool, children: int, disabled_children: int = 0, table: CafPartsTable = CNAF_PARTS) -> Decimal:
+def caf_parts(
+    *, couple: bool, children: int, disabled_children: int = 0, table: CafPartsTable = CNAF_PARTS
+) -> Decimal:
     """Number of parts of a household by the CAF/MSA table; ``disabled_children`` receive the AEEH."""
     children, disabled_children = _validate_children(children, disabled_children)
     if couple:
@@ -410,7 +421,9 @@ def fiscal_parts(*, couple: bool, children: int, disabled_children: int = 0, cas
             "case_t", "La case T est réservée aux parents qui vivent seuls, pas aux couples.", "case_t_couple"
         )
     if case_t and not children:
-        raise FeeInputError("case_t", "La case T suppose au moins un enfant à charge.", "case_t_without_child")
+        raise FeeInputError(
+            "case_t", "La case T suppose au moins un enfant à charge.", "case_t_without_child"
+        )
     half = Decimal("0.5")
     parts = Decimal(2 if couple else 1) + half * min(children, 2) + max(children - 2, 0)
     if case_t:
@@ -454,7 +467,9 @@ def qf_caf(
     """
     if monthly_benefits is None:
         monthly_benefits = 0
-    resources = _input_amount(annual_resources, "annual_resources", "les ressources annuelles", MAX_ANNUAL_RESOURCES)
+    resources = _input_amount(
+        annual_resources, "annual_resources", "les ressources annuelles", MAX_ANNUAL_RESOURCES
+    )
     benefits = _input_amount(
         monthly_benefits, "monthly_benefits", "les prestations familiales mensuelles", MAX_MONTHLY_BENEFITS
     )
@@ -463,7 +478,9 @@ def qf_caf(
 
 def qf_fiscal(*, reference_income: Amount, parts: Amount, rounding: QfRounding = QfRounding.NONE) -> Decimal:
     """Fiscal QF: revenu fiscal de référence / 12 / parts fiscales."""
-    income = _input_amount(reference_income, "reference_income", "le revenu fiscal de référence", MAX_ANNUAL_RESOURCES)
+    income = _input_amount(
+        reference_income, "reference_income", "le revenu fiscal de référence", MAX_ANNUAL_RESOURCES
+    )
     return _finish_qf(income / 12 / _validate_parts(parts), rounding)
 
 
@@ -542,7 +559,9 @@ def _parse_bracket_value(value: object) -> Decimal:
     try:
         return _parse(value)
     except ValueError:
-        raise GridError("Une tranche contient une valeur qui n'est pas un nombre.", "invalid_amount") from None
+        raise GridError(
+            "Une tranche contient une valeur qui n'est pas un nombre.", "invalid_amount"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -610,7 +629,8 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
             )
         if bracket.qf_max is None and number < len(brackets):
             raise GridError(
-                f"Seule la dernière tranche peut être sans borne haute : {name} est suivie d'autres tranches.",
+                f"Seule la dernière tranche peut être sans borne haute : {name} est suivie "
+                "d'autres tranches.",
                 "open_not_last",
                 number,
             )
@@ -636,7 +656,8 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
         assert previous.qf_max is not None  # only the last bracket may be open, checked above
         if bracket.qf_min < previous.qf_max:
             raise GridError(
-                f"{_capitalize(_bracket_name(number, bracket))} chevauche {_bracket_name(number - 1, previous)}.",
+                f"{_capitalize(_bracket_name(number, bracket))} chevauche "
+                f"{_bracket_name(number - 1, previous)}.",
                 "overlap",
                 number,
             )
@@ -882,7 +903,9 @@ class Grid:
             )
         object.__setattr__(self, "siblings", siblings)
         object.__setattr__(self, "no_qf_price", _optional_config_amount(self.no_qf_price, "Le tarif sans QF"))
-        object.__setattr__(self, "pai_price", _optional_config_amount(self.pai_price, "Le tarif panier repas"))
+        object.__setattr__(
+            self, "pai_price", _optional_config_amount(self.pai_price, "Le tarif panier repas")
+        )
 
     def sibling_rule(self, child_rank: int) -> SiblingRule | None:
         """The rule for the child of that rank in the family, None if no rule applies."""
@@ -1031,7 +1054,8 @@ def quote(
     if sibling is not None and sibling.percent_off is not None:
         price -= price * sibling.percent_off / HUNDRED
         rules.append(
-            f"Réduction fratrie de {_number(sibling.percent_off)} % à partir du {_ordinal(sibling.from_rank)} enfant"
+            f"Réduction fratrie de {_number(sibling.percent_off)} % à partir du "
+            f"{_ordinal(sibling.from_rank)} enfant"
         )
 
     bracket = None

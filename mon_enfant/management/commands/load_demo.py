@@ -2,8 +2,10 @@
 tool. Idempotent: running it again updates what it created and duplicates nothing."""
 
 import json
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
@@ -11,6 +13,7 @@ from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from mon_enfant.api import FEATURE_APPS
 from mon_enfant.importers import import_schools
 from mon_enfant.models import Commune, Contact, SchoolDirectoryPage
 
@@ -41,9 +44,24 @@ class Command(BaseCommand):
             self.ensure_child(home, SchoolDirectoryPage, slug="ecoles", title="Les écoles de la ville",
                               search_description="Adresses, horaires, direction et ENT de chaque école.",
                               communes=[commune])
+            for feature in FEATURE_APPS:
+                self.load_feature_demo(feature, commune=commune, home=home, folder=folder)
         if admin:
             self.ensure_admin()
         self.stdout.write(self.style.SUCCESS(f"Démo chargée : {commune}."))
+
+    def load_feature_demo(self, feature, **kwargs):
+        """Each installed feature app may ship ``demo.py`` with ``load_demo(command, commune, home, folder)``
+        that adds its demo data and its page under the home page (using ``command.ensure_child``)."""
+        if not apps.is_installed(f"mon_enfant.{feature}"):
+            return
+        try:
+            module = import_module(f"mon_enfant.{feature}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"mon_enfant.{feature}.demo":
+                raise
+            return
+        module.load_demo(self, **kwargs)
 
     def ensure_site(self):
         # Wagtail's migrations create a locale, a root page and a default site; a flushed database
