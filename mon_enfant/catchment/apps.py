@@ -9,3 +9,6 @@ class CatchmentConfig(AppConfig):
     label = "mon_enfant_catchment"
     verbose_name = _("Trouver mon école")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -623,7 +623,15 @@ class CatchmentIndex:
         self.zone_count = 0
 
     @classmethod
-    def build(cls, rules: Iterable[Rule], zones: Iterable[Zone] = ()) -> CatchmentIndex:
+    def build(
+        cls,
+        rules: Iterable[Rule],
+        zones: Iterable[Zone] = (),
+        streets: Iterable[tuple[str, str, str]] = (),
+    ) -> CatchmentIndex:
+        """``streets`` are the commune's known streets as ``(commune, street_key, label)`` (from the
+        address index): they join autocomplete and suggestions, and their label, written as people
+        write it ("Rue Guy Ropartz"), is shown instead of the upper-case published one."""
         index = cls()
         street_rules: dict[tuple[str, str], dict[str, list[Rule]]] = defaultdict(lambda: defaultdict(list))
         whole: dict[tuple[str, str], list[Rule]] = defaultdict(list)
@@ -636,6 +644,10 @@ class CatchmentIndex:
                 continue
             street_rules[scope_key][rule.street_key].append(rule)
             labels[rule.commune].setdefault(rule.street_key, rule.street_label or rule.lieu_dit)
+
+        for commune, key, label in streets:
+            if key:
+                labels[commune][key] = label
 
         grouped_zones: dict[tuple[str, str], list[Zone]] = defaultdict(list)
         for zone in zones:

@@ -161,3 +161,6 @@ class RulesetVersion(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.filter(key="catchment").values_list("version", flat=True).first() or 0
+
+
+from .pages import CatchmentLookupPage, CatchmentLookupPageMixin  # noqa: E402,F401  (page types live in pages.py)

@@ -993,3 +993,14 @@ def test_a_rule_starting_at_a_repetition_wins_over_the_bare_number_fallback():
     index = CatchmentIndex.build(rules)
     assert index.lookup("99999", "23 bis rue X", "college").uais == ("0000002B",)
     assert index.lookup("99999", "23 rue X", "college").uais == ("0000001A",)
+
+
+def test_known_streets_of_the_address_index_join_autocomplete_with_their_written_label():
+    rules = [Rule.from_bounds(commune="99999", level="college", uai="0000001A", street_label="RUE GUY ROPARTZ",
+                              first_number="1", first_repetition="", last_number="9999", last_repetition="")]
+    streets = [("99999", street_key(label), label) for label in ("Rue Guy-Ropartz", "Impasse des Lilas")]
+    index = CatchmentIndex.build(rules, streets=streets)
+    assert index.streets("99999", "guy") == ["Rue Guy-Ropartz"]
+    assert index.streets("99999", "impasse") == ["Impasse des Lilas"]
+    # A street known to the address index but without any rule has no sector, it is not unknown.
+    assert index.lookup("99999", "3 impasse des Lilas", "college").status == LookupStatus.NO_SECTOR

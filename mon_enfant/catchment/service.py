@@ -1,0 +1,125 @@
+"""Serving carte scolaire lookups from the database.
+
+Each process keeps one in-memory :class:`~mon_enfant.catchment.logic.CatchmentIndex`. Every lookup
+first reads the shared :class:`~mon_enfant.catchment.models.RulesetVersion` stamp (one indexed query);
+when an import or an edit has bumped it, the process rebuilds its index before answering, so every
+process answers from the new rules on its next request. The rules are read between two readings of the
+stamp and the build is retried if it moved, so an index never mixes two versions.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+from mon_enfant.addresses.parsing import HouseNumber, parse_address
+from mon_enfant.models import School, Street
+from mon_enfant.utils import current_school_year
+
+from .logic import CatchmentIndex, LookupResult, LookupStatus, Parity, Rule, Zone
+from .models import CatchmentRule, CatchmentZone, RulesetVersion
+
+PARITY_FROM_MODEL = {"both": Parity.BOTH, "even": Parity.EVEN, "odd": Parity.ODD}
+
+_lock = threading.Lock()
+_state = {"version": None, "index": None}
+
+
+def _house_number(number, repetition):
+    return None if number is None else HouseNumber(number, repetition or "")
+
+
+def load_rules():
+    rows = CatchmentRule.objects.values_list(
+        "pk", "commune__code_insee", "level", "school_year", "whole_commune", "street_label", "street_key",
+        "street_id", "lieu_dit", "parity", "first_number", "first_repetition", "last_number", "last_repetition",
+        "uai", "priority", "note",
+    )
+    return [
+        Rule(
+            rule_id=pk, commune=commune, level=level, school_year=year or None, whole_commune=whole,
+            street_label=label, street_key=key, street_id=street_id, lieu_dit=lieu_dit,
+            parity=PARITY_FROM_MODEL[parity], first=_house_number(first, first_rep),
+            last=_house_number(last, last_rep), uai=uai, priority=priority, note=note,
+        )
+        for (pk, commune, level, year, whole, label, key, street_id, lieu_dit, parity, first, first_rep, last,
+             last_rep, uai, priority, note) in rows
+    ]
+
+
+def load_zones():
+    return [
+        Zone.from_geojson(geometry, zone_id=pk, commune=commune, level=level, school_year=year or None, uai=uai,
+                          priority=priority, note=note)
+        for pk, commune, level, year, uai, priority, note, geometry in CatchmentZone.objects.values_list(
+            "pk", "commune__code_insee", "level", "school_year", "uai", "priority", "note", "geometry"
+        )
+    ]
+
+
+def load_streets():
+    return list(Street.objects.values_list("commune__code_insee", "key", "label"))
+
+
+def build_index():
+    return CatchmentIndex.build(load_rules(), load_zones(), load_streets())
+
+
+def get_index():
+    """The process's index, rebuilt if the shared stamp moved since it was built."""
+    version = RulesetVersion.current()
+    if _state["version"] == version and _state["index"] is not None:
+        return _state["index"]
+    with _lock:
+        if _state["version"] == version and _state["index"] is not None:
+            return _state["index"]
+        for _attempt in range(5):
+            index = build_index()
+            after = RulesetVersion.current()
+            if after == version:
+                break
+            version = after  # an import landed while we were reading: read again
+        _state.update(version=version, index=index)
+        return index
+
+
+def reset():
+    """Forget the in-memory index (tests)."""
+    with _lock:
+        _state.update(version=None, index=None)
+
+
+@dataclass
+class CatchmentAnswer:
+    """A lookup result with the schools resolved: ``schools`` pairs each matched UAI with its School
+    (None while ``import_schools`` has not brought it) and the notes of the rules that matched."""
+
+    result: LookupResult
+    school_year: str
+    schools: list = field(default_factory=list)
+
+    @property
+    def status(self):
+        return self.result.status
+
+
+def lookup(commune, address, level, school_year=None, point=None, geocoder=None):
+    """Answer a parent's question. ``geocoder`` (a callable ``(commune, parsed_address) -> (lat, lon) | None``)
+    is only called when the commune has zones and the rules did not answer."""
+    year = str(school_year or current_school_year())
+    parsed = parse_address(address or "")
+    index = get_index()
+    result = index.lookup(commune, parsed, level, year, point=point)
+    if result.needs_location and point is None and geocoder is not None:
+        located = geocoder(commune, parsed)
+        if located is not None:
+            result = index.lookup(commune, parsed, level, year, point=located)
+    answer = CatchmentAnswer(result=result, school_year=year)
+    if result.status == LookupStatus.FOUND:
+        known = {school.uai: school for school in School.objects.filter(uai__in=result.uais)}
+        answer.schools = [
+            {"uai": match.uai, "school": known.get(match.uai), "note": match.note} for match in result.schools
+        ]
+    return answer
+
+
+def autocomplete(commune, prefix, limit=10):
+    return get_index().streets(commune, prefix or "", limit=limit)
