@@ -46,8 +46,14 @@ class BaseImportView(WagtailAdminTemplateMixin, FormView):
     permission_check = None  # callable(user) -> bool
     format_help_template = None
 
+    @classmethod
+    def user_may_import(cls, user):
+        """Editors need the permission and a commune; superusers also import before any commune exists
+        (they may create the communes)."""
+        return cls.permission_check(user) and (user.is_superuser or communes_for_user(user).exists())
+
     def dispatch(self, request, *args, **kwargs):
-        if not self.permission_check(request.user) or not communes_for_user(request.user).exists():
+        if not self.user_may_import(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

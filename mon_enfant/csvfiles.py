@@ -64,13 +64,13 @@ def decode(data: bytes) -> str:
 
 def read_csv(data: bytes, *, delimiters=";,\t") -> CsvTable:
     """Parse a whole CSV file into rows keyed by their (stripped) header names."""
-    if not data.strip():
-        raise ImportFileError([LineError(None, _("Le fichier est vide."))])
     if b"\x00" in data[:4096]:
         raise ImportFileError(
             [LineError(None, _("Ce fichier n'est pas un fichier texte CSV (fichier binaire ?)."))]
         )
     text = decode(data)
+    if not text.strip():  # after decoding: a BOM alone, or blank lines, is an empty file too
+        raise ImportFileError([LineError(None, _("Le fichier est vide."))])
     first_line = text.splitlines()[0] if text else ""
     delimiter = max(delimiters, key=first_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

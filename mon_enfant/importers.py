@@ -262,6 +262,14 @@ def _validate_row(fmt, row, errors, report):
 
 
 def _check_contact_fields(data, problems):
+    # Refused here, with the line, rather than by the database (PostgreSQL raises on a value too long).
+    for key in ("phone", "email", "website", "ent_url", "director"):
+        model_field = School._meta.get_field(key)
+        if len(data.get(key) or "") > model_field.max_length:
+            problems.append(
+                _("%(label)s : %(max)s caractères au plus (%(count)s trouvés).")
+                % {"label": model_field.verbose_name, "max": model_field.max_length, "count": len(data[key])}
+            )
     for key, validator, label in (
         ("email", EmailValidator(), _("courriel")),
         ("website", URLValidator(schemes=["http", "https"]), _("site web")),

@@ -63,6 +63,14 @@ class CommuneScopedPermissionPolicy(ModelPermissionPolicy):
             return queryset
         return queryset.filter(self._commune_filter(user)).distinct()
 
+    def instances_of_user_communes(self, user):
+        """Every instance of the user's communes, whatever the model permissions: what a chooser may
+        offer (a page editor of the commune picks its schools without managing them)."""
+        queryset = self.model._default_manager.all()
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(self._commune_filter(user)).distinct()
+
     def instances_user_has_permission_for(self, user, action):
         return self.instances_user_has_any_permission_for(user, [action])
 

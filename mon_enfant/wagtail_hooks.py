@@ -11,13 +11,15 @@ from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views import chooser
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import SchoolImportView
 from .models import Commune, Contact, School
@@ -40,21 +42,87 @@ class CommuneScopedForm(WagtailAdminModelForm):
             self.fields["commune"].queryset = communes_for_user(for_user)
 
 
+class CommuneScopedFilterSet(WagtailFilterSet):
+    """Offers only the user's communes in the "commune" filter of a listing."""
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if request is not None and "commune" in self.filters:
+            self.filters["commune"].queryset = communes_for_user(request.user)
+
+
+class CommuneScopedIndexView(IndexView):
+    base_filterset_class = CommuneScopedFilterSet
+
+
+class CommuneScopedChooserMixin:
+    """Chooser views (the modal behind a "commune" field, snippet chooser blocks) offering only the
+    objects of the user's communes; choosing another commune's object answers 404."""
+
+    def scoped(self, queryset):
+        allowed = policy_registry.get_by_type(self.model_class).instances_of_user_communes(self.request.user)
+        return queryset.filter(pk__in=allowed.values("pk"))
+
+    def get_object_list(self):
+        return self.scoped(super().get_object_list())
+
+    def get_object(self, pk):
+        return self.scoped(self.model_class.objects.all()).get(pk=pk)
+
+    def get_objects(self, pks):
+        return self.scoped(super().get_objects(pks))
+
+
+class CommuneScopedChooseView(CommuneScopedChooserMixin, chooser.ChooseView):
+    pass
+
+
+class CommuneScopedChooseResultsView(CommuneScopedChooserMixin, chooser.ChooseResultsView):
+    pass
+
+
+class CommuneScopedChosenView(CommuneScopedChooserMixin, chooser.SnippetChosenView):
+    pass
+
+
+class CommuneScopedChosenMultipleView(CommuneScopedChooserMixin, chooser.SnippetChosenMultipleView):
+    pass
+
+
+class CommuneScopedChooserViewSet(chooser.SnippetChooserViewSet):
+    choose_view_class = CommuneScopedChooseView
+    choose_results_view_class = CommuneScopedChooseResultsView
+    chosen_view_class = CommuneScopedChosenView
+    chosen_multiple_view_class = CommuneScopedChosenMultipleView
+
+
 class CommuneScopedViewSet(SnippetViewSet):
     """A snippet viewset whose every view is narrowed to the user's communes (see permissions.py):
     the listing shows only them, and any view of another commune's object answers 404."""
 
     access_actions = ["view", "change", "delete"]
     base_form_class = CommuneScopedForm
+    index_view_class = CommuneScopedIndexView
+    chooser_viewset_class = CommuneScopedChooserViewSet
 
     def get_queryset(self, request):
         return self.permission_policy.instances_user_has_any_permission_for(request.user, self.access_actions)
+
+    def get_edit_handler(self):
+        # Wagtail takes the form class from the top panel (or the model), never from the viewset:
+        # without this, base_form_class would be ignored and any commune could be chosen.
+        edit_handler = super().get_edit_handler()
+        if edit_handler.base_form_class is None:
+            kwargs = {**edit_handler.clone_kwargs(), "base_form_class": self.base_form_class}
+            edit_handler = type(edit_handler)(**kwargs).bind_to_model(self.model)
+        return edit_handler
 
     def get_urlpatterns(self):
         return [self._guard(pattern) for pattern in super().get_urlpatterns()]
 
     def _guard(self, pattern):
-        if not isinstance(pattern, URLPattern) or "pk" not in pattern.pattern.converters:
+        # regex.groupindex covers path() converters and re_path() groups (revisions_compare is a re_path).
+        if not isinstance(pattern, URLPattern) or "pk" not in pattern.pattern.regex.groupindex:
             return pattern
         view = pattern.callback
 
@@ -118,14 +186,13 @@ class ImportViewSet(ViewSet):
         return [path("", self.view_class.as_view(), name="import")]
 
     def get_menu_item(self, order=None):
-        check = self.view_class.permission_check
         return PermissionMenuItem(
             label=self.menu_label,
             url=self.menu_url,
             name=self.menu_name,
             icon_name=self.menu_icon,
             order=self.get_menu_item_order(order),
-            permission_check=lambda user: check(user) and communes_for_user(user).exists(),
+            permission_check=self.view_class.user_may_import,
         )
 
 
