@@ -71,3 +71,10 @@ def test_the_axe_audit_itself_catches_violations(page):
     violations = audit(page.page)
     assert any(v.startswith("image-alt") for v in violations)
     assert any(v.startswith("label") for v in violations)
+
+
+def test_the_human_contact_is_one_click_from_the_top_of_a_tool(demo_site, nojs_page):
+    nojs_page.page.goto(demo_site.url + "/ecoles/")
+    nojs_page.page.get_by_role("link", name="Une question ? Contacter un agent").click()
+    assert nojs_page.page.url.endswith("#mon-enfant-contact")
+    assert nojs_page.page.locator("#mon-enfant-contact").get_by_role("link", name="02 99 00 00 00").is_visible()
