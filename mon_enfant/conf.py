@@ -14,6 +14,10 @@ DEFAULTS = {
     "MON_ENFANT_SCHOOL_YEAR_START": "09-01",
     # Largest file accepted by the admin import screens, in bytes.
     "MON_ENFANT_IMPORT_MAX_BYTES": 20 * 1024 * 1024,
+    # Geocoder used to place an address on the map and in sectors drawn as zones: "local" (the BAN
+    # address index loaded with import_addresses, no network), "ban" (IGN Géoplateforme) or "nominatim",
+    # the remote ones falling back to the local index. Other keys: see docs/catchment.md.
+    "MON_ENFANT_GEOCODER": {"backend": "local"},
 }
 
 
