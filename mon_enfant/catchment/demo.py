@@ -28,3 +28,19 @@ def load_demo(command, commune, home, folder):
             continue
         report = import_catchment(path.read_bytes(), filename=filename, communes=[commune.code_insee], level=level)
         command.stdout.write(" ".join(report.summary_lines()))
+
+    # The parents' page, at /trouver-mon-ecole/ (added by the parent-facing side; imported here so that this
+    # block stays an append to the function).
+    from mon_enfant.catchment.models import CatchmentLookupPage
+
+    command.ensure_child(
+        home, CatchmentLookupPage, slug="trouver-mon-ecole", title="Trouver mon école",
+        search_description="L'école ou le collège de votre secteur, à partir de votre adresse.",
+        communes=[commune], levels=["maternelle", "elementaire", "college"],
+        intro="<p>Tapez votre adresse et choisissez le niveau : vous saurez de quelle école publique ou de quel "
+              "collège elle dépend (données de démonstration).</p>",
+        derogation_text="<p>Vous souhaitez inscrire votre enfant dans une autre école que celle de votre secteur ? "
+                        "Adressez une demande de dérogation motivée au service Éducation – Enfance avant le "
+                        "31 mars. Pour le collège, la demande se fait auprès de la direction académique, via "
+                        "l'école de votre enfant.</p>",
+    )

@@ -1,0 +1,196 @@
+"""JSON endpoints of "Trouver mon école", mounted at /api/mon-enfant/v1/ by :mod:`mon_enfant.api`.
+
+``GET /catchment`` answers the parent's question for other front ends (a commune's app, a chatbot);
+``GET /streets`` feeds the street autocomplete of the lookup form. Any well-formed question gets 200,
+whatever the address (an unknown commune included: ``no_sector`` with a message); malformed parameters
+get 422 with the field errors. The address is in the query string, so answers are sent ``no-store`` and
+nothing here logs or stores it.
+"""
+
+from typing import Annotated, Literal
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from pydantic import BaseModel, BeforeValidator, StringConstraints, field_validator
+
+from mon_enfant.addresses.parsing import parse_house_number
+from mon_enfant.models import Commune
+from mon_enfant.school_year import SchoolYear
+from mon_enfant.validators import INSEE_PATTERN
+
+from . import service
+from .logic import LookupStatus
+from .lookup import MAX_ADDRESS_LENGTH, PRIVATE_HEADERS, ask
+
+router = Router(tags=["Trouver mon école"])
+
+STREETS_LIMIT = 10
+
+def _upper_stripped(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+# Normalised before the pattern is checked: " 2a004 " is the valid code 2A004.
+CommuneCode = Annotated[
+    str,
+    BeforeValidator(_upper_stripped),
+    StringConstraints(pattern=INSEE_PATTERN),
+    Field(description="Code INSEE de la commune (5 caractères, ex. 35288 ou 2A004).", examples=["35288"]),
+]
+Level = Literal["maternelle", "elementaire", "college"]
+
+
+class CatchmentQuery(Schema):
+    commune: CommuneCode
+    address: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ADDRESS_LENGTH),
+        Field(description="L'adresse telle que tapée : numéro puis voie.", examples=["34 bis rue Guy-Ropartz"]),
+    ]
+    level: Level = Field(description="Niveau : maternelle, elementaire ou college.")
+    school_year: str | None = Field(
+        None, pattern=r"^\d{4}-\d{4}$", description="Année scolaire (défaut : l'année en cours).",
+        examples=["2026-2027"],
+    )
+
+    @field_validator("school_year")
+    @classmethod
+    def _consecutive_years(cls, value):
+        if value is not None:
+            SchoolYear.parse(value)  # "2026-2028" is well formatted but no school year: ValueError -> 422
+        return value
+
+
+# Plain pydantic models for the answers: ninja's Schema reads every field through a getattr-based root
+# validator meant for ORM objects, which costs more than the whole lookup here.
+
+
+class CatchmentSchoolOut(BaseModel):
+    uai: str
+    name: str
+    address: str
+    postcode: str
+    city: str
+    phone: str
+    email: str
+    website: str
+    ent_url: str
+    latitude: float | None
+    longitude: float | None
+    known: bool = Field(description="Faux si l'établissement n'est pas (encore) décrit sur ce site : seul son "
+                                    "code UAI est connu.")
+    note: str = Field(description="Remarque de la règle de sectorisation.")
+
+
+class CatchmentOut(BaseModel):
+    status: Literal["found", "no_sector", "unknown_street", "ambiguous"]
+    message: str = Field(description="La réponse en une phrase, pour les personnes.")
+    commune: str
+    level: Level
+    school_year: str
+    street: str = Field(description="La voie reconnue, telle que publiée (vide si elle n'est pas reconnue).")
+    house_number: str
+    schools: list[CatchmentSchoolOut]
+    suggestions: list[str] = Field(description="« Vouliez-vous dire… ? » : voies proches, ou plages de numéros "
+                                               "quand le numéro est nécessaire.")
+    needs_number: bool
+    needs_location: bool
+
+
+class StreetsOut(BaseModel):
+    house_number: str = Field(description="Le numéro tapé avant la voie (« 34 bis »), à garder devant la voie "
+                                          "choisie.")
+    streets: list[str]
+
+
+def _school_out(entry):
+    school = entry["school"]
+    if school is None:
+        return {
+            "uai": entry["uai"], "name": "", "address": "", "postcode": "", "city": "", "phone": "", "email": "",
+            "website": "", "ent_url": "", "latitude": None, "longitude": None, "known": False, "note": entry["note"],
+        }
+    return {
+        "uai": school.uai, "name": school.name, "address": school.address, "postcode": school.postcode,
+        "city": school.city, "phone": school.phone, "email": school.email, "website": school.website,
+        "ent_url": school.ent_url,
+        "latitude": float(school.latitude) if school.latitude is not None else None,
+        "longitude": float(school.longitude) if school.longitude is not None else None,
+        "known": True, "note": entry["note"],
+    }
+
+
+def _message(commune_code, answer, schools):
+    result = answer.result
+    if result.status == LookupStatus.FOUND:
+        names = ", ".join(school["name"] or school["uai"] for school in schools)
+        if len(schools) > 1:
+            return _("Secteur partagé : cette adresse dépend de l'un de ces établissements : %(names)s.") % {
+                "names": names}
+        return _("Cette adresse dépend de : %(names)s.") % {"names": names}
+    if result.status == LookupStatus.UNKNOWN_STREET:
+        if result.suggestions:
+            return _("Voie inconnue. Vouliez-vous dire : %(streets)s ?") % {"streets": " ; ".join(result.suggestions)}
+        return _("Voie inconnue dans cette commune : vérifiez l'orthographe ou contactez la mairie.")
+    if result.status == LookupStatus.AMBIGUOUS:
+        if result.needs_number:
+            return _("Précisez le numéro : cette voie est partagée entre plusieurs secteurs.")
+        if result.needs_lieu_dit:
+            return _("Précisez la commune déléguée : cette voie existe dans plusieurs d'entre elles.")
+        return _("Plusieurs voies portent ce nom : précisez laquelle.")
+    if not result.commune_known:
+        if not Commune.objects.filter(code_insee=commune_code).exists():
+            return _("Aucune commune de code %(code)s n'est servie par ce site.") % {"code": commune_code}
+        return _("La carte scolaire de cette commune n'est pas publiée ici pour ce niveau : contactez la mairie.")
+    if result.needs_location:
+        return _("Cette commune dessine ses secteurs sur une carte et l'adresse n'a pas pu être située : "
+                 "contactez la mairie.")
+    return _("Cette adresse n'est rattachée à aucun secteur : contactez la mairie.")
+
+
+@router.get("/catchment", response=CatchmentOut, url_name="catchment_lookup", summary="Trouver mon école")
+def catchment(request, response: HttpResponse, query: Query[CatchmentQuery]):
+    """The public school(s) of an address for a level and a school year, from the commune's carte scolaire.
+
+    ``found``: ``schools`` lists the school(s) (several: a shared sector). ``no_sector``: the address (or the
+    commune, or the level) has no sector here. ``unknown_street``: ``suggestions`` are close street names.
+    ``ambiguous``: ``suggestions`` are the streets of that name, or the number ranges when ``needs_number``.
+    """
+    answer = ask(query.commune, query.address, query.level, query.school_year)
+    schools = [_school_out(entry) for entry in answer.schools]
+    result = answer.result
+    for name, value in PRIVATE_HEADERS.items():
+        response[name] = value
+    return {
+        "status": str(result.status),
+        "message": _message(query.commune, answer, schools),
+        "commune": query.commune,
+        "level": query.level,
+        "school_year": answer.school_year,
+        "street": result.matched_street_label,
+        "house_number": str(result.address.number) if result.address.number else "",
+        "schools": schools,
+        "suggestions": list(result.suggestions),
+        "needs_number": result.needs_number,
+        "needs_location": result.needs_location,
+    }
+
+
+@router.get("/streets", response=StreetsOut, url_name="catchment_streets", summary="Voies d'une commune")
+def streets(
+    request,
+    response: HttpResponse,
+    commune: CommuneCode,
+    q: Annotated[str, StringConstraints(max_length=MAX_ADDRESS_LENGTH), Field(
+        description="Le début de l'adresse tapée, numéro compris (« 34 bis rue gu »).")] = "",
+):
+    """Up to 10 street names of the commune for an autocomplete field, best first; a house number typed
+    first is skipped for the search and given back in ``house_number``."""
+    number, _rest = parse_house_number(q)
+    for name, value in PRIVATE_HEADERS.items():
+        response[name] = value
+    return {
+        "house_number": str(number) if number else "",
+        "streets": service.autocomplete(commune, q, limit=STREETS_LIMIT),
+    }

@@ -1,0 +1,58 @@
+"""The fee import screen: upload a CSV, read the dry-run report, confirm (see BaseImportView)."""
+
+from django import forms
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from mon_enfant.admin_views import BaseImportView
+from mon_enfant.permissions import communes_for_user
+
+
+class FeeImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Fichier CSV"),
+        help_text=gettext_lazy("UTF-8, séparateur « ; », une ligne par tranche. Voir le format ci-dessous."),
+    )
+    draft = forms.BooleanField(
+        label=gettext_lazy("Enregistrer comme brouillons"),
+        required=False,
+        help_text=gettext_lazy("Les grilles sont à relire puis publier (ou programmer) dans « Grilles tarifaires ». "
+                               "Sinon, elles sont publiées dès la confirmation."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and not user.has_perm("mon_enfant_fees.publish_feegrid"):
+            # Without the right to publish, an import can only prepare drafts.
+            self.fields["draft"].initial = True
+            self.fields["draft"].disabled = True
+            self.fields["draft"].help_text = gettext_lazy(
+                "Vous n'avez pas le droit de publier : les grilles importées restent des brouillons."
+            )
+
+
+class FeeImportView(BaseImportView):
+    page_title = gettext_lazy("Importer des tarifs")
+    form_class = FeeImportForm
+    format_help_template = "mon_enfant_fees/admin/import_help.html"
+
+    @staticmethod
+    def permission_check(user):
+        return all(user.has_perm(f"mon_enfant_fees.{action}") for action in (
+            "add_feegrid", "change_feegrid", "add_service", "change_service"))
+
+    def run_import(self, data, *, dry_run, options):
+        from .importers import import_fees
+
+        user = self.request.user
+        publish = not options.get("draft") and user.has_perm("mon_enfant_fees.publish_feegrid")
+        return import_fees(
+            data,
+            dry_run=dry_run,
+            publish=publish,
+            allowed_communes=None if user.is_superuser else list(communes_for_user(user)),
+            user=user,
+        )
+
+    def get_success_url(self):
+        return reverse("mon_enfant_fees_grid:list")

@@ -1,0 +1,50 @@
+"""``FeeCalculatorBlock``: the QF and fee calculator in any page of a commune's site.
+
+The block's form posts to the page that hosts it (no extra URL to install). The block reads the POST
+while rendering, and the ``on_serve_page`` hook of wagtail_hooks.py marks such answers ``no-store``.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from mon_enfant.models import Commune, Contact
+
+
+class FeeCalculatorBlock(blocks.StructBlock):
+    commune = SnippetChooserBlock("mon_enfant.Commune", label=_("Commune"))
+    heading = blocks.CharBlock(required=False, label=_("Titre"), help_text=_("Vide : « Quotient familial et tarifs »."))
+    intro = blocks.TextBlock(required=False, label=_("Introduction"))
+    show_grids = blocks.BooleanBlock(required=False, default=False, label=_("Afficher les grilles complètes"))
+
+    class Meta:
+        template = "mon_enfant_fees/blocks/fee_calculator.html"
+        icon = "calculator"
+        label = _("Calculateur de tarifs")
+        description = _("Le quotient familial et le prix de la cantine, du périscolaire, des accueils de "
+                        "loisirs... selon la situation de la famille.")
+        preview_value = {
+            "heading": "Combien vais-je payer ?",
+            "intro": "Simulez le prix de chaque service à partir de votre quotient familial.",
+            "show_grids": True,
+        }
+
+    def get_context(self, value, parent_context=None):
+        from .calculator import FeeCalculator
+
+        context = super().get_context(value, parent_context)
+        request = (parent_context or {}).get("request")
+        commune = value.get("commune")
+        communes = [commune] if commune else []
+        if not communes:
+            # The preview of the block picker has no commune: show the first one that has grids.
+            first = Commune.objects.filter(fee_services__grids__live=True).first()
+            communes = [first] if first else []
+        prefix = f"tarifs-{communes[0].code_insee}" if communes else "tarifs"
+        calculator = FeeCalculator(request, communes, prefix=prefix)
+        context.update(calculator.get_context())
+        context["fees_contacts"] = list(
+            Contact.objects.filter(commune__in=communes, is_primary=True).select_related("commune")
+        )
+        return context
+

@@ -1,0 +1,379 @@
+"""The families' simulation form, shared by the page and the block.
+
+Plain Django form posted without JavaScript. Amounts are typed the French way ("1 050,50"); every error
+is attached to the field it is about, so templates can link the error summary to the field and set
+``aria-describedby`` / ``aria-invalid``. The arithmetic errors come from :mod:`logic` with their French
+message and the name of the input at fault (:data:`LOGIC_FIELDS`).
+"""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import logic
+from .models import UNIT_PHRASES
+from .quoting import choose_default_year, compute_quote
+
+MAX_CHILD_RANK = 10
+QF_KNOWN, QF_COMPUTE, QF_NONE = "known", "compute", "none"
+
+# logic input name -> form field name
+LOGIC_FIELDS = {
+    "qf": "qf",
+    "declared_qf": "qf",
+    "annual_resources": "annual_resources",
+    "monthly_benefits": "monthly_benefits",
+    "reference_income": "reference_income",
+    "tax_parts": "tax_parts",
+    "parts": "children",
+    "children": "children",
+    "disabled_children": "disabled_children",
+    "case_t": "case_t",
+    "child_rank": "child_rank",
+    "school_year": "school_year",
+    "pai": "pai",
+}
+
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def parse_amount(text):
+    """A number typed by a family: "1050", "1 050,50", "1050.5 €". Returns a Decimal, None if blank.
+
+    Raises ValueError for anything else (including "1.050,50", which is ambiguous).
+    """
+    text = _SPACES.sub("", (text or "").strip()).removesuffix("€").removesuffix("EUR")
+    if not text:
+        return None
+    if text.count(",") + text.count(".") > 1:
+        raise ValueError(text)
+    try:
+        value = Decimal(text.replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value
+
+
+class AmountField(forms.Field):
+    """A text input for amounts (``inputmode="decimal"``: a number keypad on phones, no spinner), never
+    remembered by the browser's form history."""
+
+    widget = forms.TextInput
+    max_length = 30
+
+    def __init__(self, *, example="1050", maximum=None, **kwargs):
+        self.example = example
+        self.maximum = maximum
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        try:
+            if len(text) > self.max_length:
+                raise ValueError(text)
+            return parse_amount(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _("Saisissez un nombre, par exemple %(example)s.") % {"example": self.example}, code="invalid"
+            ) from None
+
+    def validate(self, value):
+        # Obvious mistakes are reported with every other field's; the arithmetic checks the rest.
+        super().validate(value)
+        if value is not None and value < 0:
+            raise forms.ValidationError(_("Saisissez un nombre positif ou nul."), code="negative")
+        if value is not None and self.maximum is not None and value > self.maximum:
+            raise forms.ValidationError(
+                _("Saisissez un nombre inférieur ou égal à %(max)s.") % {"max": self.maximum}, code="too_large"
+            )
+
+
+class FeeQuoteForm(forms.Form):
+    """The simulation form for the communes of a page (usually one).
+
+    Fields depend on the communes' QF method: a QF field (the CAF/MSA certificate), the household fields
+    of the CAF or the fiscal method, and one "units per week" field per service for the monthly
+    estimate. On success :attr:`result` holds the :class:`quoting.QuoteResult`.
+    """
+
+    def __init__(self, data=None, *, fees_by_code, commune_names, prefix, initial_year=None):
+        super().__init__(data, prefix=prefix)
+        self.fees_by_code = fees_by_code
+        self.commune_names = commune_names
+        self.result = None
+        self.commune_fees = None
+        self.methods = {fees.policy.method for fees in fees_by_code.values()}
+        years = sorted({year for fees in fees_by_code.values() for year in fees.years})
+        self.single_commune = len(fees_by_code) == 1
+        if not self.single_commune:
+            self.fields["commune"] = forms.ChoiceField(
+                label=gettext_lazy("Commune"), choices=[(code, commune_names[code]) for code in fees_by_code]
+            )
+        self.fields["school_year"] = forms.ChoiceField(
+            label=gettext_lazy("Année scolaire"),
+            choices=[(year, year) for year in years],
+            initial=initial_year or choose_default_year(years),
+        )
+        self._add_qf_fields()
+        self._add_family_fields()
+        self._add_usage_fields()
+        self.order_fields(["commune", "school_year"])
+
+    # -- fields ----------------------------------------------------------------------------------
+
+    @property
+    def offers_caf(self):
+        return logic.QfMethod.CAF in self.methods
+
+    @property
+    def offers_fiscal(self):
+        return logic.QfMethod.FISCAL in self.methods
+
+    @property
+    def offers_computation(self):
+        return self.offers_caf or self.offers_fiscal
+
+    def _add_qf_fields(self):
+        choices = [(QF_KNOWN, _("Je connais mon quotient familial"))]
+        if self.offers_computation:
+            choices.append((QF_COMPUTE, _("Je le calcule à partir de mes revenus")))
+        choices.append((QF_NONE, _("Je ne l'indique pas (tarif sans quotient familial)")))
+        self.fields["qf_source"] = forms.ChoiceField(
+            label=_("Votre quotient familial (QF)"), choices=choices, initial=QF_KNOWN, widget=forms.RadioSelect
+        )
+        qf_help = next((fees.qf_help for fees in self.fees_by_code.values() if fees.qf_help), "")
+        if logic.QfMethod.FISCAL in self.methods and len(self.methods) == 1:
+            default_help = _("Revenu fiscal de référence divisé par 12 puis par le nombre de parts fiscales.")
+        else:
+            default_help = _("Il figure sur votre attestation de quotient familial CAF ou MSA.")
+        self.fields["qf"] = AmountField(
+            label=_("Quotient familial, en euros"), help_text=qf_help or default_help, example="1050"
+        )
+        if self.offers_caf:
+            self.fields["annual_resources"] = AmountField(
+                label=_("Ressources annuelles imposables du foyer, en euros"),
+                help_text=_("Celles de l'avant-dernière année (revenus %(year)s pour un calcul en %(now)s), "
+                            "avant abattements.") % {"year": timezone.localdate().year - 2,
+                                                     "now": timezone.localdate().year},
+                example="32000",
+            )
+            self.fields["monthly_benefits"] = AmountField(
+                label=_("Prestations familiales mensuelles, en euros (facultatif)"),
+                help_text=_("Allocations familiales, complément familial... Laissez vide si vous n'en recevez pas."),
+                example="150",
+            )
+        if self.offers_fiscal:
+            self.fields["reference_income"] = AmountField(
+                label=_("Revenu fiscal de référence, en euros"),
+                help_text=_("Il figure en première page de votre avis d'impôt sur le revenu."),
+                example="32000",
+            )
+            self.fields["tax_parts"] = AmountField(
+                label=_("Nombre de parts fiscales (facultatif)"),
+                help_text=_("Indiqué sur votre avis d'impôt. Laissez vide pour le calculer à partir de votre "
+                            "situation."),
+                example="2,5",
+            )
+            self.fields["case_t"] = forms.BooleanField(
+                label=_("Je vis seul(e) avec mes enfants et j'ai coché la case T de ma déclaration"),
+                required=False,
+            )
+        if self.offers_computation:
+            self.fields["couple"] = forms.ChoiceField(
+                label=_("Votre situation"),
+                choices=[("oui", _("En couple")), ("non", _("Seul(e)"))],
+                initial="oui",
+                widget=forms.RadioSelect,
+            )
+            self.fields["children"] = forms.IntegerField(
+                label=_("Nombre d'enfants à charge"), min_value=0, max_value=logic.MAX_CHILDREN, initial=1,
+                required=False, widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                error_messages=_integer_errors(logic.MAX_CHILDREN),
+            )
+            self.fields["disabled_children"] = forms.IntegerField(
+                label=_("Dont enfants en situation de handicap (AEEH)"), min_value=0,
+                max_value=logic.MAX_CHILDREN, initial=0, required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                error_messages=_integer_errors(logic.MAX_CHILDREN),
+            )
+
+    def _add_family_fields(self):
+        if self.single_commune:
+            name = next(iter(self.commune_names.values()))
+            label = _("Habitez-vous %(commune)s ?") % {"commune": name}
+        else:
+            label = _("Habitez-vous la commune choisie ?")
+        self.fields["resident"] = forms.ChoiceField(
+            label=label, choices=[("oui", _("Oui")), ("non", _("Non"))], initial="oui", widget=forms.RadioSelect
+        )
+        ranks = [(1, _("1er enfant inscrit (ou enfant unique)"))] + [
+            (rank, _("%(rank)se enfant inscrit") % {"rank": rank}) for rank in range(2, MAX_CHILD_RANK + 1)
+        ]
+        self.fields["child_rank"] = forms.TypedChoiceField(
+            label=_("Rang de l'enfant dans la fratrie"),
+            help_text=_("Certaines prestations sont moins chères à partir du 2e ou du 3e enfant inscrit."),
+            choices=ranks, coerce=int, initial=1,
+        )
+        if any(service.offers_pai for service in self._all_services()):
+            self.fields["pai"] = forms.BooleanField(
+                label=_("Mon enfant a un PAI alimentaire et apporte son panier repas"), required=False,
+            )
+
+    def _all_services(self):
+        return [service for fees in self.fees_by_code.values() for services in fees.years.values()
+                for service in services]
+
+    def _add_usage_fields(self):
+        self.usage_fields = []
+        seen = set()
+        for service in self._all_services():
+            if service.slug in seen:
+                continue
+            seen.add(service.slug)
+            name = f"usage_{service.slug}"
+            per_week = UNIT_PHRASES.get(service.unit, (None, _("Unités par semaine")))[1]
+            self.fields[name] = AmountField(
+                label=f"{service.name} : {per_week}", example="4", maximum=logic.MAX_UNITS_PER_WEEK,
+            )
+            self.usage_fields.append((service.slug, name))
+
+    # -- grouping for templates -------------------------------------------------------------------
+
+    def qf_fields(self):
+        return [self[name] for name in ("qf",) if name in self.fields]
+
+    def household_fields(self):
+        names = ["annual_resources", "monthly_benefits", "reference_income", "tax_parts", "couple",
+                 "children", "disabled_children", "case_t"]
+        return [self[name] for name in names if name in self.fields]
+
+    def family_fields(self):
+        return [self[name] for name in ("resident", "child_rank", "pai") if name in self.fields]
+
+    def usage_bound_fields(self):
+        return [self[name] for _slug, name in self.usage_fields]
+
+    def error_list(self):
+        """(field id, message) in the order of the form, for the error summary."""
+        items = []
+        for name in self.fields:
+            bound = self[name]
+            for error in bound.errors:
+                items.append((first_widget_id(bound), error))
+        items.extend((None, error) for error in self.non_field_errors())
+        return items
+
+    # -- validation -------------------------------------------------------------------------------
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        code = cleaned.get("commune") or next(iter(self.fees_by_code))
+        fees = self.fees_by_code[code]
+        self.commune_fees = fees
+        year = cleaned["school_year"]
+        if year not in fees.years:
+            self.add_error("school_year", _("Aucune grille n'est publiée pour cette commune et cette année."))
+            return cleaned
+        source = self._effective_source(cleaned)
+        household = None
+        method = None
+        if source == QF_COMPUTE:
+            method = fees.policy.method if fees.policy.method is not logic.QfMethod.DIRECT else logic.QfMethod.CAF
+            if method is logic.QfMethod.CAF and "annual_resources" not in self.fields:
+                method = logic.QfMethod.FISCAL
+            if method is logic.QfMethod.FISCAL and "reference_income" not in self.fields:
+                method = logic.QfMethod.CAF
+            household = logic.Household(
+                couple=cleaned.get("couple") == "oui",
+                children=cleaned.get("children") or 0,
+                disabled_children=cleaned.get("disabled_children") or 0,
+                annual_resources=cleaned.get("annual_resources"),
+                monthly_benefits=cleaned.get("monthly_benefits"),
+                reference_income=cleaned.get("reference_income"),
+                tax_parts=cleaned.get("tax_parts"),
+                case_t=bool(cleaned.get("case_t")) and method is logic.QfMethod.FISCAL,
+            )
+        elif source == QF_KNOWN and cleaned.get("qf") is None:
+            self.add_error("qf", _("Indiquez votre quotient familial, ou choisissez une autre option ci-dessus."))
+            return cleaned
+        usage = {slug: cleaned.get(name) for slug, name in self.usage_fields if cleaned.get(name) is not None}
+        services = {service.slug for service in fees.years[year]}
+        usage = {slug: units for slug, units in usage.items() if slug in services}
+        try:
+            self.result = compute_quote(
+                fees,
+                year,
+                qf=cleaned.get("qf") if source == QF_KNOWN else None,
+                household=household,
+                method=method.value if method else None,
+                resident=cleaned.get("resident") != "non",
+                child_rank=cleaned.get("child_rank") or 1,
+                pai=bool(cleaned.get("pai")),
+                usage=usage,
+            )
+        except logic.FeeInputError as exc:
+            self.add_error(self._field_for(exc.field), exc.message)
+        return cleaned
+
+    def _effective_source(self, cleaned):
+        """The QF option the family meant: without JavaScript every block is visible, and a family that
+        fills in its income but leaves "Je connais mon QF" ticked (or the reverse) is understood."""
+        source = cleaned.get("qf_source") or QF_KNOWN
+        typed_income = any(cleaned.get(name) is not None for name in ("annual_resources", "reference_income"))
+        if source == QF_KNOWN and cleaned.get("qf") is None and typed_income:
+            return QF_COMPUTE
+        if source == QF_COMPUTE and cleaned.get("qf") is not None and not typed_income:
+            return QF_KNOWN
+        return source
+
+    def _field_for(self, logic_field):
+        if logic_field.startswith("usage:"):
+            name = f"usage_{logic_field.removeprefix('usage:')}"
+            return name if name in self.fields else None
+        name = LOGIC_FIELDS.get(logic_field)
+        return name if name in self.fields else None
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_fields()
+
+    def _describe_fields(self):
+        """Tie each input to its hint and error message, for screen readers."""
+        for name, field in self.fields.items():
+            bound = self[name]
+            described_by = []
+            if field.help_text:
+                described_by.append(f"{bound.auto_id}-hint")
+            if bound.errors:
+                described_by.append(f"{bound.auto_id}-error")
+            if isinstance(field.widget, forms.RadioSelect):
+                continue  # described by its fieldset instead
+            attrs = field.widget.attrs
+            if described_by:
+                attrs["aria-describedby"] = " ".join(described_by)
+            if bound.errors:
+                attrs["aria-invalid"] = "true"
+
+
+def _integer_errors(maximum):
+    message = gettext_lazy("Saisissez un nombre entier entre 0 et %(max)s.") % {"max": maximum}
+    return {"invalid": message, "min_value": message, "max_value": message}
+
+
+def first_widget_id(bound_field):
+    """The id the error summary links to: the input, or the first radio button of a group."""
+    if isinstance(bound_field.field.widget, forms.RadioSelect):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id

@@ -1,0 +1,549 @@
+"""Quotes from the published grids: the glue between the models and the pure arithmetic of logic.py,
+shared by the page, the block and the JSON API.
+
+A quote reads the database only to learn which grids are live; they are compiled once per process into
+:class:`CommuneFees` (logic objects, ready to price) and reused until :class:`FeeDataVersion` changes
+(see :class:`_Cache`), so a warm quote makes no query: it is Decimal arithmetic, and for bracket grids
+a dictionary lookup. Nothing a family types reaches the database, the logs or the cache: the cache holds
+the commune's grids and quotes by bracket number, never a QF or an income.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_DOWN, Decimal
+
+from mon_enfant.models import Commune, ResponsibleBody
+from mon_enfant.utils import current_school_year
+
+from . import logic
+from .models import FeeDataVersion, FeeGrid, FeeSettings, Unit
+
+logger = logging.getLogger(__name__)
+
+CENT = logic.CENT
+DEFAULT_WEEKS = Decimal("36")
+DEFAULT_MONTHS = Decimal("10")
+MAX_CACHED_COMMUNES = 500
+
+
+# --- What a page shows of a grid -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BracketRow:
+    number: int
+    qf_min: Decimal
+    qf_max: Decimal | None
+    price: Decimal
+    pai_price: Decimal | None
+
+
+@dataclass(frozen=True)
+class GridTable:
+    """The published grid of one service, as a family reads it (formatting happens in templates)."""
+
+    pricing: str
+    brackets: tuple[BracketRow, ...] = ()
+    has_pai_column: bool = False
+    rate_percent: Decimal | None = None
+    floor: Decimal | None = None
+    ceiling: Decimal | None = None
+    flat_price: Decimal | None = None
+    no_qf_price: Decimal | None = None
+    pai_price: Decimal | None = None
+    non_resident_mode: str = logic.NonResidentMode.SAME.value
+    non_resident_amount: Decimal | None = None
+    non_resident_pai_price: Decimal | None = None
+    non_resident_brackets: tuple[BracketRow, ...] = ()
+    non_resident_has_pai_column: bool = False
+    siblings: tuple[logic.SiblingRule, ...] = ()
+    note: str = ""
+
+
+def _rows(bracket_grid: logic.BracketGrid | None) -> tuple[BracketRow, ...]:
+    if bracket_grid is None:
+        return ()
+    return tuple(
+        BracketRow(number, b.qf_min, b.qf_max, b.price, b.pai_price)
+        for number, b in enumerate(bracket_grid.brackets, start=1)
+    )
+
+
+def describe_grid(grid_model: FeeGrid, grid: logic.Grid) -> GridTable:
+    pricing = grid.pricing
+    non_resident = grid.non_resident
+    table = GridTable(
+        pricing=grid_model.pricing,
+        no_qf_price=grid.no_qf_price,
+        pai_price=grid.pai_price,
+        non_resident_mode=non_resident.mode.value,
+        non_resident_amount=non_resident.amount,
+        non_resident_pai_price=non_resident.pai_price,
+        non_resident_brackets=_rows(non_resident.brackets),
+        non_resident_has_pai_column=bool(non_resident.brackets and non_resident.brackets.has_pai_prices),
+        siblings=tuple(sorted(grid.siblings, key=lambda rule: rule.from_rank)),
+        note=grid_model.note,
+    )
+    if isinstance(pricing, logic.BracketGrid):
+        return replace(table, brackets=_rows(pricing), has_pai_column=pricing.has_pai_prices)
+    if isinstance(pricing, logic.EffortRateGrid):
+        return replace(table, rate_percent=pricing.rate_percent, floor=pricing.floor, ceiling=pricing.ceiling)
+    return replace(table, flat_price=pricing.price)
+
+
+# --- Compiled grids of a commune ------------------------------------------------------------------
+
+
+MAX_MEMO = 4096
+_CONSTANT = ("constant",)
+_NO_QF = ("no_qf",)
+_FLOOR = ("floor",)
+_CEILING = ("ceiling",)
+
+
+def _qf_bucket(grid: logic.Grid, qf: Decimal | None, resident: bool):
+    """A key shared by all the QFs that ``logic.quote`` prices identically (same price, bracket and
+    rule), or None when the price depends on the QF itself."""
+    mode = logic.NonResidentMode.SAME if resident else grid.non_resident.mode
+    if mode in (logic.NonResidentMode.FLAT, logic.NonResidentMode.CEILING):
+        return _CONSTANT
+    pricing = grid.non_resident.brackets if mode is logic.NonResidentMode.BRACKETS else grid.pricing
+    if isinstance(pricing, logic.FlatGrid):
+        return _CONSTANT
+    if qf is None:
+        return _NO_QF
+    if isinstance(pricing, logic.EffortRateGrid):
+        # Clamped to the floor or the ceiling, the price (and the rule) no longer depends on the QF.
+        raw = qf * pricing.rate_percent / logic.HUNDRED
+        if raw <= pricing.floor:
+            return _FLOOR
+        if raw >= pricing.ceiling:
+            return _CEILING
+        return None
+    return ("bracket", pricing.find(qf))
+
+
+@dataclass(frozen=True)
+class ServiceFees:
+    """A service and its live grid for one school year, ready to price."""
+
+    slug: str
+    name: str
+    unit: str
+    unit_label: str
+    description: str
+    responsible_body: str
+    responsible_body_label: str
+    grid: logic.Grid
+    table: GridTable
+    # Quotes already computed, by QF bucket (see quote()): never a QF itself, only a bracket number.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
+    json_memo: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def quote(self, qf: Decimal | None, *, resident: bool, child_rank: int, pai: bool):
+        """``(logic.quote(...), memo key)`` for this grid; ``qf`` must already be validated.
+
+        Every QF of a bracket gets the same quote (the rule names the bracket, not the QF), so quotes are
+        kept by bracket: a warm quote is a dictionary lookup. The key holds a bracket number, never the
+        QF itself; it is None for a taux d'effort, whose price follows the QF and is always computed.
+        """
+        bucket = _qf_bucket(self.grid, qf, resident)
+        if bucket is None:
+            return logic.quote(self.grid, qf, resident=resident, child_rank=child_rank, pai=pai), None
+        key = (bucket, resident, child_rank, pai)
+        result = self.memo.get(key)
+        if result is None:
+            # Computed with the family's QF: an invalid rank or PAI request raises here and is never kept.
+            result = logic.quote(self.grid, qf, resident=resident, child_rank=child_rank, pai=pai)
+            if len(self.memo) >= MAX_MEMO:
+                self.memo.clear()
+                self.json_memo.clear()
+            self.memo[key] = result
+        return result, key
+
+    def quote_json(self, result: logic.Quote, key) -> str:
+        """The API's JSON object for a quote of this service, kept with the quote when it is kept."""
+        text = self.json_memo.get(key) if key is not None else None
+        if text is None:
+            bracket = result.bracket
+            text = json.dumps({
+                "service": self.slug,
+                "name": self.name,
+                "unit": self.unit,
+                "unit_price": money(result.unit_price),
+                "bracket": None if bracket is None else {"qf_min": money(bracket.qf_min),
+                                                         "qf_max": money(bracket.qf_max)},
+                "rule": result.rule,
+            }, ensure_ascii=False)
+            if key is not None:
+                self.json_memo[key] = text
+        return text
+
+    @property
+    def offers_pai(self) -> bool:
+        """Whether a family of the commune can get a PAI price here (the form shows the PAI question)."""
+        return self.pai_available(resident=True)
+
+    def pai_available(self, resident: bool) -> bool:
+        """Whether ``logic.quote(..., pai=True)`` has a PAI price for this family (else it would refuse):
+        a PAI request only changes the services that have one."""
+        grid = self.grid
+        if grid.pai_price is not None:
+            return True
+        mode = logic.NonResidentMode.SAME if resident else grid.non_resident.mode
+        if mode is logic.NonResidentMode.FLAT:
+            return grid.non_resident.pai_price is not None
+        pricing = grid.non_resident.brackets if mode is logic.NonResidentMode.BRACKETS else grid.pricing
+        return isinstance(pricing, logic.BracketGrid) and pricing.has_pai_prices
+
+    @property
+    def monthly_unit(self) -> bool:
+        return self.unit == Unit.MOIS
+
+
+@dataclass(frozen=True)
+class CommuneFees:
+    """Everything needed to quote a commune's families: QF policy, billing convention, live grids."""
+
+    commune_id: int
+    code_insee: str
+    policy: logic.QfPolicy
+    weeks_per_year: Decimal
+    billed_months: Decimal
+    qf_help: str
+    years: dict[str, tuple[ServiceFees, ...]] = field(default_factory=dict)
+
+    @property
+    def school_years(self) -> list[str]:
+        return sorted(self.years)
+
+    def default_school_year(self) -> str | None:
+        """The school year in progress if it has grids, else the next one that has, else the latest."""
+        if not self.years:
+            return None
+        return choose_default_year(self.years)
+
+    def services(self, school_year: str) -> tuple[ServiceFees, ...]:
+        return self.years.get(school_year, ())
+
+
+def choose_default_year(years) -> str | None:
+    years = sorted(years)
+    if not years:
+        return None
+    current = str(current_school_year())
+    if current in years:
+        return current
+    upcoming = [year for year in years if year > current]
+    return upcoming[0] if upcoming else years[-1]
+
+
+def _load(commune) -> CommuneFees:
+    settings = FeeSettings.objects.filter(commune_id=commune.pk).first()
+    try:
+        policy = settings.qf_policy() if settings else logic.DEFAULT_QF_POLICY
+    except (logic.GridError, TypeError, ValueError):
+        logger.warning("Invalid fee settings for commune id=%s: default QF policy used.", commune.pk)
+        policy = logic.DEFAULT_QF_POLICY
+    grids = (
+        FeeGrid.objects.filter(service__commune_id=commune.pk, live=True)
+        .select_related("service")
+        .prefetch_related("brackets", "non_resident_brackets", "sibling_rules")
+        .order_by("school_year", "service__order", "service__name")
+    )
+    years: dict[str, list[ServiceFees]] = {}
+    for grid_model in grids:
+        try:
+            grid = grid_model.to_logic()
+        except (logic.GridError, TypeError, ValueError):
+            # Saving refuses such grids; one changed behind the admin's back is left out, not a 500.
+            logger.warning("Invalid live fee grid id=%s left out of quotes.", grid_model.pk)
+            continue
+        service = grid_model.service
+        years.setdefault(grid_model.school_year, []).append(
+            ServiceFees(
+                slug=service.slug,
+                name=service.name,
+                unit=service.unit,
+                unit_label=Unit(service.unit).label,
+                description=service.description,
+                responsible_body=service.responsible_body,
+                responsible_body_label=ResponsibleBody(service.responsible_body).label,
+                grid=grid,
+                table=describe_grid(grid_model, grid),
+            )
+        )
+    weeks, months = (settings.weeks_per_year, settings.billed_months) if settings else (DEFAULT_WEEKS, DEFAULT_MONTHS)
+    try:
+        logic.monthly_estimate(0, 0, weeks, months)  # checked once here, so quotes need not
+    except (logic.FeeInputError, TypeError):
+        logger.warning("Invalid billing convention for commune id=%s: 36 weeks over 10 months used.", commune.pk)
+        weeks, months = DEFAULT_WEEKS, DEFAULT_MONTHS
+    return CommuneFees(
+        commune_id=commune.pk,
+        code_insee=commune.code_insee,
+        policy=policy,
+        weeks_per_year=weeks,
+        billed_months=months,
+        qf_help=settings.qf_help if settings else "",
+        years={year: tuple(services) for year, services in years.items()},
+    )
+
+
+class _Cache:
+    """Compiled grids by commune INSEE code, for this process.
+
+    A write to fee data in this process empties it at once (see models.py); a write in another process
+    is noticed through the shared :class:`FeeDataVersion` stamp, read at most every
+    :data:`STAMP_CHECK_SECONDS`. So a warm quote touches no database at all, and a grid published
+    anywhere is used everywhere within seconds.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries: dict[str, CommuneFees] = {}
+        self.token: str | None = None
+        self.checked_at = float("-inf")
+
+    def check_stamp(self):
+        now = time.monotonic()
+        if now - self.checked_at < STAMP_CHECK_SECONDS:
+            return
+        token = FeeDataVersion.current()
+        with self.lock:
+            if token != self.token:
+                self.entries = {}
+                self.token = token
+            self.checked_at = now
+
+    def get(self, code):
+        self.check_stamp()
+        return self.entries.get(code)
+
+    def put(self, code, fees):
+        with self.lock:
+            if len(self.entries) >= MAX_CACHED_COMMUNES:
+                self.entries = {}
+            self.entries[code] = fees
+
+    def clear(self):
+        with self.lock:
+            self.entries = {}
+            self.checked_at = float("-inf")
+
+
+STAMP_CHECK_SECONDS = 2.0
+_cache = _Cache()
+
+
+def commune_fees(commune) -> CommuneFees:
+    """The compiled live grids of a commune (a :class:`Commune`), from this process's cache."""
+    fees = _cache.get(commune.code_insee)
+    if fees is None or fees.commune_id != commune.pk:
+        fees = _load(commune)
+        _cache.put(commune.code_insee, fees)
+    return fees
+
+
+def commune_fees_by_code(code: str) -> CommuneFees | None:
+    """Same, by INSEE code; None for an unknown commune. A warm call makes no query."""
+    fees = _cache.get(code)
+    if fees is not None:
+        return fees
+    commune = Commune.objects.filter(code_insee=code).first()
+    if commune is None:
+        return None
+    return commune_fees(commune)
+
+
+def clear_cache():
+    """Forget every compiled grid of this process (called on every write to fee data)."""
+    _cache.clear()
+
+
+# --- Quotes -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class QuoteLine:
+    service: ServiceFees
+    quote: logic.Quote
+    pai: bool
+    key: tuple | None = None  # the service's memo key of this quote (no amount in it)
+    units_per_week: Decimal | None = None
+    monthly_amount: Decimal | None = None
+
+    def json(self) -> str:
+        return self.service.quote_json(self.quote, self.key)
+
+
+@dataclass(slots=True)
+class QuoteResult:
+    """A family's QF and the price of each service, with the optional monthly estimate."""
+
+    school_year: str
+    qf: Decimal | None
+    qf_source: str  # "declared", "computed" or "none"
+    method: str | None
+    parts: Decimal | None
+    household: logic.Household | None
+    resident: bool
+    child_rank: int
+    pai: bool
+    lines: tuple[QuoteLine, ...]
+    monthly_total: Decimal | None
+    weeks_per_year: Decimal
+    billed_months: Decimal
+
+    @property
+    def qf_display(self) -> Decimal | None:
+        """The QF cut (not rounded) to the cent, so the figure shown always lies in the bracket shown."""
+        if self.qf is None:
+            return None
+        return self.qf.quantize(CENT, rounding=ROUND_DOWN)
+
+    @property
+    def estimated_lines(self) -> tuple[QuoteLine, ...]:
+        return tuple(line for line in self.lines if line.monthly_amount is not None)
+
+
+def household_parts(household: logic.Household, method: logic.QfMethod, policy: logic.QfPolicy) -> Decimal:
+    if method is logic.QfMethod.FISCAL:
+        if household.tax_parts is not None:
+            return logic._validate_parts(household.tax_parts, "tax_parts")
+        return logic.fiscal_parts(
+            couple=household.couple,
+            children=household.children,
+            disabled_children=household.disabled_children,
+            case_t=household.case_t,
+        )
+    return logic.caf_parts(
+        couple=household.couple,
+        children=household.children,
+        disabled_children=household.disabled_children,
+        table=policy.caf_table,
+    )
+
+
+def household_qf(household: logic.Household, parts: Decimal, policy: logic.QfPolicy) -> Decimal:
+    """``logic.compute_qf`` with the parts already counted (they are shown to the family too)."""
+    if policy.method is logic.QfMethod.FISCAL and household.reference_income is not None:
+        return logic.qf_fiscal(reference_income=household.reference_income, parts=parts, rounding=policy.rounding)
+    if policy.method is logic.QfMethod.CAF and household.annual_resources is not None:
+        return logic.qf_caf(annual_resources=household.annual_resources, monthly_benefits=household.monthly_benefits,
+                            parts=parts, rounding=policy.rounding)
+    return logic.compute_qf(household, policy)  # a missing amount: its own message
+
+
+def compute_quote(
+    fees: CommuneFees,
+    school_year: str,
+    *,
+    qf: logic.Amount | None = None,
+    household: logic.Household | None = None,
+    method: str | None = None,
+    resident: bool = True,
+    child_rank: int = 1,
+    pai: bool = False,
+    usage: dict[str, logic.Amount] | None = None,
+) -> QuoteResult:
+    """Quote every service of ``school_year`` for a family.
+
+    Give the QF (``qf``, from the CAF/MSA certificate), or a ``household`` whose QF is computed by
+    ``method`` ("caf" or "fiscal"; default: the commune's, CAF for a commune taking declared QFs only),
+    or neither (the price without QF). ``usage`` maps service slugs to units per week (for a monthly
+    service: the number of subscriptions). PAI prices apply to the services that offer one.
+
+    Raises :class:`logic.FeeInputError`; a usage error names the field ``usage:<slug>``, an unknown
+    school year the field ``school_year``.
+    """
+    services = fees.years.get(school_year)
+    if not services:
+        raise logic.FeeInputError(
+            "school_year", "Aucune grille tarifaire n'est publiée pour cette année scolaire.", "unknown_year"
+        )
+    parts = None
+    chosen_method = None
+    if household is not None:
+        chosen_method = logic.QfMethod(method) if method else fees.policy.method
+        if chosen_method is logic.QfMethod.DIRECT:
+            chosen_method = logic.QfMethod.CAF
+        policy = logic.QfPolicy(chosen_method, fees.policy.rounding, fees.policy.caf_table)
+        parts = household_parts(household, chosen_method, policy)
+        qf_value = household_qf(household, parts, policy)
+        source = "computed"
+    elif qf is not None:
+        qf_value = logic.validate_qf(qf)
+        source = "declared"
+    else:
+        qf_value = None
+        source = "none"
+
+    by_slug = {service.slug: service for service in services}
+    for slug in usage or {}:
+        if slug not in by_slug:
+            raise logic.FeeInputError(
+                f"usage:{slug}", "Cette prestation n'a pas de tarif pour cette année scolaire.", "unknown_service"
+            )
+
+    lines = []
+    total = None
+    for service in services:
+        service_pai = pai and service.pai_available(resident)
+        result, key = service.quote(qf_value, resident=resident, child_rank=child_rank, pai=service_pai)
+        units = amount = None
+        if usage and usage.get(service.slug) is not None:
+            units = usage[service.slug]
+            # A monthly service is counted in subscriptions: price x units, with no weeks to spread.
+            weeks, months = (ONE, ONE) if service.monthly_unit else (fees.weeks_per_year, fees.billed_months)
+            amount = monthly_amount(result.unit_price, units, weeks, months, f"usage:{service.slug}")
+            units = Decimal(units)
+            total = (total or Decimal(0)) + amount
+        lines.append(QuoteLine(service, result, service_pai, key, units, amount))
+
+    return QuoteResult(
+        school_year=school_year,
+        qf=qf_value,
+        qf_source=source,
+        method=chosen_method.value if chosen_method else None,
+        parts=parts,
+        household=household,
+        resident=resident,
+        child_rank=child_rank,
+        pai=pai,
+        lines=tuple(lines),
+        monthly_total=total,
+        weeks_per_year=fees.weeks_per_year,
+        billed_months=fees.billed_months,
+    )
+
+
+ONE = Decimal(1)
+ZERO = Decimal(0)
+
+
+def monthly_amount(unit_price: Decimal, units, weeks: Decimal, months: Decimal, field_name: str) -> Decimal:
+    """``logic.monthly_estimate`` for a price and a billing convention already validated.
+
+    The usual case (a Decimal number of units in range) is computed directly, with the same formula and
+    the same single rounding, without rebuilding logic's error messages on every call; anything else goes
+    through ``logic.monthly_estimate`` for its checks and its French message, under ``field_name``.
+    """
+    if isinstance(units, Decimal) and units.is_finite() and ZERO <= units <= logic.MAX_UNITS_PER_WEEK:
+        return logic.round_money(unit_price * units * weeks / months)
+    try:
+        return logic.monthly_estimate(unit_price, units, weeks, months)
+    except logic.FeeInputError as exc:
+        raise logic.FeeInputError(field_name, exc.message, exc.code) from None
+
+
+def money(value: Decimal | None) -> str | None:
+    """Amounts in JSON: a string with two decimals ("3.05"), never a float."""
+    if value is None:
+        return None
+    return format(value.quantize(CENT), "f")

@@ -1,0 +1,169 @@
+"""Admin wiring of the fees: services, grids (drafts, revisions, scheduled publishing), QF settings and the
+CSV import, in the "Mon enfant à l'école" menu and narrowed to the editor's communes; and the
+``no-store`` marking of pages answering a calculator block's POST."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.permissions import register_permission_policy
+
+from mon_enfant.permissions import CommuneScopedPermissionPolicy, communes_for_user
+from mon_enfant.wagtail_hooks import MENU_HOOK, CommuneScopedForm, CommuneScopedViewSet, ImportViewSet
+
+from . import logic
+from .admin_views import FeeImportView
+from .calculator import is_calculator_post, protect_request, protect_response
+from .models import FeeGrid, FeeSettings, Service, grid_error_message
+
+
+class ServiceScopedPermissionPolicy(CommuneScopedPermissionPolicy):
+    """For grids, whose commune is their service's."""
+
+    def __init__(self, model):
+        super().__init__(model, commune_path="service__commune")
+
+    def _instance_commune_id(self, instance):
+        if not instance.service_id:
+            return None
+        return Service.objects.filter(pk=instance.service_id).values_list("commune_id", flat=True).first()
+
+
+register_permission_policy(Service, CommuneScopedPermissionPolicy(Service), exact_class=True)
+register_permission_policy(FeeSettings, CommuneScopedPermissionPolicy(FeeSettings), exact_class=True)
+register_permission_policy(FeeGrid, ServiceScopedPermissionPolicy(FeeGrid), exact_class=True)
+
+
+# --- Forms ----------------------------------------------------------------------------------------
+
+
+class FeeGridForm(CommuneScopedForm):
+    """Offers only the editor's services, and checks the grid as a whole with the brackets being saved.
+
+    The model's ``clean()`` validates the brackets the instance holds; the submitted ones live in the
+    inline formsets until ``save()``, so they are put on the instance (in memory) before it is cleaned.
+    A problem with a bracket is also shown next to that bracket.
+    """
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if for_user is not None and "service" in self.fields:
+            self.fields["service"].queryset = Service.objects.filter(
+                commune__in=communes_for_user(for_user)
+            ).select_related("commune")
+
+    def _post_clean(self):
+        formsets_valid = all(formset.is_valid() for formset in self.formsets.values())
+        if formsets_valid:
+            for formset in self.formsets.values():
+                formset.instance = self.instance  # as ClusterForm.save() does: an add form's formsets hold a copy
+                formset.save(commit=False)
+            self._check_grid()
+        super()._post_clean()
+
+    def _check_grid(self):
+        if self.instance._required_fields_errors():
+            return  # reported by the model's clean(), field by field
+        try:
+            self.instance.to_logic()
+        except logic.GridError as exc:
+            relation = getattr(exc, "relation", None)
+            formset = self.formsets.get(relation)
+            if formset is None or not exc.bracket:
+                return
+            # Brackets are numbered in the order they are saved: the formset's order, deleted ones left out.
+            forms = formset.ordered_forms if formset.can_order else [
+                form for form in formset.forms if not (formset.can_delete and formset._should_delete_form(form))
+            ]
+            if exc.bracket <= len(forms):
+                forms[exc.bracket - 1].add_error(None, grid_error_message(exc, relation))
+        except (TypeError, ValueError):
+            return
+
+
+def commune_filterset(model, path, extra_fields=()):
+    """A filter set whose "commune" filter lists only the editor's communes (never another one's name)."""
+    filter_field = django_filters.ModelChoiceFilter(
+        label=_("Commune"), field_name=path, queryset=lambda request: communes_for_user(request.user)
+    )
+    meta = type("Meta", (), {"model": model, "fields": list(extra_fields)})
+    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), {"commune": filter_field, "Meta": meta})
+
+
+# --- Viewsets -------------------------------------------------------------------------------------
+
+
+class ServiceViewSet(CommuneScopedViewSet):
+    model = Service
+    icon = "tag"
+    menu_label = _("Prestations tarifées")
+    list_display = ["name", "commune", "unit", "responsible_body", "order"]
+    filterset_class = commune_filterset(Service, "commune", ["unit"])
+    search_fields = ["name", "slug"]
+    url_prefix = "mon-enfant/prestations"
+    url_namespace = "mon_enfant_fees_service"
+
+
+class FeeGridViewSet(CommuneScopedViewSet):
+    model = FeeGrid
+    icon = "table"
+    menu_label = _("Grilles tarifaires")
+    base_form_class = FeeGridForm
+    list_display = [
+        "service",
+        "school_year",
+        Column("pricing", label=_("Tarification"), accessor="get_pricing_display"),
+        Column("commune", label=_("Commune"), accessor="service.commune.name"),
+    ]
+    filterset_class = commune_filterset(FeeGrid, "service__commune", ["school_year", "live"])
+    search_fields = ["school_year", "service__name"]
+    url_prefix = "mon-enfant/grilles-tarifaires"
+    url_namespace = "mon_enfant_fees_grid"
+    copy_view_enabled = False  # a copy would clash with its original (one grid per service and year)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("service__commune")
+
+
+class FeeSettingsViewSet(CommuneScopedViewSet):
+    model = FeeSettings
+    icon = "cog"
+    menu_label = _("Réglages des tarifs")
+    list_display = ["commune", "qf_method", "qf_rounding"]
+    url_prefix = "mon-enfant/reglages-tarifs"
+    url_namespace = "mon_enfant_fees_settings"
+    copy_view_enabled = False
+
+
+@hooks.register(MENU_HOOK)
+def register_fee_viewsets():
+    return [
+        ServiceViewSet,
+        FeeGridViewSet,
+        FeeSettingsViewSet,
+        ImportViewSet(
+            "mon_enfant_fees_import",
+            url_prefix="mon-enfant/import-tarifs",
+            view_class=FeeImportView,
+            menu_label=_("Importer des tarifs"),
+            icon="upload",
+        ),
+    ]
+
+
+# --- Public pages ---------------------------------------------------------------------------------
+
+
+@hooks.register("on_serve_page")
+def no_store_for_calculator_posts(next_serve_page):
+    """A page embedding the calculator block answers its POST with the family's figures: keep that
+    answer out of every cache, and its POST body out of error reports."""
+
+    def serve(page, request, args, kwargs):
+        if not is_calculator_post(request):
+            return next_serve_page(page, request, args, kwargs)
+        protect_request(request)
+        return protect_response(next_serve_page(page, request, args, kwargs))
+
+    return serve

@@ -1,0 +1,362 @@
+"""Quotes end to end, through the JSON API and through the page's form: published grids reproduced to the
+cent (Paris 2020 school meals, a taux d'effort grid), every bracket boundary, half-up rounding, the QF
+computed from a household, the rules that combine, and the 422 answers to bad input."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.models import Site
+
+from mon_enfant.fees import logic, quoting
+from mon_enfant.fees.models import FeeCalculatorPage, FeeSettings, NonResidentMode, PricingKind, SiblingKind
+from mon_enfant.fees.testing import PARIS_2020, make_grid, make_service
+
+pytestmark = pytest.mark.django_db
+
+QUOTE_URL = "/api/mon-enfant/v1/fees/quote"
+GRIDS_URL = "/api/mon-enfant/v1/fees/grids"
+YEAR = "2026-2027"
+
+
+@pytest.fixture
+def paris(commune_a):
+    service = make_service(commune_a, "Restauration scolaire", "repas", order=1)
+    return make_grid(service, YEAR, brackets=PARIS_2020)
+
+
+@pytest.fixture
+def effort(commune_a):
+    service = make_service(commune_a, "Accueil périscolaire", "heure", order=2)
+    return make_grid(service, YEAR, pricing=PricingKind.EFFORT_RATE, rate_percent=Decimal("0.36"),
+                     floor_price=Decimal("2.60"), ceiling_price=Decimal("4.50"))
+
+
+@pytest.fixture
+def fee_page(commune_a, contact_a):
+    site = Site.objects.get(is_default_site=True)
+    commune_a.sites.add(site)
+    page = FeeCalculatorPage(title="Quotient familial et tarifs", slug="tarifs")
+    site.root_page.add_child(instance=page)
+    page.communes.set([commune_a])
+    page.save_revision().publish()
+    return page
+
+
+def api_quote(client, **body):
+    return client.post(QUOTE_URL, {"commune": "35288", "school_year": YEAR, **body}, content_type="application/json")
+
+
+def prices(response):
+    assert response.status_code == 200, response.content
+    return {quote["service"]: quote["unit_price"] for quote in response.json()["quotes"]}
+
+
+def form_data(**fields):
+    data = {"qf_source": "known", "school_year": YEAR, "resident": "oui", "child_rank": "1", "couple": "oui"}
+    data.update(fields)
+    return {"mon_enfant_fees": "tarifs", **{f"tarifs-{name}": value for name, value in data.items()}}
+
+
+def form_result(client, page, **fields):
+    response = client.post(page.url, form_data(**fields))
+    assert response.status_code == 200
+    result = response.context["fees_result"]
+    assert result is not None, response.context["fees_errors"]
+    return {line.service.slug: format(line.quote.unit_price, "f") for line in result.lines}
+
+
+# --- Published grids, to the cent ------------------------------------------------------------------
+
+PARIS_BOUNDARIES = [
+    ("0", "0.13"), ("234.99", "0.13"),
+    ("235", "0.85"), ("384.99", "0.85"),
+    ("385", "1.62"), ("548.99", "1.62"),
+    ("549", "2.28"), ("959.99", "2.28"),
+    ("960", "3.62"), ("1370.99", "3.62"),
+    ("1371", "4.61"), ("1900.99", "4.61"),
+    ("5000", "4.61"),  # above the last (closed) bracket: its price
+]
+
+
+@pytest.mark.parametrize(("qf", "price"), PARIS_BOUNDARIES)
+def test_api_reproduces_paris_2020_at_every_bracket_boundary(client, paris, qf, price):
+    assert prices(api_quote(client, qf=qf)) == {"restauration-scolaire": price}
+
+
+@pytest.mark.parametrize(("qf", "price"), PARIS_BOUNDARIES)
+def test_form_reproduces_paris_2020_at_every_bracket_boundary(client, paris, fee_page, qf, price):
+    assert form_result(client, fee_page, qf=qf.replace(".", ",")) == {"restauration-scolaire": price}
+
+
+def test_api_names_the_bracket_and_the_rule(client, paris):
+    quote = api_quote(client, qf="384.99").json()["quotes"][0]
+    assert quote["bracket"] == {"qf_min": "235.00", "qf_max": "385.00"}
+    assert quote["rule"] == "Tranche de QF 235 à 385 €"
+    assert quote["unit"] == "repas"
+
+
+EFFORT_EXAMPLES = [
+    ("600", "2.60"),  # 2.16, below the floor
+    ("1111", "4.00"),  # 3.9996
+    ("1500", "4.50"),  # 5.40, above the ceiling
+    ("722.22", "2.60"),  # 2.599992: the floor
+    ("1249.99", "4.50"),  # 4.499964 rounds to the ceiling
+    ("1112.5", "4.01"),  # 4.005: half-up (Python's round gives 4.00)
+    ("865.25", "3.11"),  # 3.1149: down
+    ("865.28", "3.12"),  # 3.115008: up
+]
+
+
+@pytest.mark.parametrize(("qf", "price"), EFFORT_EXAMPLES)
+def test_api_applies_the_taux_d_effort_with_floor_ceiling_and_half_up(client, effort, qf, price):
+    assert prices(api_quote(client, qf=qf)) == {"accueil-periscolaire": price}
+
+
+@pytest.mark.parametrize(("qf", "price"), EFFORT_EXAMPLES)
+def test_form_applies_the_taux_d_effort_with_floor_ceiling_and_half_up(client, effort, fee_page, qf, price):
+    assert form_result(client, fee_page, qf=qf) == {"accueil-periscolaire": price}
+
+
+def test_amounts_are_strings_with_two_decimals(client, paris, effort):
+    body = api_quote(client, qf="1050").json()
+    assert body["qf"] == "1050.00"
+    assert [quote["unit_price"] for quote in body["quotes"]] == ["3.62", "3.78"]
+
+
+@pytest.mark.parametrize("qf", [1050, 1050.0, "1050", "1050.00", " 1050 "])
+def test_json_numbers_and_strings_are_both_accepted(client, paris, qf):
+    assert api_quote(client, qf=qf).json()["qf"] == "1050.00"
+
+
+def test_a_float_is_read_through_its_decimal_text(client, effort):
+    # 1112.5 is exact in binary, 865.28 is not: both must price as their decimal text says.
+    assert prices(api_quote(client, qf=865.28)) == {"accueil-periscolaire": "3.12"}
+
+
+def test_the_qf_shown_is_cut_not_rounded_so_it_stays_in_its_bracket(client, paris):
+    # 4619.94 / 12 / 1 part = 384.995: shown 384.99, not 385.00 which would be the next bracket.
+    body = api_quote(client, household={"annual_resources": "4619.94", "couple": False, "children": 0}).json()
+    assert body["qf"] == "384.99"
+    assert body["quotes"][0]["bracket"] == {"qf_min": "235.00", "qf_max": "385.00"}
+
+
+# --- QF from the household ---------------------------------------------------------------------
+
+
+def test_api_computes_the_caf_qf_from_the_household(client, paris):
+    # (36 000 / 12 + 150) / (2 + 0.5 + 0.5) = 1050
+    body = api_quote(client, household={"method": "caf", "annual_resources": 36000, "monthly_benefits": "150",
+                                        "couple": True, "children": 2}).json()
+    assert (body["qf"], body["parts"], body["qf_source"]) == ("1050.00", "3", "computed")
+    assert body["quotes"][0]["unit_price"] == "3.62"
+
+
+def test_api_uses_the_communes_parts_table(client, paris, commune_a):
+    # Income-tax rule: a single parent with one child counts 2 parts (1.5 + 0.5) instead of 2.5.
+    FeeSettings.objects.create(commune=commune_a, parts_single_parent=Decimal("1.5"))
+    body = api_quote(client, household={"annual_resources": 24000, "couple": False, "children": 1}).json()
+    assert (body["qf"], body["parts"]) == ("1000.00", "2")
+
+
+def test_api_computes_the_fiscal_qf(client, paris):
+    # 30 000 / 12 / (2 + 0.5 + 0.5) = 833.33...
+    body = api_quote(client, household={"method": "fiscal", "annual_resources": 30000, "couple": True,
+                                        "children": 2}).json()
+    assert (body["qf"], body["parts"]) == ("833.33", "3")
+    assert body["quotes"][0]["unit_price"] == "2.28"
+
+
+def test_the_communes_rounding_applies_to_a_computed_qf(client, paris, commune_a):
+    FeeSettings.objects.create(commune=commune_a, qf_rounding="unit")
+    # 4619.88 / 12 = 384.99 -> 385 once rounded to the euro: the next bracket.
+    body = api_quote(client, household={"annual_resources": "4619.88"}).json()
+    assert body["qf"] == "385.00"
+    assert body["quotes"][0]["unit_price"] == "1.62"
+
+
+def test_form_computes_the_caf_qf_from_the_household(client, paris, fee_page):
+    response = client.post(fee_page.url, form_data(qf_source="compute", annual_resources="36 000",
+                                                    monthly_benefits="150", couple="oui", children="2"))
+    result = response.context["fees_result"]
+    assert (result.qf, result.parts) == (Decimal("1050"), Decimal("3"))
+    html = response.content.decode()
+    assert "1\xa0050,00\xa0€" in html
+    assert "3 parts" in html
+
+
+def test_form_understands_income_typed_under_the_qf_option(client, paris, fee_page):
+    """Without JavaScript both blocks show: a family that fills in its income is understood."""
+    response = client.post(fee_page.url, form_data(qf_source="known", annual_resources="36000", children="2"))
+    assert response.context["fees_result"].qf_source == "computed"
+
+
+# --- Rules that combine ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def canteen(commune_a):
+    service = make_service(commune_a, "Cantine", "repas")
+    return make_grid(
+        service, YEAR,
+        brackets=[(0, 500, "2.00", "0.50"), (500, 1000, "3.00", "1.00"), (1000, None, "4.00", "1.50")],
+        non_resident_mode=NonResidentMode.FLAT, non_resident_amount=Decimal("6.20"),
+        non_resident_pai_price=Decimal("3.10"),
+        siblings=[(3, SiblingKind.NEXT_LOWER_BRACKET, None)],
+    )
+
+
+@pytest.mark.parametrize(("body", "price", "rule"), [
+    ({"qf": "750"}, "3.00", "Tranche de QF 500 à 1000 €"),
+    ({"qf": "750", "pai": True}, "1.00", "Tranche de QF 500 à 1000 € · Panier repas (PAI)"),
+    ({"qf": "750", "resident": False}, "6.20", "Tarif non-résident"),
+    ({"qf": "750", "resident": False, "pai": True}, "3.10", "Tarif non-résident · Panier repas (PAI)"),
+    ({"qf": "750", "child_rank": 3}, "2.00",
+     "Tranche de QF 500 à 1000 € · Réduction fratrie à partir du 3e enfant : tranche inférieure (QF 0 à 500 €)"),
+    ({}, "4.00", "Sans QF : tarif de la tranche la plus haute"),
+])
+def test_api_applies_non_resident_sibling_pai_and_no_qf_rules(client, canteen, body, price, rule):
+    quote = api_quote(client, **body).json()["quotes"][0]
+    assert (quote["unit_price"], quote["rule"]) == (price, rule)
+
+
+def test_pai_only_changes_the_services_that_offer_it(client, canteen, effort):
+    assert prices(api_quote(client, qf="1111", pai=True)) == {"cantine": "1.50", "accueil-periscolaire": "4.00"}
+
+
+def test_percentage_sibling_rule_applies_after_the_surcharge(client, commune_a):
+    service = make_service(commune_a, "Accueil de loisirs", "journee")
+    make_grid(service, YEAR, pricing=PricingKind.FLAT, flat_price=Decimal("10.00"),
+              non_resident_mode=NonResidentMode.SURCHARGE_PERCENT, non_resident_amount=Decimal("20"),
+              siblings=[(2, SiblingKind.PERCENT, "10")])
+    # 10 x 1.20 = 12, minus 10 % = 10.80
+    assert prices(api_quote(client, qf="700", resident=False, child_rank=2)) == {"accueil-de-loisirs": "10.80"}
+
+
+def test_monthly_estimate_follows_the_school_year_convention(client, commune_a):
+    service = make_service(commune_a, "Cantine", "repas")
+    make_grid(service, YEAR, pricing=PricingKind.FLAT, flat_price=Decimal("3.05"))
+    body = api_quote(client, qf="800", usage=[{"service": "cantine", "units_per_week": 4}]).json()
+    # 3.05 x 4 x 36 weeks / 10 months = 43.92
+    assert body["monthly_estimate"] == {
+        "total": "43.92", "weeks_per_year": "36", "billed_months": "10",
+        "lines": [{"service": "cantine", "units_per_week": "4", "amount": "43.92"}],
+    }
+
+
+def test_monthly_estimate_is_shown_by_the_form(client, paris, fee_page):
+    response = client.post(fee_page.url, form_data(qf="1050", **{"usage_restauration-scolaire": "4"}))
+    # 3.62 x 4 x 36 / 10 = 52.128 -> 52.13
+    assert response.context["fees_result"].monthly_total == Decimal("52.13")
+    assert "52,13\xa0€" in response.content.decode()
+
+
+def test_without_usage_there_is_no_monthly_estimate(client, paris):
+    assert api_quote(client, qf="1050").json()["monthly_estimate"] is None
+
+
+# --- Bad input: 422 with the field ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("body", "loc"), [
+    ({"qf": "-1"}, ["qf"]),
+    ({"qf": "1e9"}, ["qf"]),
+    ({"qf": "abc"}, ["qf"]),
+    ({"qf": "NaN"}, ["qf"]),
+    ({"qf": True}, ["qf"]),
+    ({"commune": "99999"}, ["commune"]),
+    ({"school_year": "2030-2031"}, ["school_year"]),
+    ({"school_year": "2026"}, ["school_year"]),
+    ({"qf": "1000", "household": {"annual_resources": 1}}, ["household"]),
+    ({"household": {"annual_resources": -5}}, ["household", "annual_resources"]),
+    ({"household": {"annual_resources": 30000, "method": "fiscal", "tax_parts": 0}}, ["household", "tax_parts"]),
+    ({"household": {"annual_resources": 30000, "children": 1, "disabled_children": 2}},
+     ["household", "disabled_children"]),
+    ({"household": {"children": 2}}, ["household", "annual_resources"]),
+    ({"household": {"annual_resources": 30000, "children": 21}}, ["household", "children"]),
+    ({"qf": "1000", "child_rank": 0}, ["child_rank"]),
+    ({"qf": "1000", "usage": [{"service": "piscine", "units_per_week": 1}]}, ["usage", 0, "service"]),
+    ({"qf": "1000", "usage": [{"service": "restauration-scolaire", "units_per_week": 400}]},
+     ["usage", 0, "units_per_week"]),
+    ({"qf": "1000", "surprise": 1}, ["surprise"]),
+])
+def test_bad_input_is_answered_422_naming_the_field(client, paris, body, loc):
+    response = api_quote(client, **body)
+    assert response.status_code == 422, response.content
+    assert any(error["loc"][2:] == loc for error in response.json()["detail"]), response.json()
+
+
+def test_negative_amount_error_is_in_french(client, paris):
+    detail = api_quote(client, qf="-1").json()["detail"][0]
+    assert detail["msg"] == "Le montant saisi pour le quotient familial ne peut pas être négatif."
+
+
+def test_malformed_json_is_not_a_server_error(client, paris):
+    response = client.post(QUOTE_URL, "{not json", content_type="application/json")
+    assert 400 <= response.status_code < 500
+
+
+# --- Published grids ---------------------------------------------------------------------------
+
+
+def test_grids_endpoint_publishes_the_brackets(client, paris, effort):
+    body = client.get(GRIDS_URL, {"commune": "35288", "school_year": YEAR}).json()
+    assert body["school_year"] == YEAR
+    restauration, periscolaire = body["services"]
+    assert restauration["brackets"][1] == {"qf_min": "235.00", "qf_max": "385.00", "price": "0.85",
+                                           "pai_price": None}
+    assert periscolaire["effort_rate"] == {"rate_percent": "0.36", "floor": "2.60", "ceiling": "4.50"}
+
+
+def test_grids_endpoint_defaults_to_the_current_school_year(client, paris):
+    assert client.get(GRIDS_URL, {"commune": "35288"}).json()["school_years"] == [YEAR]
+
+
+@pytest.mark.parametrize("params", [{"commune": "99999"}, {"commune": "35288", "school_year": "2010-2011"}])
+def test_grids_endpoint_answers_404_for_unknown_commune_or_year(client, paris, params):
+    assert client.get(GRIDS_URL, params).status_code == 404
+
+
+# --- Quotes kept by bracket are the logic's quotes --------------------------------------------
+
+@pytest.fixture
+def every_rule(commune_a):
+    make_grid(make_service(commune_a, "Cantine", "repas"), YEAR,
+              brackets=[(0, 500, "2.00", "0.50"), (500, 1000, "3.00", "1.00"), (1000, 1500, "4.00", "1.50")],
+              non_resident_mode=NonResidentMode.BRACKETS, non_resident_brackets=[(0, 800, "5"), (800, None, "7")],
+              siblings=[(2, SiblingKind.PERCENT, "10"), (3, SiblingKind.NEXT_LOWER_BRACKET, None)],
+              no_qf_price=Decimal("3.50"))
+    make_grid(make_service(commune_a, "Garderie", "heure"), YEAR, pricing=PricingKind.EFFORT_RATE,
+              rate_percent=Decimal("0.36"), floor_price=Decimal("2.60"), ceiling_price=Decimal("4.50"),
+              non_resident_mode=NonResidentMode.SURCHARGE_PERCENT, non_resident_amount=Decimal("15"),
+              pai_price=Decimal("1.00"), siblings=[(2, SiblingKind.PERCENT, "5")])
+    make_grid(make_service(commune_a, "Étude", "seance"), YEAR, pricing=PricingKind.FLAT, flat_price=Decimal("1.50"),
+              non_resident_mode=NonResidentMode.CEILING)
+    quoting.clear_cache()
+    return quoting.commune_fees_by_code("35288").years[YEAR]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(qf=st.none() | st.decimals(min_value=0, max_value=3000, places=3),
+       resident=st.booleans(), rank=st.integers(1, 5), pai=st.booleans())
+def test_quotes_kept_by_bracket_are_exactly_the_logics(every_rule, qf, resident, rank, pai):
+    for service in every_rule:
+        pai_here = pai and service.pai_available(resident)
+        kept, _key = service.quote(qf, resident=resident, child_rank=rank, pai=pai_here)
+        assert kept == logic.quote(service.grid, qf, resident=resident, child_rank=rank, pai=pai_here)
+
+
+def test_a_pai_request_leaves_services_without_pai_price_alone(client, every_rule):
+    body = api_quote(client, qf="700", resident=False, pai=True).json()
+    rules = {quote["service"]: quote["rule"] for quote in body["quotes"]}
+    assert rules["cantine"] == "Tarif non-résident · Tranche de QF 0 à 800 €"
+
+
+def test_the_openapi_schema_documents_both_request_shapes(client):
+    schema = client.get("/api/mon-enfant/v1/openapi.json").json()
+    operation = schema["paths"]["/api/mon-enfant/v1/fees/quote"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert {"commune", "school_year", "qf", "household", "usage"} <= set(body["properties"])
+    assert "$ref" not in str(body)
+    assert "200" in operation["responses"] and "422" in operation["responses"]
