@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-NATIONAL = Path("/work/shared/data/carte-scolaire-colleges-35-extrait.csv")
+_SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+NATIONAL = (_SHARED if _SHARED.is_dir() else Path("/work/shared/data")) / "carte-scolaire-colleges-35-extrait.csv"
 DEMO_BAN = ROOT / "fixtures" / "saint-malo" / "adresses-35288-demo.csv"
 DEPARTEMENT_RULES = 5_400
 LARGE_RULES = 100_000

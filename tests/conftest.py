@@ -6,15 +6,14 @@ Commune A is Saint-Malo (35288) and commune B Combourg (35085); their schools ar
 """
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from mon_enfant.models import Commune, Contact, ResponsibleBody, School, SchoolLevel
+from tests.shared import SHARED_DATA  # noqa: E402
 
-SHARED_DATA = Path("/work/shared/data")
 ETABLISSEMENTS_35 = SHARED_DATA / "etablissements-35-extrait.csv"
 
 EDITOR_PERMISSIONS = [

@@ -23,8 +23,9 @@ from mon_enfant.addresses.parsing import (
     street_key,
     street_type_and_name,
 )
+from tests.shared import SHARED_DATA
 
-DATA_DIR = Path("/work/shared/data")
+DATA_DIR = SHARED_DATA
 CARTE_SCOLAIRE = DATA_DIR / "carte-scolaire-colleges-35-extrait.csv"
 BAN_ADRESSES = DATA_DIR / "ban-adresses-38002-extrait.csv"
 

@@ -29,8 +29,9 @@ from mon_enfant.catchment.logic import (
     streets_without_rule,
 )
 from mon_enfant.catchment.logic import _type_and_name as fast_type_and_name
+from tests.shared import SHARED_DATA
 
-CARTE_SCOLAIRE = Path("/work/shared/data/carte-scolaire-colleges-35-extrait.csv")
+CARTE_SCOLAIRE = SHARED_DATA / "carte-scolaire-colleges-35-extrait.csv"
 SAINT_MALO = "35288"
 MESNIL_ROCH = "35308"
 TRESBOEUF = "35343"
