@@ -4,7 +4,7 @@ every application process to reload its in-memory index."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from mon_enfant.validators import validate_uai
@@ -154,9 +154,11 @@ class RulesetVersion(models.Model):
 
     @classmethod
     def bump(cls):
-        """Increment the stamp; call inside the transaction that changes rules or zones."""
-        stamp, _created = cls.objects.select_for_update().get_or_create(key="catchment")
-        cls.objects.filter(pk=stamp.pk).update(version=models.F("version") + 1)
+        """Increment the stamp; call inside the transaction that changes rules or zones (a single admin
+        edit outside any transaction gets its own, as select_for_update requires one on PostgreSQL)."""
+        with transaction.atomic():
+            stamp, _created = cls.objects.select_for_update().get_or_create(key="catchment")
+            cls.objects.filter(pk=stamp.pk).update(version=models.F("version") + 1)
 
     @classmethod
     def current(cls):
