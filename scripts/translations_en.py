@@ -684,6 +684,10 @@ TABLE: dict[str, str | tuple[str, str]] = {
     'grille tarifaire': 'fee scale',
     'grilles tarifaires': 'fee scales',
     "Indiquez le taux d'effort.": 'Enter the effort rate.',
+    "Indiquez le pourcentage de la réduction fratrie à partir du rang %(rank)s.":
+        "Enter the sibling discount percentage from child no. %(rank)s onwards.",
+    "« %(street)s » est partagée entre plusieurs secteurs : l'établissement dépend du numéro.":
+        "“%(street)s” is split between several catchment areas: the school depends on the house number.",
     'Indiquez le plancher.': 'Enter the floor.',
     'Indiquez le plafond.': 'Enter the ceiling.',
     'Indiquez le tarif unique.': 'Enter the flat rate.',
