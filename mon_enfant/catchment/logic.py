@@ -666,6 +666,19 @@ class CatchmentIndex:
         index._catalogues = {commune: _Catalogue(street_labels) for commune, street_labels in labels.items()}
         return index
 
+    def uais(self) -> set[str]:
+        """Every school named by a rule or a zone."""
+        found = set()
+        for scope in self._scopes.values():
+            for street in scope.streets.values():
+                for ranges in street.by_year.values():
+                    found.update(rule.uai for rule in ranges.rules)
+            for rules in scope.whole_by_year.values():
+                found.update(rule.uai for rule in rules)
+            for zones in scope.zones_by_year.values():
+                found.update(zone.uai for zone, _prepared in zones)
+        return found
+
     # -- lookup --
 
     def lookup(

@@ -20,7 +20,7 @@ from .models import CatchmentRule, CatchmentZone, RulesetVersion
 PARITY_FROM_MODEL = {"both": Parity.BOTH, "even": Parity.EVEN, "odd": Parity.ODD}
 
 _lock = threading.Lock()
-_state = {"version": None, "index": None}
+_state = {"version": None, "index": None, "schools": {}}
 
 
 def _house_number(number, repetition):
@@ -59,6 +59,12 @@ def load_streets():
     return list(Street.objects.values_list("commune__code_insee", "key", "label"))
 
 
+def load_schools(index):
+    """The schools the rules and zones name, kept with the index: an answer then costs no query for its
+    school cards. Editing a school bumps the stamp (signals.py), so cards are never stale."""
+    return {school.uai: school for school in School.objects.filter(uai__in=index.uais()).select_related("commune")}
+
+
 def build_index():
     return CatchmentIndex.build(load_rules(), load_zones(), load_streets())
 
@@ -73,18 +79,19 @@ def get_index():
             return _state["index"]
         for _attempt in range(5):
             index = build_index()
+            schools = load_schools(index)
             after = RulesetVersion.current()
             if after == version:
                 break
             version = after  # an import landed while we were reading: read again
-        _state.update(version=version, index=index)
+        _state.update(version=version, index=index, schools=schools)
         return index
 
 
 def reset():
     """Forget the in-memory index (tests)."""
     with _lock:
-        _state.update(version=None, index=None)
+        _state.update(version=None, index=None, schools={})
 
 
 @dataclass
@@ -114,7 +121,7 @@ def lookup(commune, address, level, school_year=None, point=None, geocoder=None)
             result = index.lookup(commune, parsed, level, year, point=located)
     answer = CatchmentAnswer(result=result, school_year=year)
     if result.status == LookupStatus.FOUND:
-        known = {school.uai: school for school in School.objects.filter(uai__in=result.uais)}
+        known = _state["schools"]
         answer.schools = [
             {"uai": match.uai, "school": known.get(match.uai), "note": match.note} for match in result.schools
         ]

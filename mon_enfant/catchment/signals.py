@@ -1,10 +1,11 @@
-"""Any edit of the rules, zones or known streets bumps the shared version stamp, in the same transaction,
-so every process reloads its index on its next lookup. Imports use bulk operations and bump it once."""
+"""Any edit of the rules, zones, known streets or schools (whose cards the index keeps) bumps the shared
+version stamp, in the same transaction, so every process reloads its index on its next lookup. Imports
+use bulk operations and bump it once."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from mon_enfant.models import Street
+from mon_enfant.models import School, Street
 
 from .models import CatchmentRule, CatchmentZone, RulesetVersion
 
@@ -13,6 +14,8 @@ from .models import CatchmentRule, CatchmentZone, RulesetVersion
 @receiver(post_delete, sender=CatchmentRule)
 @receiver(post_save, sender=CatchmentZone)
 @receiver(post_delete, sender=CatchmentZone)
+@receiver(post_save, sender=School)
+@receiver(post_delete, sender=School)
 @receiver(post_save, sender=Street)
 @receiver(post_delete, sender=Street)
 def bump_ruleset_version(sender, **kwargs):
