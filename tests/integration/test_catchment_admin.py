@@ -235,6 +235,12 @@ def test_upload_shows_a_dry_run_report_and_changes_nothing(client_a, commune_a, 
     assert not CatchmentImport.objects.exists()
 
 
+def test_the_dry_run_report_details_the_schools_the_file_names(client_a, commune_a, commune_b):
+    page = text_of(upload(client_a, two_commune_file()))
+    assert "Écoles désignées par le fichier" in page
+    assert "Dans l'annuaire" in page
+
+
 def test_confirming_imports_only_the_editors_communes_and_leads_to_the_coverage(client_a, commune_a, commune_b,
                                                                                  catchment_editor):
     CatchmentRule.objects.create(commune=commune_b, level="college", street_label="RUE DE COMBOURG",

@@ -135,5 +135,5 @@ class Command(BaseCommand):
             user_model.objects.create_superuser(username, "admin@example.org", password)
         self.stdout.write(self.style.WARNING(
             f"Compte d'administration de démonstration : identifiant « {username} », "
-            f"mot de passe « {password} » (http://127.0.0.1:8000/admin/)"
+            f"mot de passe « {password} » (administration : /admin/ du site)"
         ))
