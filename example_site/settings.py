@@ -108,6 +108,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Mon enfant à l'école settings (see docs/settings.md).
 MON_ENFANT_BASE_TEMPLATE = "base.html"
+# One host: every process (runserver or gunicorn workers, management commands) shares var/stamps, so
+# requests learn of new catchment rules or fee grids without a database query (mon_enfant/stamps.py).
+# Set MON_ENFANT_STAMP_DIR="" to read the stamps from the database instead.
+MON_ENFANT_STAMP_DIR = os.environ.get("MON_ENFANT_STAMP_DIR", str(VAR_DIR / "stamps")) or None
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (48.65, -2.0),

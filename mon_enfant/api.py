@@ -2,6 +2,8 @@
 
 Each feature app adds its router here. Answers never contain or log what parents typed beyond the
 request itself, and malformed questions get 422 with field errors, never 500.
+
+The busiest operations are also served by plain Django views: see :mod:`mon_enfant.api_support`.
 """
 
 from importlib import import_module

@@ -4,6 +4,8 @@ Every setting is read through :func:`get_setting` so a host project only overrid
 own ``settings.py``. Each ``MON_ENFANT_*`` name is documented once, here and in ``docs/settings.md``.
 """
 
+import functools
+
 from django.conf import settings
 
 DEFAULTS = {
@@ -18,6 +20,11 @@ DEFAULTS = {
     # address index loaded with import_addresses, no network), "ban" (IGN Géoplateforme) or "nominatim",
     # the remote ones falling back to the local index. Other keys: see docs/catchment.md.
     "MON_ENFANT_GEOCODER": {"backend": "local"},
+    # A directory shared by every process of the site *on one host* (workers, management commands):
+    # the version stamps of the catchment rules and fee grids are mirrored there, so that a request
+    # need not read them from the database (see mon_enfant/stamps.py). Leave unset (None) when the site
+    # runs on several hosts without such a shared directory.
+    "MON_ENFANT_STAMP_DIR": None,
 }
 
 
@@ -30,6 +37,10 @@ def get_setting(name):
 
 def school_year_start():
     """Return the configured (month, day) on which a school year begins."""
-    raw = get_setting("MON_ENFANT_SCHOOL_YEAR_START")
-    month, day = (int(part) for part in str(raw).split("-"))
+    return _month_day(str(get_setting("MON_ENFANT_SCHOOL_YEAR_START")))
+
+
+@functools.lru_cache(maxsize=8)
+def _month_day(raw):
+    month, day = (int(part) for part in raw.split("-"))
     return month, day

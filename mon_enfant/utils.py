@@ -1,14 +1,46 @@
 """Small Django-aware helpers shared by the feature apps."""
 
 import datetime as dt
+import time
 
+from django.conf import settings
+from django.core.signals import setting_changed
 from django.utils import timezone
 
 from .conf import school_year_start
 from .school_year import SchoolYear
 
+# (start setting and time zone, epoch second of the next local midnight, school year): every lookup asks
+# for the current school year, and today's date in the site's time zone costs more than the lookup.
+_today_year = (None, 0.0, None)
+
 
 def current_school_year(today: dt.date | None = None) -> SchoolYear:
     """The school year in progress, using ``MON_ENFANT_SCHOOL_YEAR_START`` (default 1 September)."""
+    global _today_year
     month, day = school_year_start()
-    return SchoolYear.containing(today or timezone.localdate(), month, day)
+    if today is not None:
+        return SchoolYear.containing(today, month, day)
+    key = (month, day, settings.TIME_ZONE)
+    cached_key, expires, year = _today_year
+    if cached_key == key and time.time() < expires:
+        return year
+    now = timezone.localtime()
+    year = SchoolYear.containing(now.date(), month, day)
+    next_midnight = (now + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    _today_year = (key, next_midnight.timestamp(), year)
+    return year
+
+
+def forget_today():
+    """Compute today's school year again on the next call (settings or clock changed: tests)."""
+    global _today_year
+    _today_year = (None, 0.0, None)
+
+
+def _on_setting_changed(setting, **kwargs):
+    if setting in ("TIME_ZONE", "USE_TZ", "MON_ENFANT_SCHOOL_YEAR_START"):
+        forget_today()
+
+
+setting_changed.connect(_on_setting_changed, dispatch_uid="mon_enfant_forget_today")

@@ -99,6 +99,8 @@ _REPETITION_ALIASES: dict[str, str] = {
 
 def _fold(text: str) -> str:
     """Strip accents and expand ligatures, keeping case (callers decide when to upper-case)."""
+    if text.isascii():
+        return text  # nothing to strip: the common case, and the cheap one
     text = text.translate(_LIGATURES)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -7,14 +7,16 @@ get 422 with the field errors. The address is in the query string, so answers ar
 nothing here logs or stores it.
 """
 
+import json
 from typing import Annotated, Literal
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router
 from pydantic import BaseModel, BeforeValidator, StringConstraints, field_validator
 
 from mon_enfant.addresses.parsing import parse_house_number
+from mon_enfant.api_support import ErrorsOut, parse_query, plain_route, query_parameters
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import INSEE_PATTERN
@@ -41,7 +43,7 @@ CommuneCode = Annotated[
 Level = Literal["maternelle", "elementaire", "college"]
 
 
-class CatchmentQuery(Schema):
+class CatchmentQuery(BaseModel):
     commune: CommuneCode
     address: Annotated[
         str,
@@ -98,10 +100,23 @@ class CatchmentOut(BaseModel):
     needs_location: bool
 
 
+class StreetsQuery(BaseModel):
+    commune: CommuneCode
+    q: Annotated[str, StringConstraints(max_length=MAX_ADDRESS_LENGTH), Field(
+        description="Le début de l'adresse tapée, numéro compris (« 34 bis rue gu »).")] = ""
+
+
 class StreetsOut(BaseModel):
     house_number: str = Field(description="Le numéro tapé avant la voie (« 34 bis »), à garder devant la voie "
                                           "choisie.")
     streets: list[str]
+
+
+def _private_json(payload):
+    """The answer as JSON, with the privacy headers. Built here rather than validated again by ninja against
+    the response model (which only documents it): that second validation cost more than the lookup itself.
+    tests/integration/test_catchment_api.py checks every kind of answer against the response models."""
+    return HttpResponse(json.dumps(payload), content_type="application/json", headers=PRIVATE_HEADERS)
 
 
 def _school_out(entry):
@@ -149,20 +164,21 @@ def _message(commune_code, answer, schools):
     return _("Cette adresse n'est rattachée à aucun secteur : contactez la mairie.")
 
 
-@router.get("/catchment", response=CatchmentOut, url_name="catchment_lookup", summary="Trouver mon école")
-def catchment(request, response: HttpResponse, query: Query[CatchmentQuery]):
+@router.get("/catchment", response={200: CatchmentOut, 422: ErrorsOut}, url_name="catchment_lookup",
+            summary="Trouver mon école", openapi_extra={"parameters": query_parameters(CatchmentQuery)})
+@plain_route("catchment")
+def catchment(request):
     """The public school(s) of an address for a level and a school year, from the commune's carte scolaire.
 
     ``found``: ``schools`` lists the school(s) (several: a shared sector). ``no_sector``: the address (or the
     commune, or the level) has no sector here. ``unknown_street``: ``suggestions`` are close street names.
     ``ambiguous``: ``suggestions`` are the streets of that name, or the number ranges when ``needs_number``.
     """
+    query = parse_query(request, CatchmentQuery)
     answer = ask(query.commune, query.address, query.level, query.school_year)
     schools = [_school_out(entry) for entry in answer.schools]
     result = answer.result
-    for name, value in PRIVATE_HEADERS.items():
-        response[name] = value
-    return {
+    return _private_json({
         "status": str(result.status),
         "message": _message(query.commune, answer, schools),
         "commune": query.commune,
@@ -174,23 +190,18 @@ def catchment(request, response: HttpResponse, query: Query[CatchmentQuery]):
         "suggestions": list(result.suggestions),
         "needs_number": result.needs_number,
         "needs_location": result.needs_location,
-    }
+    })
 
 
-@router.get("/streets", response=StreetsOut, url_name="catchment_streets", summary="Voies d'une commune")
-def streets(
-    request,
-    response: HttpResponse,
-    commune: CommuneCode,
-    q: Annotated[str, StringConstraints(max_length=MAX_ADDRESS_LENGTH), Field(
-        description="Le début de l'adresse tapée, numéro compris (« 34 bis rue gu »).")] = "",
-):
+@router.get("/streets", response={200: StreetsOut, 422: ErrorsOut}, url_name="catchment_streets",
+            summary="Voies d'une commune", openapi_extra={"parameters": query_parameters(StreetsQuery)})
+@plain_route("streets")
+def streets(request):
     """Up to 10 street names of the commune for an autocomplete field, best first; a house number typed
     first is skipped for the search and given back in ``house_number``."""
-    number, _rest = parse_house_number(q)
-    for name, value in PRIVATE_HEADERS.items():
-        response[name] = value
-    return {
+    query = parse_query(request, StreetsQuery)
+    number, _rest = parse_house_number(query.q)
+    return _private_json({
         "house_number": str(number) if number else "",
-        "streets": service.autocomplete(commune, q, limit=STREETS_LIMIT),
-    }
+        "streets": service.autocomplete(query.commune, query.q, limit=STREETS_LIMIT),
+    })

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from mon_enfant.stamps import SharedStamp, read_stamp
 from mon_enfant.validators import validate_uai
 
 
@@ -159,10 +160,19 @@ class RulesetVersion(models.Model):
         with transaction.atomic():
             stamp, _created = cls.objects.select_for_update().get_or_create(key="catchment")
             cls.objects.filter(pk=stamp.pk).update(version=models.F("version") + 1)
+            version = cls.current()
+            CATCHMENT_STAMP.published(version)
+        return version
 
     @classmethod
     def current(cls):
-        return cls.objects.filter(key="catchment").values_list("version", flat=True).first() or 0
+        """The stamp as stored (the truth); per-request checks go through :data:`CATCHMENT_STAMP`."""
+        return read_stamp(cls, "version", "catchment", 0)
+
+
+# What the serving processes compare on every lookup: the database stamp, through the host's mirror file
+# when MON_ENFANT_STAMP_DIR is set (mon_enfant/stamps.py).
+CATCHMENT_STAMP = SharedStamp("catchment", RulesetVersion.current)
 
 
 from .pages import CatchmentLookupPage, CatchmentLookupPageMixin  # noqa: E402,F401  (page types live in pages.py)

@@ -1,10 +1,12 @@
 """Serving carte scolaire lookups from the database.
 
 Each process keeps one in-memory :class:`~mon_enfant.catchment.logic.CatchmentIndex`. Every lookup
-first reads the shared :class:`~mon_enfant.catchment.models.RulesetVersion` stamp (one indexed query);
-when an import or an edit has bumped it, the process rebuilds its index before answering, so every
-process answers from the new rules on its next request. The rules are read between two readings of the
-stamp and the build is retried if it moved, so an index never mixes two versions.
+first checks the shared :class:`~mon_enfant.catchment.models.RulesetVersion` stamp (through
+:data:`~mon_enfant.catchment.models.CATCHMENT_STAMP`: a memory-mapped file where the host sets
+``MON_ENFANT_STAMP_DIR``, else one indexed query); when an import or an edit has bumped it, the process
+rebuilds its index before answering, so every process answers from the new rules on its next request.
+The rules are read between two readings of the stamp and the build is retried if it moved, so an index
+never mixes two versions.
 """
 
 import threading
@@ -15,7 +17,7 @@ from mon_enfant.models import School, Street
 from mon_enfant.utils import current_school_year
 
 from .logic import CatchmentIndex, LookupResult, LookupStatus, Parity, Rule, Zone
-from .models import CatchmentRule, CatchmentZone, RulesetVersion
+from .models import CATCHMENT_STAMP, CatchmentRule, CatchmentZone, RulesetVersion
 
 PARITY_FROM_MODEL = {"both": Parity.BOTH, "even": Parity.EVEN, "odd": Parity.ODD}
 
@@ -71,7 +73,7 @@ def build_index():
 
 def get_index():
     """The process's index, rebuilt if the shared stamp moved since it was built."""
-    version = RulesetVersion.current()
+    version = CATCHMENT_STAMP.current()
     if _state["version"] == version and _state["index"] is not None:
         return _state["index"]
     with _lock:
@@ -92,6 +94,7 @@ def reset():
     """Forget the in-memory index (tests)."""
     with _lock:
         _state.update(version=None, index=None, schools={})
+    CATCHMENT_STAMP.forget()
 
 
 @dataclass

@@ -15,12 +15,13 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpResponse
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
+from mon_enfant.api_support import ErrorsOut, field_error, field_errors, plain_route
 from mon_enfant.school_year import SchoolYear
 
 from . import logic
@@ -126,18 +127,8 @@ class QuoteOut(Schema):
     notice: str
 
 
-class FieldError(Schema):
-    loc: list[str | int]
-    msg: str
-    type: str
-
-
-class ErrorsOut(Schema):
-    detail: list[FieldError]
-
-
 def _field_error(path, message, code):
-    return ValidationError([{"loc": ["body", "payload", *path], "msg": message, "type": code}])
+    return field_error(["body", "payload", *path], message, code)
 
 
 def _logic_path(field, code, payload):
@@ -192,10 +183,7 @@ def _parse_quote(body: bytes) -> QuoteIn:
     try:
         return QuoteIn.model_validate_json(body)
     except PydanticValidationError as exc:
-        raise ValidationError([
-            {"loc": ["body", "payload", *error["loc"]], "msg": error["msg"], "type": error["type"]}
-            for error in exc.errors(include_url=False)
-        ]) from None
+        raise field_errors(exc, "body", "payload") from None
 
 
 @router.post(
@@ -204,12 +192,14 @@ def _parse_quote(body: bytes) -> QuoteIn:
     summary="Tarifs d'une famille",
     openapi_extra={"security": [], "requestBody": QUOTE_REQUEST_BODY},
 )
+@plain_route("fees/quote", methods=("POST",))
 def quote(request):
     """The QF (given, or computed from the household) and the unit price of every service of the commune
     for the school year, with the bracket and the rule applied; with ``usage``, a monthly estimate.
 
     The body is parsed here rather than declared as a parameter, and the answer serialised here rather
-    than by ``QuoteOut`` (which documents it): together, most of the time of a quote.
+    than by ``QuoteOut`` (which documents it); the operation is served by a plain Django view
+    (``plain_route``, see :mod:`mon_enfant.api`): together, most of the time of a quote.
     """
     protect_request(request)
     payload = _parse_quote(request.body)
@@ -270,13 +260,15 @@ def quote(request):
         "qf_source": result.qf_source,
         "parts": None if result.parts is None else format(result.parts.normalize(), "f"),
     }, ensure_ascii=False)
-    tail = json.dumps({"monthly_estimate": monthly, "notice": NOTICE}, ensure_ascii=False)
+    tail = _TAIL_WITHOUT_ESTIMATE if monthly is None else json.dumps(
+        {"monthly_estimate": monthly, "notice": NOTICE}, ensure_ascii=False)
     # Each quote's JSON is kept with the quote by bracket (see ServiceFees.quote_json).
     quotes = ", ".join(line.json() for line in result.lines)
     return _json_response(f'{head[:-1]}, "quotes": [{quotes}], {tail[1:]}')
 
 
 NOTICE = "Simulation sans valeur contractuelle."
+_TAIL_WITHOUT_ESTIMATE = json.dumps({"monthly_estimate": None, "notice": NOTICE}, ensure_ascii=False)
 
 
 def _json_response(text):

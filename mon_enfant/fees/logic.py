@@ -64,6 +64,7 @@ with a space from five digits ("1371", "10 000").
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -736,6 +737,10 @@ class EffortRateGrid:
         return min(max(qf * self.rate_percent / HUNDRED, self.floor), self.ceiling)
 
     def describe(self) -> str:
+        return self._description
+
+    @functools.cached_property
+    def _description(self) -> str:  # the same for every QF: written once per grid
         return (
             f"Taux d'effort {_number(self.rate_percent)} % du QF, "
             f"plancher {_euros(self.floor)}, plafond {_euros(self.ceiling)}"

@@ -34,6 +34,7 @@ from wagtail.models import (
 
 from mon_enfant.models import Commune, MonEnfantPageMixin, ResponsibleBody
 from mon_enfant.school_year import SchoolYear
+from mon_enfant.stamps import SharedStamp, read_stamp
 
 from . import logic
 
@@ -565,19 +566,30 @@ class FeeDataVersion(models.Model):
 
     @classmethod
     def bump(cls):
-        updated = cls.objects.filter(key="fees").update(token=uuid.uuid4().hex)
+        token = uuid.uuid4().hex
+        updated = cls.objects.filter(key="fees").update(token=token)
         if not updated:
-            cls.objects.get_or_create(key="fees", defaults={"token": uuid.uuid4().hex})
+            stamp, _created = cls.objects.get_or_create(key="fees", defaults={"token": token})
+            token = stamp.token
+        FEES_STAMP.published(token)
+        return token
 
     @classmethod
     def current(cls):
-        return cls.objects.filter(key="fees").values_list("token", flat=True).first() or ""
+        """The stamp as stored (the truth); quotes check it through :data:`FEES_STAMP`."""
+        return read_stamp(cls, "token", "fees", "")
+
+
+# What quotes compare: the database stamp through the host's mirror file when MON_ENFANT_STAMP_DIR is set,
+# else read from the database at most every STAMP_CHECK_SECONDS.
+STAMP_CHECK_SECONDS = 2.0
+FEES_STAMP = SharedStamp("fees", FeeDataVersion.current, max_age=STAMP_CHECK_SECONDS)
 
 
 def _bump_fee_version(sender, **kwargs):
     # Right after each write, in its transaction: the last write of a change is always followed by a
     # bump, so no process can keep a cache built from half of the change. This process forgets its
-    # compiled grids at once; the others notice the new stamp (quoting.STAMP_CHECK_SECONDS).
+    # compiled grids at once; the others notice the new stamp (FEES_STAMP).
     from .quoting import clear_cache
 
     FeeDataVersion.bump()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import time
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 
@@ -21,7 +20,7 @@ from mon_enfant.models import Commune, ResponsibleBody
 from mon_enfant.utils import current_school_year
 
 from . import logic
-from .models import FeeDataVersion, FeeGrid, FeeSettings, Unit
+from .models import FEES_STAMP, FeeGrid, FeeSettings, Unit
 
 logger = logging.getLogger(__name__)
 
@@ -167,7 +166,18 @@ class ServiceFees:
         return result, key
 
     def quote_json(self, result: logic.Quote, key) -> str:
-        """The API's JSON object for a quote of this service, kept with the quote when it is kept."""
+        """The API's JSON object for a quote of this service, kept with the quote when it is kept.
+
+        A quote that is not kept (a taux d'effort: its price follows the QF) is written from a template
+        kept by its rule, which holds no QF: only the price is filled in."""
+        if key is None and result.bracket is None:
+            around = self.json_memo.get(("rule", result.rule))
+            if around is None:
+                text = json.dumps({"service": self.slug, "name": self.name, "unit": self.unit, "unit_price": "\0",
+                                   "bracket": None, "rule": result.rule}, ensure_ascii=False)
+                before, _price, after = text.partition('"\\u0000"')
+                around = self.json_memo[("rule", result.rule)] = (before, after)
+            return f'{around[0]}"{money(result.unit_price)}"{around[1]}'
         text = self.json_memo.get(key) if key is not None else None
         if text is None:
             bracket = result.bracket
@@ -299,27 +309,23 @@ class _Cache:
     """Compiled grids by commune INSEE code, for this process.
 
     A write to fee data in this process empties it at once (see models.py); a write in another process
-    is noticed through the shared :class:`FeeDataVersion` stamp, read at most every
-    :data:`STAMP_CHECK_SECONDS`. So a warm quote touches no database at all, and a grid published
-    anywhere is used everywhere within seconds.
+    is noticed through the shared stamp :data:`~mon_enfant.fees.models.FEES_STAMP`: on the next quote
+    where the host mirrors stamps (``MON_ENFANT_STAMP_DIR``), else within
+    :data:`~mon_enfant.fees.models.STAMP_CHECK_SECONDS`. Either way a warm quote makes no database query.
     """
 
     def __init__(self):
         self.lock = threading.Lock()
         self.entries: dict[str, CommuneFees] = {}
         self.token: str | None = None
-        self.checked_at = float("-inf")
 
     def check_stamp(self):
-        now = time.monotonic()
-        if now - self.checked_at < STAMP_CHECK_SECONDS:
-            return
-        token = FeeDataVersion.current()
-        with self.lock:
-            if token != self.token:
-                self.entries = {}
-                self.token = token
-            self.checked_at = now
+        token = FEES_STAMP.current()
+        if token != self.token:
+            with self.lock:
+                if token != self.token:
+                    self.entries = {}
+                    self.token = token
 
     def get(self, code):
         self.check_stamp()
@@ -334,10 +340,9 @@ class _Cache:
     def clear(self):
         with self.lock:
             self.entries = {}
-            self.checked_at = float("-inf")
+        FEES_STAMP.forget()
 
 
-STAMP_CHECK_SECONDS = 2.0
 _cache = _Cache()
 
 
@@ -484,9 +489,9 @@ def compute_quote(
         qf_value = None
         source = "none"
 
-    by_slug = {service.slug: service for service in services}
+    slugs = {service.slug for service in services} if usage else ()
     for slug in usage or {}:
-        if slug not in by_slug:
+        if slug not in slugs:
             raise logic.FeeInputError(
                 f"usage:{slug}", "Cette prestation n'a pas de tarif pour cette année scolaire.", "unknown_service"
             )

@@ -112,6 +112,8 @@ WORKER = textwrap.dedent("""
     import json, sys
     import django
     django.setup()
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
     from mon_enfant.catchment import service
 
     builds = []
@@ -124,9 +126,10 @@ WORKER = textwrap.dedent("""
     service.build_index = counting_build
     print("ready", flush=True)
     for line in sys.stdin:
-        answer = service.lookup("35288", line.strip(), "college")
-        print(json.dumps({"status": str(answer.status), "uais": list(answer.result.uais), "builds": len(builds)}),
-              flush=True)
+        with CaptureQueriesContext(connection) as queries:
+            answer = service.lookup("35288", line.strip(), "college")
+        print(json.dumps({"status": str(answer.status), "uais": list(answer.result.uais), "builds": len(builds),
+                          "queries": len(queries)}), flush=True)
 """)
 
 PAUSED_IMPORT = textwrap.dedent("""
@@ -155,9 +158,10 @@ def _postgres_admin_connection(url):
     )
 
 
-@pytest.fixture(scope="module")
-def live_database(tmp_path_factory):
-    """A migrated database outside the test transaction, and the environment that points processes at it."""
+@pytest.fixture(scope="module", params=["database-stamp", "mirrored-stamp"])
+def live_database(request, tmp_path_factory):
+    """A migrated database outside the test transaction, and the environment that points processes at it;
+    the processes read the stamp from the database, or share a mirror directory (MON_ENFANT_STAMP_DIR)."""
     url = os.environ.get("DATABASE_URL", "")
     folder = tmp_path_factory.mktemp("live-database")
     postgres_name = None
@@ -174,6 +178,7 @@ def live_database(tmp_path_factory):
         "DATABASE_URL": live_url,
         "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
+        "MON_ENFANT_STAMP_DIR": str(folder / "stamps") if request.param == "mirrored-stamp" else "",
     }
     subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     yield {"env": env, "folder": folder}
@@ -232,7 +237,10 @@ def test_after_an_import_in_process_a_process_b_answers_from_the_new_rules(live_
     import_in_another_process(live_database, DUGUAY_TROUIN)
     first = process_b.lookup()
     assert (first["status"], first["uais"]) == ("found", [DUGUAY_TROUIN])
-    assert process_b.lookup()["builds"] == first["builds"]  # no new import: no rebuild
+    again = process_b.lookup()
+    assert again["builds"] == first["builds"]  # no new import: no rebuild
+    # The stamp check: one query, or none when the processes share a mirror of the stamp.
+    assert again["queries"] == (0 if live_database["env"]["MON_ENFANT_STAMP_DIR"] else 1)
 
     import_in_another_process(live_database, CHARCOT)
     second = process_b.lookup()

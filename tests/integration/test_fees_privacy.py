@@ -19,6 +19,7 @@ from wagtail.models import Site
 from example_site.home.models import HomePage
 from mon_enfant.fees import quoting
 from mon_enfant.fees.models import (
+    FEES_STAMP,
     FeeBracket,
     FeeCalculatorPage,
     FeeDataVersion,
@@ -126,7 +127,7 @@ def test_a_grid_published_by_another_process_is_noticed_through_the_stamp(client
     # Another process changes the data: no signal here, only its new stamp in the database.
     FeeBracket.objects.filter(price=Decimal("4.00")).update(price=Decimal("4.40"))
     FeeDataVersion.objects.update(token="written-by-another-process")
-    monkeypatch.setattr(quoting, "STAMP_CHECK_SECONDS", 0)
+    monkeypatch.setattr(FEES_STAMP, "max_age", 0)
     assert client.post(QUOTE_URL, body, content_type="application/json").json()["quotes"][0]["unit_price"] == "4.40"
 
 

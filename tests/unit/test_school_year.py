@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from mon_enfant.school_year import SchoolYear, school_year_choices
-from mon_enfant.utils import current_school_year
+from mon_enfant.utils import current_school_year, forget_today
 
 
 @pytest.mark.parametrize("text", ["2026-2027", "2026/2027", " 2026 - 2027 ", "2026 /2027"])
@@ -113,5 +113,23 @@ def test_current_school_year_reads_the_start_setting(settings):
 
 def test_current_school_year_uses_today_in_the_sites_time_zone(settings, monkeypatch):
     settings.MON_ENFANT_SCHOOL_YEAR_START = "09-01"
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda: dt.date(2026, 9, 1))
+    settings.TIME_ZONE = "Europe/Paris"
+    # 31 August 23:30 UTC is already 1 September in Paris: the new school year has begun there.
+    monkeypatch.setattr("django.utils.timezone.now", lambda: dt.datetime(2026, 8, 31, 23, 30, tzinfo=dt.UTC))
+    forget_today()
+    assert current_school_year() == SchoolYear(2026)
+    settings.TIME_ZONE = "UTC"
+    assert current_school_year() == SchoolYear(2025)
+
+
+def test_current_school_year_is_kept_until_local_midnight(settings, monkeypatch):
+    settings.TIME_ZONE = "Europe/Paris"
+    clock = {"now": dt.datetime(2026, 8, 31, 21, 59, tzinfo=dt.UTC)}  # 23:59 in Paris
+    monkeypatch.setattr("django.utils.timezone.now", lambda: clock["now"])
+    monkeypatch.setattr("mon_enfant.utils.time.time", lambda: clock["now"].timestamp())
+    forget_today()
+    assert current_school_year() == SchoolYear(2025)
+    clock["now"] = dt.datetime(2026, 8, 31, 21, 59, 59, tzinfo=dt.UTC)
+    assert current_school_year() == SchoolYear(2025)
+    clock["now"] = dt.datetime(2026, 8, 31, 22, 0, tzinfo=dt.UTC)  # midnight in Paris
     assert current_school_year() == SchoolYear(2026)
