@@ -2,6 +2,10 @@
 (2 workers) with the demo loaded: a quote is pure arithmetic once the grids are compiled, so it must
 reach at least 80 % of the baseline's requests per second.
 
+Setup as in harness.bench_database (connections kept, stamp mirrored: a warm quote makes no query). The
+quote is a POST whose body must be read, against a GET: a plain view that only reads the same body
+reaches ~0.94 of ``/_ping`` on this machine, which bounds what any quote can reach.
+
 The target is measured on the issue's own request (a QF from the CAF certificate); the heavier request
 (a household whose QF is computed, a sibling rank and a monthly estimate for two services) is measured
 in the same run and printed for information.

@@ -34,10 +34,13 @@ def manage(*args, env):
 
 @contextlib.contextmanager
 def bench_database():
-    """A fresh SQLite database with the demo loaded, in a temporary folder."""
+    """A fresh SQLite database with the demo loaded, in a temporary folder; the server keeps its database
+    connections (CONN_MAX_AGE=60, the production setting) and its processes share a stamp mirror there
+    (MON_ENFANT_STAMP_DIR, as the example site does with var/stamps: see mon_enfant/stamps.py)."""
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "DJANGO_DEBUG": "0",
-               "DJANGO_SETTINGS_MODULE": "example_site.settings"}
+               "DJANGO_SETTINGS_MODULE": "example_site.settings", "CONN_MAX_AGE": "60",
+               "MON_ENFANT_STAMP_DIR": f"{folder}/stamps"}
         manage("migrate", "--noinput", env=env)
         manage("load_demo", env=env)
         yield env

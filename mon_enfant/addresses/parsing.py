@@ -131,6 +131,8 @@ def normalize_repetition(text: str | None) -> str:
     """
     if text is None:
         return ""
+    if text in REPETITION_ORDER:
+        return text  # already canonical ("", "BIS", "B"): the common case
     folded = _fold(text).strip().strip(".").strip().upper()
     if not folded:
         return ""
@@ -315,6 +317,9 @@ def _ordinal(number: int) -> str:
 
 def _normalize_token(token: str) -> str:
     """Upper-case one accent-free token, rewriting ordinals and number spellings to one form."""
+    first = token[0]
+    if first.isalpha() and first not in "IVXivxPp":
+        return token.upper()  # no ordinal, no number, not "premier": most words, and the cheap path
     # Roman ordinals are checked before upper-casing: the lower-case suffix is what tells "IIe"
     # (second) from words such as "VIE" or "LE".
     match = _ROMAN_ORDINAL_LOWER.fullmatch(token)

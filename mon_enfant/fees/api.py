@@ -253,18 +253,16 @@ def quote(request):
                 for line in result.estimated_lines
             ],
         }
-    head = json.dumps({
-        "commune": fees.code_insee,
-        "school_year": year,
-        "qf": money(result.qf_display),
-        "qf_source": result.qf_source,
-        "parts": None if result.parts is None else format(result.parts.normalize(), "f"),
-    }, ensure_ascii=False)
+    # Written by hand around json.dumps of each value: the dict's encoding was a tenth of a quote's time.
+    dumps = json.dumps
+    parts = None if result.parts is None else format(result.parts.normalize(), "f")
+    head = (f'{{"commune": {dumps(fees.code_insee)}, "school_year": {dumps(year)}, '
+            f'"qf": {dumps(money(result.qf_display))}, "qf_source": {dumps(result.qf_source)}, "parts": {dumps(parts)}')
     tail = _TAIL_WITHOUT_ESTIMATE if monthly is None else json.dumps(
         {"monthly_estimate": monthly, "notice": NOTICE}, ensure_ascii=False)
     # Each quote's JSON is kept with the quote by bracket (see ServiceFees.quote_json).
     quotes = ", ".join(line.json() for line in result.lines)
-    return _json_response(f'{head[:-1]}, "quotes": [{quotes}], {tail[1:]}')
+    return _json_response(f'{head}, "quotes": [{quotes}], {tail[1:]}')
 
 
 NOTICE = "Simulation sans valeur contractuelle."

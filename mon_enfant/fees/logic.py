@@ -63,6 +63,7 @@ with a space from five digits ("1371", "10 000").
 
 from __future__ import annotations
 
+import bisect
 import enum
 import functools
 from collections.abc import Sequence
@@ -693,6 +694,7 @@ class BracketGrid:
                 raise TypeError(f"Expected Bracket, got {type(bracket).__name__}.")
         validate_brackets(brackets)
         object.__setattr__(self, "brackets", brackets)
+        object.__setattr__(self, "_lower_bounds", tuple(bracket.qf_min for bracket in brackets))
 
     @property
     def has_pai_prices(self) -> bool:
@@ -700,9 +702,10 @@ class BracketGrid:
 
     def find(self, qf: Decimal) -> int | None:
         """Index of the bracket containing ``qf`` (>= 0), None above a closed last bracket."""
-        for index, bracket in enumerate(self.brackets):
-            if bracket.contains(qf):
-                return index
+        # Brackets are sorted and contiguous (validate_brackets): the last one starting at or below qf.
+        index = bisect.bisect_right(self._lower_bounds, qf) - 1
+        if index >= 0 and self.brackets[index].contains(qf):
+            return index
         return None
 
 

@@ -153,6 +153,10 @@ class ServiceFees:
         """
         bucket = _qf_bucket(self.grid, qf, resident)
         if bucket is None:
+            plain_rank = type(child_rank) is int and 1 <= child_rank <= logic.MAX_CHILDREN and not (
+                self.grid.siblings and self.grid.sibling_rule(child_rank))
+            if plain_rank and resident and not pai:
+                return self._plain_rate_quote(qf), None
             return logic.quote(self.grid, qf, resident=resident, child_rank=child_rank, pai=pai), None
         key = (bucket, resident, child_rank, pai)
         result = self.memo.get(key)
@@ -164,6 +168,13 @@ class ServiceFees:
                 self.json_memo.clear()
             self.memo[key] = result
         return result, key
+
+    def _plain_rate_quote(self, qf: Decimal) -> logic.Quote:
+        """``logic.quote`` for a resident with a QF inside the taux d'effort's bounds, no sibling rule and no
+        PAI: the price is QF x rate, rounded once (tests/unit/test_fees_quoting.py proves it equal)."""
+        pricing = self.grid.pricing
+        return logic.Quote(unit_price=logic.round_money(pricing.price_for(qf)), bracket=None, bracket_number=None,
+                           applied_rules=(pricing.describe(),))
 
     def quote_json(self, result: logic.Quote, key) -> str:
         """The API's JSON object for a quote of this service, kept with the quote when it is kept.

@@ -2,6 +2,7 @@
 cent (Paris 2020 school meals, a taux d'effort grid), every bracket boundary, half-up rounding, the QF
 computed from a household, the rules that combine, and the 422 answers to bad input."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -360,3 +361,13 @@ def test_the_openapi_schema_documents_both_request_shapes(client):
     assert {"commune", "school_year", "qf", "household", "usage"} <= set(body["properties"])
     assert "$ref" not in str(body)
     assert "200" in operation["responses"] and "422" in operation["responses"]
+
+
+@given(qf=st.decimals(min_value=0, max_value=3000, places=2), rank=st.integers(1, 4), resident=st.booleans())
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_quick_taux_d_effort_quote_equals_the_logic(effort, qf, rank, resident):
+    """ServiceFees.quote computes a resident's taux d'effort without logic.quote's general path."""
+    service = quoting.commune_fees_by_code("35288").years[YEAR][0]
+    result, key = service.quote(qf, resident=resident, child_rank=rank, pai=False)
+    assert result == logic.quote(service.grid, qf, resident=resident, child_rank=rank, pai=False)
+    assert json.loads(service.quote_json(result, key))["unit_price"] == quoting.money(result.unit_price)
