@@ -23,7 +23,7 @@ from mon_enfant.validators import INSEE_PATTERN
 
 from . import service
 from .logic import LookupStatus
-from .lookup import MAX_ADDRESS_LENGTH, PRIVATE_HEADERS, ask
+from .lookup import MAX_ADDRESS_LENGTH, MAX_LIEU_DIT_LENGTH, PRIVATE_HEADERS, ask
 
 router = Router(tags=["Trouver mon école"])
 
@@ -55,6 +55,9 @@ class CatchmentQuery(BaseModel):
         None, pattern=r"^\d{4}-\d{4}$", description="Année scolaire (défaut : l'année en cours).",
         examples=["2026-2027"],
     )
+    lieu_dit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_LIEU_DIT_LENGTH)] = Field(
+        "", description="Commune déléguée, quand la voie existe dans plusieurs d'entre elles "
+                        "(réponse « ambiguous » avec needs_lieu_dit : ses suggestions).")
 
     @field_validator("school_year")
     @classmethod
@@ -97,6 +100,8 @@ class CatchmentOut(BaseModel):
     suggestions: list[str] = Field(description="« Vouliez-vous dire… ? » : voies proches, ou plages de numéros "
                                                "quand le numéro est nécessaire.")
     needs_number: bool
+    needs_lieu_dit: bool = Field(description="La voie existe dans plusieurs communes déléguées : "
+                                             "``suggestions`` les nomme, à redonner dans ``lieu_dit``.")
     needs_location: bool
 
 
@@ -175,7 +180,7 @@ def catchment(request):
     ``ambiguous``: ``suggestions`` are the streets of that name, or the number ranges when ``needs_number``.
     """
     query = parse_query(request, CatchmentQuery)
-    answer = ask(query.commune, query.address, query.level, query.school_year)
+    answer = ask(query.commune, query.address, query.level, query.school_year, lieu_dit=query.lieu_dit)
     schools = [_school_out(entry) for entry in answer.schools]
     result = answer.result
     return _private_json({
@@ -189,6 +194,7 @@ def catchment(request):
         "schools": schools,
         "suggestions": list(result.suggestions),
         "needs_number": result.needs_number,
+        "needs_lieu_dit": result.needs_lieu_dit,
         "needs_location": result.needs_location,
     })
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
 
+from mon_enfant.addresses.parsing import street_key
 from mon_enfant.models import Contact, ResponsibleBody, School
 from mon_enfant.utils import current_school_year
 
@@ -26,6 +27,7 @@ from .models import CatchmentLevel
 logger = logging.getLogger(__name__)
 
 MAX_ADDRESS_LENGTH = 200
+MAX_LIEU_DIT_LENGTH = 100
 QUESTION_FIELDS = ("address",)
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"}
 PRIVATE_FLAG = "mon_enfant_private_answer"
@@ -104,9 +106,10 @@ def locate(commune, parsed_address):
         return None
 
 
-def ask(commune_code, address, level, school_year=None):
+def ask(commune_code, address, level, school_year=None, lieu_dit=None):
     """Look the address up (see :func:`mon_enfant.catchment.service.lookup`), with the geocoder."""
-    return service.lookup(commune_code, address, level, school_year=school_year, geocoder=locate)
+    return service.lookup(commune_code, address, level, school_year=school_year, geocoder=locate,
+                          lieu_dit=lieu_dit or None)
 
 
 def school_year_options(today=None):
@@ -271,6 +274,7 @@ class ParentAnswer:
     suggestions: list = field(default_factory=list)
     ranges: list = field(default_factory=list)
     lieux_dits: list = field(default_factory=list)
+    lieu_dit: str = ""
     needs_number: bool = False
     needs_location: bool = False
     commune_known: bool = True
@@ -306,9 +310,9 @@ def pick_contact(commune, body):
     )
 
 
-def build_answer(cleaned_data, catchment_answer, *, link_for, derogation_text=""):
-    """Turn a service answer into what the page shows. ``link_for(address)`` gives the URL of the same
-    question with another address, for the "Vouliez-vous dire… ?" links."""
+def build_answer(cleaned_data, catchment_answer, *, link_for, derogation_text="", lieu_dit=""):
+    """Turn a service answer into what the page shows. ``link_for(address, lieu_dit="")`` gives the URL of
+    the same question with another address (the "Vouliez-vous dire… ?" links) or a commune déléguée."""
     result = catchment_answer.result
     level = cleaned_data["level"]
     body, explanation = DECIDERS[level]
@@ -332,6 +336,7 @@ def build_answer(cleaned_data, catchment_answer, *, link_for, derogation_text=""
         decider_explanation=explanation,
         contact=pick_contact(cleaned_data["commune"], body),
         derogation_text=derogation_text,
+        lieu_dit=lieu_dit,
     )
     if result.needs_number:
         names = dict(School.objects.filter(uai__in={rule.uai for rule in result.candidate_rules})
@@ -340,11 +345,22 @@ def build_answer(cleaned_data, catchment_answer, *, link_for, derogation_text=""
             (rule.range_label(), names.get(rule.uai) or rule.uai) for rule in result.candidate_rules
         ))
     elif result.needs_lieu_dit:
-        answer.lieux_dits = list(result.suggestions)
+        asked = f"{number} {street}" if (number and street) else cleaned_data["address"]
+        answer.lieux_dits = [{"label": name, "url": link_for(asked, lieu_dit=name)} for name in result.suggestions]
     elif result.status in (LookupStatus.UNKNOWN_STREET, LookupStatus.AMBIGUOUS):
         prefix = f"{number} " if number else ""
         answer.suggestions = [{"label": label, "url": link_for(prefix + label)} for label in result.suggestions]
     return answer
+
+
+def _chosen_lieu_dit(result, asked):
+    """The commune déléguée as published by the rules that answered, when the parent chose one (never the
+    text of the URL itself)."""
+    if not asked or result.status != LookupStatus.FOUND:
+        return ""
+    wanted = street_key(asked)
+    return next((source.lieu_dit for school in result.schools for source in school.sources
+                 if getattr(source, "lieu_dit", "") and street_key(source.lieu_dit) == wanted), "")
 
 
 # --- Glue for the page and the block ---------------------------------------------------------------
@@ -414,16 +430,23 @@ def lookup_panel(request, *, communes, levels, id_prefix="catchment", lookup_key
     )
     if asked and form.is_valid():
         data = form.cleaned_data
-        catchment_answer = ask(data["commune"].code_insee, data["address"], data["level"], data["school_year"])
+        # Only the links of a "which commune déléguée?" answer carry it: it is not a form field, so a new
+        # question never keeps the choice made for another street.
+        lieu_dit = str(query.get("lieu_dit", "")).strip()[:MAX_LIEU_DIT_LENGTH]
+        catchment_answer = ask(data["commune"].code_insee, data["address"], data["level"], data["school_year"],
+                               lieu_dit=lieu_dit)
 
-        def link_for(address):
+        def link_for(address, lieu_dit=""):
             params = {"address": address, "level": data["level"], "school_year": data["school_year"]}
             if "commune" in form.fields:
                 params["commune"] = data["commune"].code_insee
+            if lieu_dit:
+                params["lieu_dit"] = lieu_dit
             if lookup_key:
                 params["lookup"] = lookup_key
             return f"{panel.action}?{urlencode(params)}#{panel.answer_id}"
 
-        panel.answer = build_answer(data, catchment_answer, link_for=link_for, derogation_text=derogation_text)
+        panel.answer = build_answer(data, catchment_answer, link_for=link_for, derogation_text=derogation_text,
+                                    lieu_dit=_chosen_lieu_dit(catchment_answer.result, lieu_dit))
     return panel
 

@@ -111,17 +111,18 @@ class CatchmentAnswer:
         return self.result.status
 
 
-def lookup(commune, address, level, school_year=None, point=None, geocoder=None):
+def lookup(commune, address, level, school_year=None, point=None, geocoder=None, lieu_dit=None):
     """Answer a parent's question. ``geocoder`` (a callable ``(commune, parsed_address) -> (lat, lon) | None``)
-    is only called when the commune has zones and the rules did not answer."""
+    is only called when the commune has zones and the rules did not answer. ``lieu_dit`` (a commune
+    déléguée) settles a street that several of them share (see ``CatchmentIndex.lookup``)."""
     year = str(school_year or current_school_year())
     parsed = parse_address(address or "")
     index = get_index()
-    result = index.lookup(commune, parsed, level, year, point=point)
+    result = index.lookup(commune, parsed, level, year, point=point, lieu_dit=lieu_dit)
     if result.needs_location and point is None and geocoder is not None:
         located = geocoder(commune, parsed)
         if located is not None:
-            result = index.lookup(commune, parsed, level, year, point=located)
+            result = index.lookup(commune, parsed, level, year, point=located, lieu_dit=lieu_dit)
     answer = CatchmentAnswer(result=result, school_year=year)
     if result.status == LookupStatus.FOUND:
         known = _state["schools"]

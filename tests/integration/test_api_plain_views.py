@@ -68,7 +68,7 @@ def test_catchment_answers_alike_through_both(client, data, params):
     assert_same(*both_get(client, "/catchment", params))
 
 
-@given(params=st.dictionaries(st.sampled_from(["commune", "address", "level", "school_year", "other"]),
+@given(params=st.dictionaries(st.sampled_from(["commune", "address", "level", "school_year", "lieu_dit", "other"]),
                               st.one_of(st.sampled_from(["35288", "elementaire", "34 rue Guy Ropartz", "2026-2027"]),
                                         st.text(max_size=30))))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -117,7 +117,7 @@ def test_openapi_still_documents_the_plain_operations(client):
     schema = client.get(f"{PREFIX}/openapi.json").json()
     lookup = schema["paths"][f"{PREFIX}/catchment"]["get"]
     assert {parameter["name"] for parameter in lookup["parameters"]} == {"commune", "address", "level",
-                                                                          "school_year"}
+                                                                          "school_year", "lieu_dit"}
     assert {p["name"]: p["required"] for p in lookup["parameters"]}["level"] is True
     assert set(lookup["responses"]) == {"200", "422"}
     assert "requestBody" in schema["paths"][f"{PREFIX}/fees/quote"]["post"]

@@ -68,6 +68,7 @@ def test_found_gives_the_school_with_its_card_and_the_rule_note(client, catchmen
         ],
         "suggestions": [],
         "needs_number": False,
+        "needs_lieu_dit": False,
         "needs_location": False,
     }
 
@@ -261,6 +262,41 @@ def test_openapi_schema_lists_both_endpoints_with_their_parameters(client):
     schema = client.get("/api/mon-enfant/v1/openapi.json").json()
     lookup_operation = schema["paths"]["/api/mon-enfant/v1/catchment"]["get"]
     streets_operation = schema["paths"]["/api/mon-enfant/v1/streets"]["get"]
-    assert {p["name"] for p in lookup_operation["parameters"]} == {"commune", "address", "level", "school_year"}
+    assert {p["name"] for p in lookup_operation["parameters"]} == {"commune", "address", "level", "school_year",
+                                                                   "lieu_dit"}
     assert {p["name"] for p in streets_operation["parameters"]} == {"commune", "q"}
     assert lookup_operation["tags"] == ["Trouver mon école"]
+
+
+# --- a street shared by communes déléguées ----------------------------------------------------------
+
+
+@pytest.fixture
+def deleguees(catchment, commune_a):
+    from tests.catchment_data import rule
+
+    rule(commune_a, "RUE DE LA MAIRIE", CORSAIRES, lieu_dit="Paramé")
+    rule(commune_a, "RUE DE LA MAIRIE", ROCHER, lieu_dit="Saint-Servan")
+
+
+def test_a_street_of_several_communes_deleguees_asks_which_one(client, deleguees):
+    answer = lookup(client, "3 rue de la Mairie")
+    assert (answer["status"], answer["needs_lieu_dit"]) == ("ambiguous", True)
+    assert answer["suggestions"] == ["Paramé", "Saint-Servan"]
+    assert answer["schools"] == []
+
+
+@pytest.mark.parametrize(("lieu_dit", "uai"), [("Paramé", CORSAIRES), ("  saint servan ", ROCHER)])
+def test_giving_the_commune_deleguee_settles_it(client, deleguees, lieu_dit, uai):
+    answer = lookup(client, "3 rue de la Mairie", lieu_dit=lieu_dit)
+    assert (answer["status"], [school["uai"] for school in answer["schools"]]) == ("found", [uai])
+
+
+def test_a_commune_deleguee_of_another_street_changes_nothing(client, deleguees):
+    assert [s["uai"] for s in lookup(client, "34 rue Guy Ropartz", lieu_dit="Paramé")["schools"]] == [CORSAIRES]
+
+
+def test_a_too_long_commune_deleguee_is_refused(client, deleguees):
+    response = client.get(CATCHMENT_URL, {**GOOD, "lieu_dit": "x" * 101})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "lieu_dit"]

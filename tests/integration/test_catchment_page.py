@@ -638,3 +638,20 @@ def test_the_block_ties_errors_to_its_own_fields(client, catchment, commune_a):
     html = client.get(home.url, {"address": "", "lookup": "3f2a9c1e"}).content.decode()
     assert '<a href="#catchment-3f2a9c1e-address">' in html
     assert 'aria-describedby="catchment-3f2a9c1e-address-hint catchment-3f2a9c1e-address-error"' in html
+
+
+@pytest.mark.django_db
+def test_a_street_of_several_communes_deleguees_offers_each_as_a_link(client, lookup_page, commune_a):
+    from tests.catchment_data import CORSAIRES, ROCHER, rule
+
+    rule(commune_a, "RUE DE LA MAIRIE", CORSAIRES, lieu_dit="Paramé")
+    rule(commune_a, "RUE DE LA MAIRIE", ROCHER, lieu_dit="Saint-Servan")
+    region = answer_region(ask(client, lookup_page, address="3 rue de la Mairie"))
+    assert "Précisez la commune déléguée" in region
+    link = re.search(r'<a href="([^"]+)">Saint-Servan</a>', region).group(1).replace("&amp;", "&")
+    assert "lieu_dit=Saint-Servan" in link
+    chosen = answer_region(client.get(link))
+    assert "École élémentaire publique du Rocher" in text_of(chosen)
+    assert "Commune déléguée : Saint-Servan." in text_of(chosen)
+    # A new question through the form does not keep the choice: it is no form field.
+    assert "lieu_dit" not in answer_region(ask(client, lookup_page, address="34 rue Guy Ropartz"))
