@@ -889,6 +889,23 @@ TABLE: dict[str, str | tuple[str, str]] = {
     'Codes postaux invalides : %(codes)s (5 chiffres attendus).': 'Invalid postcodes: %(codes)s (5 digits expected).',
     'Communes': 'Municipalities',
     'Contacts': 'Contacts',
+    # fees/logic.py: the explanations of a price (mon_enfant.fees.texts writes their parts per language)
+    'à partir de %(low)s €': 'from €%(low)s',
+    '%(low)s à %(high)s €': '€%(low)s to €%(high)s',
+    "Taux d'effort %(rate)s %% du QF, plancher %(floor)s, plafond %(ceiling)s": 'Effort rate %(rate)s%% of the family quotient, floor %(floor)s, ceiling %(ceiling)s',
+    'Tarif non-résident : majoration de %(amount)s': 'Non-resident price: surcharge of %(amount)s',
+    'Tarif non-résident : majoration de %(percent)s %%': 'Non-resident price: surcharge of %(percent)s%%',
+    'Tarif non-résident : tarif le plus élevé': 'Non-resident price: highest price',
+    'Tarif non-résident': 'Non-resident price',
+    'Réduction fratrie à partir du %(rank)s enfant': 'Sibling reduction from the %(rank)s child',
+    'Sans QF : tarif fixé à %(price)s': 'No family quotient: price set at %(price)s',
+    'Sans QF : tarif plafond (%(price)s)': 'No family quotient: ceiling price (%(price)s)',
+    'Sans QF : tarif de la tranche la plus haute': 'No family quotient: price of the highest band',
+    'QF au-delà de la dernière tranche : tarif de la tranche la plus haute': 'Family quotient above the last band: price of the highest band',
+    'Tranche de QF %(range)s': 'Family quotient band %(range)s',
+    '%(sibling)s : tranche inférieure (QF %(range)s)': '%(sibling)s: next lower band (family quotient %(range)s)',
+    '%(sibling)s : déjà dans la tranche la plus basse': '%(sibling)s: already in the lowest band',
+    'Réduction fratrie de %(percent)s %% à partir du %(rank)s enfant': 'Sibling reduction of %(percent)s%% from the %(rank)s child',
 }
 
 

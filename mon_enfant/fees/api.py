@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from django.http import HttpResponse
+from django.utils.translation import gettext, gettext_noop
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
@@ -24,7 +25,7 @@ from pydantic_core import PydanticCustomError
 from mon_enfant.api_support import ErrorsOut, field_error, field_errors, plain_route
 from mon_enfant.school_year import SchoolYear
 
-from . import logic
+from . import logic, texts
 from .calculator import protect_request, protect_response
 from .quoting import CommuneFees, choose_default_year, commune_fees_by_code, compute_quote, money
 
@@ -258,15 +259,25 @@ def quote(request):
     parts = None if result.parts is None else format(result.parts.normalize(), "f")
     head = (f'{{"commune": {dumps(fees.code_insee)}, "school_year": {dumps(year)}, '
             f'"qf": {dumps(money(result.qf_display))}, "qf_source": {dumps(result.qf_source)}, "parts": {dumps(parts)}')
-    tail = _TAIL_WITHOUT_ESTIMATE if monthly is None else json.dumps(
-        {"monthly_estimate": monthly, "notice": NOTICE}, ensure_ascii=False)
+    language = texts.language_key()
+    tail = _tail_without_estimate(language) if monthly is None else json.dumps(
+        {"monthly_estimate": monthly, "notice": gettext(NOTICE)}, ensure_ascii=False)
     # Each quote's JSON is kept with the quote by bracket (see ServiceFees.quote_json).
-    quotes = ", ".join(line.json() for line in result.lines)
+    quotes = ", ".join(line.json(language) for line in result.lines)
     return _json_response(f'{head}, "quotes": [{quotes}], {tail[1:]}')
 
 
-NOTICE = "Simulation sans valeur contractuelle."
-_TAIL_WITHOUT_ESTIMATE = json.dumps({"monthly_estimate": None, "notice": NOTICE}, ensure_ascii=False)
+NOTICE = gettext_noop("Simulation sans valeur contractuelle.")
+_tails = {}
+
+
+def _tail_without_estimate(language):
+    """The end of most answers, written once per language."""
+    tail = _tails.get(language)
+    if tail is None:
+        tail = _tails[language] = json.dumps({"monthly_estimate": None, "notice": gettext(NOTICE)},
+                                             ensure_ascii=False)
+    return tail
 
 
 def _json_response(text):

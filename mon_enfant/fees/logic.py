@@ -249,6 +249,52 @@ def _ordinal(rank: int) -> str:
     return "1er" if rank == 1 else f"{rank}e"
 
 
+# --- Explanations that a Django layer can translate ---------------------------------------------------
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a French template for ``makemessages`` (which knows this name); translation happens later,
+    in the Django layer (``mon_enfant.fees.texts``), never here."""
+    return message
+
+
+class Number(str):
+    """A number shown in an explanation: the French notation, keeping its value (``euros``: an amount)."""
+
+    value: Decimal
+    euros: bool
+
+    def __new__(cls, value: Decimal, euros: bool = False) -> Number:
+        text = super().__new__(cls, _euros(value) if euros else _number(value))
+        text.value, text.euros = value, euros
+        return text
+
+
+class Ordinal(str):
+    """A rank shown in an explanation ("2e"), keeping the rank."""
+
+    rank: int
+
+    def __new__(cls, rank: int) -> Ordinal:
+        text = super().__new__(cls, _ordinal(rank))
+        text.rank = rank
+        return text
+
+
+class Text(str):
+    """An explanation: the French sentence (the string itself), with its template and its parts kept so
+    that the sentence can be written again in another language (template translated, parts formatted:
+    :class:`Number`, :class:`Ordinal`, nested :class:`Text`)."""
+
+    template: str
+    parts: dict
+
+    def __new__(cls, template: str, **parts) -> Text:
+        text = super().__new__(cls, template % parts if parts else template)
+        text.template, text.parts = template, parts
+        return text
+
+
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -596,11 +642,11 @@ class Bracket:
         return f"de {_number(self.qf_min)} à {_number(self.qf_max)}"
 
     @property
-    def qf_range(self) -> str:
+    def qf_range(self) -> Text:
         """French range in euros: "385 à 549 €", "à partir de 1371 €"."""
         if self.qf_max is None:
-            return f"à partir de {_number(self.qf_min)} €"
-        return f"{_number(self.qf_min)} à {_number(self.qf_max)} €"
+            return Text(gettext_noop("à partir de %(low)s €"), low=Number(self.qf_min))
+        return Text(gettext_noop("%(low)s à %(high)s €"), low=Number(self.qf_min), high=Number(self.qf_max))
 
 
 def _bracket_name(number: int, bracket: Bracket) -> str:
@@ -743,11 +789,10 @@ class EffortRateGrid:
         return self._description
 
     @functools.cached_property
-    def _description(self) -> str:  # the same for every QF: written once per grid
-        return (
-            f"Taux d'effort {_number(self.rate_percent)} % du QF, "
-            f"plancher {_euros(self.floor)}, plafond {_euros(self.ceiling)}"
-        )
+    def _description(self) -> Text:  # the same for every QF: written once per grid
+        return Text(gettext_noop("Taux d'effort %(rate)s %% du QF, plancher %(floor)s, plafond %(ceiling)s"),
+                    rate=Number(self.rate_percent), floor=Number(self.floor, euros=True),
+                    ceiling=Number(self.ceiling, euros=True))
 
 
 @dataclass(frozen=True)
@@ -816,16 +861,17 @@ class NonResidentRule:
             self, "pai_price", _optional_config_amount(self.pai_price, "Le tarif panier repas non-résident")
         )
 
-    def describe(self) -> str:
+    def describe(self) -> Text:
         if self.mode is NonResidentMode.SURCHARGE_AMOUNT:
             assert self.amount is not None
-            return f"Tarif non-résident : majoration de {_euros(self.amount)}"
+            return Text(gettext_noop("Tarif non-résident : majoration de %(amount)s"),
+                        amount=Number(self.amount, euros=True))
         if self.mode is NonResidentMode.SURCHARGE_PERCENT:
             assert self.amount is not None
-            return f"Tarif non-résident : majoration de {_number(self.amount)} %"
+            return Text(gettext_noop("Tarif non-résident : majoration de %(percent)s %%"), percent=Number(self.amount))
         if self.mode is NonResidentMode.CEILING:
-            return "Tarif non-résident : tarif le plus élevé"
-        return "Tarif non-résident"
+            return Text(gettext_noop("Tarif non-résident : tarif le plus élevé"))
+        return Text(gettext_noop("Tarif non-résident"))
 
 
 @dataclass(frozen=True)
@@ -862,9 +908,9 @@ class SiblingRule:
             object.__setattr__(self, "percent_off", percent)
 
     @property
-    def intro(self) -> str:
-        """Start of the French explanation: "Réduction fratrie à partir du 3e enfant"."""
-        return f"Réduction fratrie à partir du {_ordinal(self.from_rank)} enfant"
+    def intro(self) -> Text:
+        """Start of the explanation: "Réduction fratrie à partir du 3e enfant"."""
+        return Text(gettext_noop("Réduction fratrie à partir du %(rank)s enfant"), rank=Ordinal(self.from_rank))
 
 
 @dataclass(frozen=True)
@@ -952,28 +998,29 @@ def _base_price(
 ) -> tuple[Decimal, int | None]:
     """Price before PAI, surcharge and sibling percentage, with the index of the bracket used."""
     if isinstance(pricing, FlatGrid):
-        rules.append("Tarif unique")
+        rules.append(Text(gettext_noop("Tarif unique")))
         return pricing.price, None
     if qf is None and no_qf_price is not None:
-        rules.append(f"Sans QF : tarif fixé à {_euros(no_qf_price)}")
+        rules.append(Text(gettext_noop("Sans QF : tarif fixé à %(price)s"), price=Number(no_qf_price, euros=True)))
         return no_qf_price, None
     if isinstance(pricing, EffortRateGrid):
         if qf is None:
-            rules.append(f"Sans QF : tarif plafond ({_euros(pricing.ceiling)})")
+            rules.append(Text(gettext_noop("Sans QF : tarif plafond (%(price)s)"),
+                              price=Number(pricing.ceiling, euros=True)))
             return pricing.ceiling, None
         rules.append(pricing.describe())
         return pricing.price_for(qf), None
     if qf is None:
-        rules.append("Sans QF : tarif de la tranche la plus haute")
+        rules.append(Text(gettext_noop("Sans QF : tarif de la tranche la plus haute")))
         return _highest(pricing)
     index = pricing.find(qf)
     if index is None:
         # A closed last bracket is most likely an unfinished grid: charge its top price, like
         # a family without QF, rather than refuse to quote.
-        rules.append("QF au-delà de la dernière tranche : tarif de la tranche la plus haute")
+        rules.append(Text(gettext_noop("QF au-delà de la dernière tranche : tarif de la tranche la plus haute")))
         return _highest(pricing)
     bracket = pricing.brackets[index]
-    rules.append(f"Tranche de QF {bracket.qf_range}")
+    rules.append(Text(gettext_noop("Tranche de QF %(range)s"), range=bracket.qf_range))
     return bracket.price, index
 
 
@@ -1033,9 +1080,10 @@ def quote(
         if index > 0:
             index -= 1
             price = pricing.brackets[index].price
-            rules.append(f"{sibling.intro} : tranche inférieure (QF {pricing.brackets[index].qf_range})")
+            rules.append(Text(gettext_noop("%(sibling)s : tranche inférieure (QF %(range)s)"), sibling=sibling.intro,
+                              range=pricing.brackets[index].qf_range))
         else:
-            rules.append(f"{sibling.intro} : déjà dans la tranche la plus basse")
+            rules.append(Text(gettext_noop("%(sibling)s : déjà dans la tranche la plus basse"), sibling=sibling.intro))
 
     if pai:
         if pai_price is not None:
@@ -1050,7 +1098,7 @@ def quote(
             raise FeeInputError(
                 "pai", "Le tarif panier repas (PAI) n'est pas proposé pour ce service.", "pai_unavailable"
             )
-        rules.append("Panier repas (PAI)")
+        rules.append(Text(gettext_noop("Panier repas (PAI)")))
 
     if mode is NonResidentMode.SURCHARGE_AMOUNT:
         assert rule.amount is not None
@@ -1061,10 +1109,8 @@ def quote(
 
     if sibling is not None and sibling.percent_off is not None:
         price -= price * sibling.percent_off / HUNDRED
-        rules.append(
-            f"Réduction fratrie de {_number(sibling.percent_off)} % à partir du "
-            f"{_ordinal(sibling.from_rank)} enfant"
-        )
+        rules.append(Text(gettext_noop("Réduction fratrie de %(percent)s %% à partir du %(rank)s enfant"),
+                          percent=Number(sibling.percent_off), rank=Ordinal(sibling.from_rank)))
 
     bracket = None
     if index is not None:

@@ -19,7 +19,7 @@ from decimal import ROUND_DOWN, Decimal
 from mon_enfant.models import Commune, ResponsibleBody
 from mon_enfant.utils import current_school_year
 
-from . import logic
+from . import logic, texts
 from .models import FEES_STAMP, FeeGrid, FeeSettings, Unit
 
 logger = logging.getLogger(__name__)
@@ -176,20 +176,22 @@ class ServiceFees:
         return logic.Quote(unit_price=logic.round_money(pricing.price_for(qf)), bracket=None, bracket_number=None,
                            applied_rules=(pricing.describe(),))
 
-    def quote_json(self, result: logic.Quote, key) -> str:
-        """The API's JSON object for a quote of this service, kept with the quote when it is kept.
+    def quote_json(self, result: logic.Quote, key, language: str | None = None) -> str:
+        """The API's JSON object for a quote of this service (its rule in the active language), kept with the
+        quote when it is kept.
 
         A quote that is not kept (a taux d'effort: its price follows the QF) is written from a template
         kept by its rule, which holds no QF: only the price is filled in."""
+        language = language or texts.language_key()
         if key is None and result.bracket is None:
-            around = self.json_memo.get(("rule", result.rule))
+            around = self.json_memo.get(("rule", language, result.rule))
             if around is None:
                 text = json.dumps({"service": self.slug, "name": self.name, "unit": self.unit, "unit_price": "\0",
-                                   "bracket": None, "rule": result.rule}, ensure_ascii=False)
+                                   "bracket": None, "rule": texts.rules(result)}, ensure_ascii=False)
                 before, _price, after = text.partition('"\\u0000"')
-                around = self.json_memo[("rule", result.rule)] = (before, after)
+                around = self.json_memo[("rule", language, result.rule)] = (before, after)
             return f'{around[0]}"{money(result.unit_price)}"{around[1]}'
-        text = self.json_memo.get(key) if key is not None else None
+        text = self.json_memo.get((key, language)) if key is not None else None
         if text is None:
             bracket = result.bracket
             text = json.dumps({
@@ -199,10 +201,10 @@ class ServiceFees:
                 "unit_price": money(result.unit_price),
                 "bracket": None if bracket is None else {"qf_min": money(bracket.qf_min),
                                                          "qf_max": money(bracket.qf_max)},
-                "rule": result.rule,
+                "rule": texts.rules(result),
             }, ensure_ascii=False)
             if key is not None:
-                self.json_memo[key] = text
+                self.json_memo[(key, language)] = text
         return text
 
     @property
@@ -394,8 +396,13 @@ class QuoteLine:
     units_per_week: Decimal | None = None
     monthly_amount: Decimal | None = None
 
-    def json(self) -> str:
-        return self.service.quote_json(self.quote, self.key)
+    def json(self, language: str | None = None) -> str:
+        return self.service.quote_json(self.quote, self.key, language)
+
+    @property
+    def rule(self) -> str:
+        """Why this price, in the active language."""
+        return texts.rules(self.quote)
 
 
 @dataclass(slots=True)

@@ -371,3 +371,41 @@ def test_the_quick_taux_d_effort_quote_equals_the_logic(effort, qf, rank, reside
     result, key = service.quote(qf, resident=resident, child_rank=rank, pai=False)
     assert result == logic.quote(service.grid, qf, resident=resident, child_rank=rank, pai=False)
     assert json.loads(service.quote_json(result, key))["unit_price"] == quoting.money(result.unit_price)
+
+
+# --- The explanations in English ---------------------------------------------------------------------
+
+
+def test_the_api_explains_prices_in_the_language_asked(client, paris, effort):
+    french = api_quote(client, qf="300").json()
+    english = client.post(QUOTE_URL, {"commune": "35288", "school_year": YEAR, "qf": "300"},
+                          content_type="application/json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert [line["rule"] for line in french["quotes"]] == [
+        "Tranche de QF 235 à 385 €", "Taux d'effort 0,36 % du QF, plancher 2,60 €, plafond 4,50 €"]
+    assert [line["rule"] for line in english["quotes"]] == [
+        "Family quotient band €235 to €385",
+        "Effort rate 0.36% of the family quotient, floor €2.60, ceiling €4.50"]
+    assert english["notice"] == "This estimate is not binding."
+    assert french["notice"] == "Simulation sans valeur contractuelle."
+    # Kept per language: asking in French again still answers in French.
+    assert api_quote(client, qf="300").json()["quotes"][0]["rule"] == "Tranche de QF 235 à 385 €"
+
+
+def test_sibling_and_non_resident_explanations_in_english(commune_a):
+    from django.utils import translation
+
+    from mon_enfant.fees import texts
+
+    grid = logic.Grid(
+        pricing=logic.BracketGrid((logic.Bracket(0, 500, "2.00"), logic.Bracket(500, None, "4.00"))),
+        non_resident=logic.NonResidentRule(logic.NonResidentMode.SURCHARGE_PERCENT, Decimal("20")),
+        siblings=(logic.SiblingRule(2, percent_off=Decimal("10")),),
+    )
+    result = logic.quote(grid, Decimal("600"), resident=False, child_rank=2)
+    with translation.override("en"):
+        assert texts.rules(result) == ("Non-resident price: surcharge of 20% · Family quotient band from €500 · "
+                                       "Sibling reduction of 10% from the 2nd child")
+    with translation.override("fr"):
+        assert texts.rules(result) == result.rule == (
+            "Tarif non-résident : majoration de 20 % · Tranche de QF à partir de 500 € · "
+            "Réduction fratrie de 10 % à partir du 2e enfant")
