@@ -23,6 +23,17 @@ EDITOR_PERMISSIONS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's language: a request asking for English (Accept-Language) leaves it
+    active in the thread, which would leak into the next test's direct calls."""
+    from django.utils import translation
+
+    translation.activate("fr")
+    yield
+    translation.deactivate()
+
+
 def group_with_editor_permissions(name):
     group = Group.objects.create(name=name)
     for app_label, codename in EDITOR_PERMISSIONS:

@@ -34,17 +34,21 @@ router = Router(tags=["Tarifs"])
 MAX_USAGE_ITEMS = 50
 
 
+def _invalid_amount():
+    return PydanticCustomError("invalid_amount",
+                               gettext("Saisissez un montant : un nombre, ou un texte comme « 1050.50 »."))
+
+
 def _to_decimal(value: Any) -> Decimal:
     """JSON numbers and numeric strings to Decimal, through ``str`` so that 0.1 stays 0.1."""
-    invalid = PydanticCustomError("invalid_amount", "Saisissez un montant : un nombre, ou un texte comme « 1050.50 ».")
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise invalid
+        raise _invalid_amount()
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise invalid from None
+        raise _invalid_amount() from None
     if not number.is_finite():
-        raise invalid
+        raise _invalid_amount()
     return number
 
 
@@ -154,7 +158,7 @@ def _logic_path(field, code, payload):
 def _find_fees(payload) -> CommuneFees:
     fees = commune_fees_by_code(payload.commune.strip().upper())
     if fees is None:
-        raise _field_error(["commune"], "Commune inconnue (code INSEE).", "unknown_commune")
+        raise _field_error(["commune"], gettext("Commune inconnue (code INSEE)."), "unknown_commune")
     return fees
 
 
@@ -205,7 +209,8 @@ def quote(request):
     protect_request(request)
     payload = _parse_quote(request.body)
     if payload.qf is not None and payload.household is not None:
-        raise _field_error(["household"], "Indiquez soit le QF, soit le foyer, pas les deux.", "qf_and_household")
+        raise _field_error(["household"], gettext("Indiquez soit le QF, soit le foyer, pas les deux."),
+                           "qf_and_household")
     fees = _find_fees(payload)
     year = payload.school_year
     if year not in fees.years:  # a published year as written needs no parsing
@@ -214,7 +219,7 @@ def quote(request):
         except ValueError as exc:
             raise _field_error(["school_year"], str(exc), "invalid_school_year") from None
     if year not in fees.years:
-        raise _field_error(["school_year"], "Aucune grille tarifaire n'est publiée pour cette année scolaire.",
+        raise _field_error(["school_year"], gettext("Aucune grille tarifaire n'est publiée pour cette année scolaire."),
                            "unknown_school_year")
     household = None
     method = None
@@ -234,14 +239,14 @@ def quote(request):
     usage = {}
     for index, item in enumerate(payload.usage):
         if item.service in usage:
-            raise _field_error(["usage", index, "service"], "Cette prestation figure deux fois.", "duplicate")
+            raise _field_error(["usage", index, "service"], gettext("Cette prestation figure deux fois."), "duplicate")
         usage[item.service] = item.units_per_week
     try:
         result = compute_quote(fees, year, qf=payload.qf, household=household, method=method,
                                resident=payload.resident, child_rank=payload.child_rank, pai=payload.pai,
                                usage=usage)
     except logic.FeeInputError as exc:
-        raise _field_error(_logic_path(exc.field, exc.code, payload), exc.message, exc.code) from None
+        raise _field_error(_logic_path(exc.field, exc.code, payload), texts.render(exc.message), exc.code) from None
     monthly = None
     if result.monthly_total is not None:
         monthly = {

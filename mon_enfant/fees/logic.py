@@ -216,12 +216,12 @@ def round_money(value: Amount) -> Decimal:
     try:
         number = _parse(value)
     except ValueError:
-        raise FeeInputError("amount", "Saisissez un montant valide.", "invalid") from None
+        raise FeeInputError("amount", Text(gettext_noop("Saisissez un montant valide.")), "invalid") from None
     try:
         rounded = number.quantize(CENT, rounding=ROUND_HALF_UP)
     except InvalidOperation:
         # quantize needs more digits than the context precision: only absurd amounts get here.
-        raise FeeInputError("amount", "Ce montant est trop élevé.", "too_large") from None
+        raise FeeInputError("amount", Text(gettext_noop("Ce montant est trop élevé.")), "too_large") from None
     # Decimal keeps the sign of zero; nobody should be shown "-0.00".
     return abs(rounded) if rounded == 0 else rounded
 
@@ -304,20 +304,25 @@ def _capitalize(text: str) -> str:
 
 def _input_amount(value: object, field_name: str, label: str, maximum: Decimal) -> Decimal:
     """A non-negative amount typed by a family; ``label`` completes "le montant saisi pour ..."."""
+    label = Text(label)
     if value is None:
-        raise FeeInputError(field_name, f"Indiquez {label}.", "required")
+        raise FeeInputError(field_name, Text(gettext_noop("Indiquez %(label)s."), label=label), "required")
     try:
         number = _parse(value)
     except ValueError:
-        raise FeeInputError(field_name, f"Saisissez un montant valide pour {label}.", "invalid") from None
+        raise FeeInputError(
+            field_name, Text(gettext_noop("Saisissez un montant valide pour %(label)s."), label=label), "invalid"
+        ) from None
     if number < 0:
         raise FeeInputError(
-            field_name, f"Le montant saisi pour {label} ne peut pas être négatif.", "negative"
+            field_name, Text(gettext_noop("Le montant saisi pour %(label)s ne peut pas être négatif."), label=label),
+            "negative",
         )
     if number > maximum:
         raise FeeInputError(
             field_name,
-            f"Le montant saisi pour {label} dépasse {_number(maximum)} € : vérifiez la saisie.",
+            Text(gettext_noop("Le montant saisi pour %(label)s dépasse %(maximum)s € : vérifiez la saisie."),
+                 label=label, maximum=Number(maximum)),
             "too_large",
         )
     return number
@@ -368,14 +373,15 @@ def _validate_children(children: int, disabled_children: int) -> tuple[int, int]
     if not 0 <= children <= MAX_CHILDREN:
         raise FeeInputError(
             "children",
-            f"Le nombre d'enfants à charge doit être compris entre 0 et {MAX_CHILDREN}.",
+            Text(gettext_noop("Le nombre d'enfants à charge doit être compris entre 0 et %(maximum)s."),
+                 maximum=MAX_CHILDREN),
             "out_of_range",
         )
     if not 0 <= disabled_children <= children:
         raise FeeInputError(
             "disabled_children",
-            "Le nombre d'enfants en situation de handicap doit être compris entre 0 et le nombre "
-            "d'enfants à charge.",
+            Text(gettext_noop("Le nombre d'enfants en situation de handicap doit être compris entre 0 et le "
+                              "nombre d'enfants à charge.")),
             "out_of_range",
         )
     return children, disabled_children
@@ -387,7 +393,8 @@ def _validate_parts(parts: object, field_name: str = "parts") -> Decimal:
         field_name,
         MIN_PARTS,
         MAX_PARTS,
-        f"Le nombre de parts doit être compris entre {_number(MIN_PARTS)} et {_number(MAX_PARTS)}.",
+        Text(gettext_noop("Le nombre de parts doit être compris entre %(low)s et %(high)s."),
+             low=Number(MIN_PARTS), high=Number(MAX_PARTS)),
     )
 
 
@@ -466,11 +473,12 @@ def fiscal_parts(*, couple: bool, children: int, disabled_children: int = 0, cas
     children, disabled_children = _validate_children(children, disabled_children)
     if case_t and couple:
         raise FeeInputError(
-            "case_t", "La case T est réservée aux parents qui vivent seuls, pas aux couples.", "case_t_couple"
+            "case_t", Text(gettext_noop("La case T est réservée aux parents qui vivent seuls, pas aux couples.")),
+            "case_t_couple",
         )
     if case_t and not children:
         raise FeeInputError(
-            "case_t", "La case T suppose au moins un enfant à charge.", "case_t_without_child"
+            "case_t", Text(gettext_noop("La case T suppose au moins un enfant à charge.")), "case_t_without_child"
         )
     half = Decimal("0.5")
     parts = Decimal(2 if couple else 1) + half * min(children, 2) + max(children - 2, 0)
@@ -481,7 +489,7 @@ def fiscal_parts(*, couple: bool, children: int, disabled_children: int = 0, cas
 
 def validate_qf(qf: Amount) -> Decimal:
     """Check a QF typed by a family (or about to be used for a quote) and return it as a Decimal."""
-    return _input_amount(qf, "qf", "le quotient familial", MAX_QF)
+    return _input_amount(qf, "qf", gettext_noop("le quotient familial"), MAX_QF)
 
 
 def _finish_qf(raw: Decimal, rounding: QfRounding) -> Decimal:
@@ -495,8 +503,8 @@ def _finish_qf(raw: Decimal, rounding: QfRounding) -> Decimal:
     if raw > MAX_QF:
         raise FeeInputError(
             "qf",
-            f"Le quotient familial calculé ({_euros(raw)}) dépasse {_number(MAX_QF)} € : "
-            "vérifiez les ressources et le nombre de parts.",
+            Text(gettext_noop("Le quotient familial calculé (%(qf)s) dépasse %(maximum)s € : vérifiez les "
+                              "ressources et le nombre de parts."), qf=Number(raw, euros=True), maximum=Number(MAX_QF)),
             "too_large",
         )
     return raw
@@ -516,10 +524,11 @@ def qf_caf(
     if monthly_benefits is None:
         monthly_benefits = 0
     resources = _input_amount(
-        annual_resources, "annual_resources", "les ressources annuelles", MAX_ANNUAL_RESOURCES
+        annual_resources, "annual_resources", gettext_noop("les ressources annuelles"), MAX_ANNUAL_RESOURCES
     )
     benefits = _input_amount(
-        monthly_benefits, "monthly_benefits", "les prestations familiales mensuelles", MAX_MONTHLY_BENEFITS
+        monthly_benefits, "monthly_benefits", gettext_noop("les prestations familiales mensuelles"),
+        MAX_MONTHLY_BENEFITS,
     )
     return _finish_qf((resources / 12 + benefits) / _validate_parts(parts), rounding)
 
@@ -527,7 +536,7 @@ def qf_caf(
 def qf_fiscal(*, reference_income: Amount, parts: Amount, rounding: QfRounding = QfRounding.NONE) -> Decimal:
     """Fiscal QF: revenu fiscal de référence / 12 / parts fiscales."""
     income = _input_amount(
-        reference_income, "reference_income", "le revenu fiscal de référence", MAX_ANNUAL_RESOURCES
+        reference_income, "reference_income", gettext_noop("le revenu fiscal de référence"), MAX_ANNUAL_RESOURCES
     )
     return _finish_qf(income / 12 / _validate_parts(parts), rounding)
 
@@ -562,7 +571,7 @@ class Household:
 
 def _required(value: Amount | None, field_name: str, label: str) -> Amount:
     if value is None:
-        raise FeeInputError(field_name, f"Indiquez {label}.", "required")
+        raise FeeInputError(field_name, Text(gettext_noop("Indiquez %(label)s."), label=Text(label)), "required")
     return value
 
 
@@ -572,7 +581,7 @@ DEFAULT_QF_POLICY = QfPolicy()
 def compute_qf(household: Household, policy: QfPolicy = DEFAULT_QF_POLICY) -> Decimal:
     """The household's QF by the commune's method; a directly typed QF is checked, never rounded."""
     if policy.method is QfMethod.DIRECT:
-        return validate_qf(_required(household.declared_qf, "declared_qf", "votre quotient familial"))
+        return validate_qf(_required(household.declared_qf, "declared_qf", gettext_noop("votre quotient familial")))
     if policy.method is QfMethod.FISCAL:
         if household.tax_parts is None:
             parts: Amount = fiscal_parts(
@@ -583,7 +592,8 @@ def compute_qf(household: Household, policy: QfPolicy = DEFAULT_QF_POLICY) -> De
             )
         else:
             parts = _validate_parts(household.tax_parts, "tax_parts")
-        income = _required(household.reference_income, "reference_income", "votre revenu fiscal de référence")
+        income = _required(household.reference_income, "reference_income",
+                           gettext_noop("votre revenu fiscal de référence"))
         return qf_fiscal(reference_income=income, parts=parts, rounding=policy.rounding)
     parts = caf_parts(
         couple=household.couple,
@@ -591,7 +601,7 @@ def compute_qf(household: Household, policy: QfPolicy = DEFAULT_QF_POLICY) -> De
         disabled_children=household.disabled_children,
         table=policy.caf_table,
     )
-    resources = _required(household.annual_resources, "annual_resources", "vos ressources annuelles")
+    resources = _required(household.annual_resources, "annual_resources", gettext_noop("vos ressources annuelles"))
     return qf_caf(
         annual_resources=resources,
         monthly_benefits=household.monthly_benefits,
@@ -1045,7 +1055,8 @@ def quote(
     if not 1 <= rank <= MAX_CHILDREN:
         raise FeeInputError(
             "child_rank",
-            f"Le rang de l'enfant dans la fratrie doit être compris entre 1 et {MAX_CHILDREN}.",
+            Text(gettext_noop("Le rang de l'enfant dans la fratrie doit être compris entre 1 et %(maximum)s."),
+                 maximum=MAX_CHILDREN),
             "out_of_range",
         )
     rules: list[str] = []
@@ -1096,7 +1107,8 @@ def quote(
             price = pai_bracket.pai_price
         else:
             raise FeeInputError(
-                "pai", "Le tarif panier repas (PAI) n'est pas proposé pour ce service.", "pai_unavailable"
+                "pai", Text(gettext_noop("Le tarif panier repas (PAI) n'est pas proposé pour ce service.")),
+                "pai_unavailable",
             )
         rules.append(Text(gettext_noop("Panier repas (PAI)")))
 
@@ -1137,26 +1149,29 @@ def monthly_estimate(
     Communes that bill holidays or 11 months pass their own figures.  Rounded half-up to the cent,
     once, at the end.
     """
-    price = _input_amount(unit_price, "unit_price", "le tarif unitaire", MAX_PRICE)
+    price = _input_amount(unit_price, "unit_price", gettext_noop("le tarif unitaire"), MAX_PRICE)
     units = _input_number(
         units_per_week,
         "units_per_week",
         Decimal(0),
         MAX_UNITS_PER_WEEK,
-        f"Le nombre d'unités par semaine doit être compris entre 0 et {_number(MAX_UNITS_PER_WEEK)}.",
+        Text(gettext_noop("Le nombre d'unités par semaine doit être compris entre 0 et %(maximum)s."),
+             maximum=Number(MAX_UNITS_PER_WEEK)),
     )
     weeks = _input_number(
         weeks_per_year,
         "weeks_per_year",
         Decimal(1),
         MAX_WEEKS_PER_YEAR,
-        f"Le nombre de semaines par an doit être compris entre 1 et {_number(MAX_WEEKS_PER_YEAR)}.",
+        Text(gettext_noop("Le nombre de semaines par an doit être compris entre 1 et %(maximum)s."),
+             maximum=Number(MAX_WEEKS_PER_YEAR)),
     )
     month_count = _input_number(
         months,
         "months",
         Decimal(1),
         MAX_MONTHS,
-        f"Le nombre de mois facturés doit être compris entre 1 et {_number(MAX_MONTHS)}.",
+        Text(gettext_noop("Le nombre de mois facturés doit être compris entre 1 et %(maximum)s."),
+             maximum=Number(MAX_MONTHS)),
     )
     return round_money(price * units * weeks / month_count)

@@ -16,6 +16,8 @@ import threading
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, Decimal
 
+from django.utils.translation import gettext
+
 from mon_enfant.models import Commune, ResponsibleBody
 from mon_enfant.utils import current_school_year
 
@@ -488,7 +490,7 @@ def compute_quote(
     services = fees.years.get(school_year)
     if not services:
         raise logic.FeeInputError(
-            "school_year", "Aucune grille tarifaire n'est publiée pour cette année scolaire.", "unknown_year"
+            "school_year", gettext("Aucune grille tarifaire n'est publiée pour cette année scolaire."), "unknown_year"
         )
     parts = None
     chosen_method = None
@@ -511,7 +513,8 @@ def compute_quote(
     for slug in usage or {}:
         if slug not in slugs:
             raise logic.FeeInputError(
-                f"usage:{slug}", "Cette prestation n'a pas de tarif pour cette année scolaire.", "unknown_service"
+                f"usage:{slug}", gettext("Cette prestation n'a pas de tarif pour cette année scolaire."),
+                "unknown_service",
             )
 
     lines = []

@@ -409,3 +409,14 @@ def test_sibling_and_non_resident_explanations_in_english(commune_a):
         assert texts.rules(result) == result.rule == (
             "Tarif non-résident : majoration de 20 % · Tranche de QF à partir de 500 € · "
             "Réduction fratrie de 10 % à partir du 2e enfant")
+
+
+def test_input_errors_are_given_in_the_language_asked(client, paris):
+    def first_error(**headers):
+        response = client.post(QUOTE_URL, {"commune": "35288", "school_year": YEAR, "qf": "-1"},
+                               content_type="application/json", **headers)
+        assert response.status_code == 422
+        return response.json()["detail"][0]["msg"]
+
+    assert first_error() == "Le montant saisi pour le quotient familial ne peut pas être négatif."
+    assert first_error(HTTP_ACCEPT_LANGUAGE="en") == "The amount entered for the family quotient cannot be negative."
