@@ -304,25 +304,26 @@ def _capitalize(text: str) -> str:
 
 def _input_amount(value: object, field_name: str, label: str, maximum: Decimal) -> Decimal:
     """A non-negative amount typed by a family; ``label`` completes "le montant saisi pour ..."."""
-    label = Text(label)
     if value is None:
-        raise FeeInputError(field_name, Text(gettext_noop("Indiquez %(label)s."), label=label), "required")
+        raise FeeInputError(field_name, Text(gettext_noop("Indiquez %(label)s."), label=Text(label)), "required")
     try:
         number = _parse(value)
     except ValueError:
         raise FeeInputError(
-            field_name, Text(gettext_noop("Saisissez un montant valide pour %(label)s."), label=label), "invalid"
+            field_name, Text(gettext_noop("Saisissez un montant valide pour %(label)s."), label=Text(label)),
+            "invalid",
         ) from None
     if number < 0:
         raise FeeInputError(
-            field_name, Text(gettext_noop("Le montant saisi pour %(label)s ne peut pas être négatif."), label=label),
+            field_name,
+            Text(gettext_noop("Le montant saisi pour %(label)s ne peut pas être négatif."), label=Text(label)),
             "negative",
         )
     if number > maximum:
         raise FeeInputError(
             field_name,
             Text(gettext_noop("Le montant saisi pour %(label)s dépasse %(maximum)s € : vérifiez la saisie."),
-                 label=label, maximum=Number(maximum)),
+                 label=Text(label), maximum=Number(maximum)),
             "too_large",
         )
     return number
