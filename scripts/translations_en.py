@@ -938,6 +938,7 @@ TABLE: dict[str, str | tuple[str, str]] = {
     'Le nombre de semaines par an doit être compris entre 1 et %(maximum)s.': 'The number of weeks per year must be between 1 and %(maximum)s.',
     'Le nombre de mois facturés doit être compris entre 1 et %(maximum)s.': 'The number of months billed must be between 1 and %(maximum)s.',
     "Cette prestation n'a pas de tarif pour cette année scolaire.": 'This service has no price for this school year.',
+    "catchment area\x04Secteur": "Catchment area",
 }
 
 

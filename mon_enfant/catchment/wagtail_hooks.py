@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
@@ -166,7 +166,7 @@ class CatchmentZoneViewSet(CommuneScopedViewSet):
     search_fields = ["name", "uai"]
     search_backend_name = None
     list_display = [
-        Column("name", label=gettext_lazy("Secteur"), accessor=lambda zone: zone.name or zone.uai),
+        Column("name", label=pgettext_lazy("catchment area", "Secteur"), accessor=lambda zone: zone.name or zone.uai),
         "uai",
         "level",
         Column("school_year", label=gettext_lazy("Année"), accessor=lambda zone: zone.school_year or "–"),
