@@ -10,7 +10,7 @@ answered 422 with the field at fault, never 500.
 """
 
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from django.http import HttpResponse
@@ -27,7 +27,7 @@ from mon_enfant.school_year import SchoolYear
 
 from . import logic, texts
 from .calculator import protect_request, protect_response
-from .quoting import CommuneFees, choose_default_year, commune_fees_by_code, compute_quote, money
+from .quoting import CommuneFees, choose_default_year, commune_fees_by_code, compute_quote, money, quotes_json
 
 router = Router(tags=["Tarifs"])
 
@@ -241,6 +241,22 @@ def quote(request):
         if item.service in usage:
             raise _field_error(["usage", index, "service"], gettext("Cette prestation figure deux fois."), "duplicate")
         usage[item.service] = item.units_per_week
+    language = texts.language_key()
+    if household is None and not usage:
+        # The usual question (a QF from the certificate, or none): the same prices as compute_quote, written
+        # straight from each service's kept quotes, without building the result objects.
+        try:
+            qf_value = None if payload.qf is None else logic.validate_qf(payload.qf)
+            quotes = quotes_json(fees.years[year], qf_value, resident=payload.resident,
+                                 child_rank=payload.child_rank, pai=payload.pai, language=language)
+        except logic.FeeInputError as exc:
+            raise _field_error(_logic_path(exc.field, exc.code, payload), texts.render(exc.message),
+                               exc.code) from None
+        qf_text = None if qf_value is None else money(qf_value.quantize(logic.CENT, rounding=ROUND_DOWN))
+        head = (f'{{"commune": {json.dumps(fees.code_insee)}, "school_year": {json.dumps(year)}, '
+                f'"qf": {json.dumps(qf_text)}, "qf_source": "{"none" if qf_value is None else "declared"}", '
+                f'"parts": null')
+        return _json_response(f'{head}, "quotes": [{quotes}], {_tail_without_estimate(language)[1:]}')
     try:
         result = compute_quote(fees, year, qf=payload.qf, household=household, method=method,
                                resident=payload.resident, child_rank=payload.child_rank, pai=payload.pai,
@@ -264,7 +280,6 @@ def quote(request):
     parts = None if result.parts is None else format(result.parts.normalize(), "f")
     head = (f'{{"commune": {dumps(fees.code_insee)}, "school_year": {dumps(year)}, '
             f'"qf": {dumps(money(result.qf_display))}, "qf_source": {dumps(result.qf_source)}, "parts": {dumps(parts)}')
-    language = texts.language_key()
     tail = _tail_without_estimate(language) if monthly is None else json.dumps(
         {"monthly_estimate": monthly, "notice": gettext(NOTICE)}, ensure_ascii=False)
     # Each quote's JSON is kept with the quote by bracket (see ServiceFees.quote_json).

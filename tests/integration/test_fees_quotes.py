@@ -420,3 +420,25 @@ def test_input_errors_are_given_in_the_language_asked(client, paris):
 
     assert first_error() == "Le montant saisi pour le quotient familial ne peut pas être négatif."
     assert first_error(HTTP_ACCEPT_LANGUAGE="en") == "The amount entered for the family quotient cannot be negative."
+
+
+@given(qf=st.one_of(st.none(), st.decimals(min_value=0, max_value=3000, places=2)), rank=st.integers(1, 3),
+       resident=st.booleans(), pai=st.booleans())
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_api_s_direct_answer_equals_compute_quote(client, paris, effort, qf, rank, resident, pai):
+    """A question without household or usage is answered from the services' kept quotes (api.quote's
+    direct path): the same as compute_quote and QuoteLine.json."""
+    body = {"resident": resident, "child_rank": rank, "pai": pai}
+    if qf is not None:
+        body["qf"] = str(qf)
+    response = api_quote(client, **body)
+    fees = quoting.commune_fees_by_code("35288")
+    try:
+        expected = quoting.compute_quote(fees, YEAR, qf=qf, resident=resident, child_rank=rank, pai=pai)
+    except logic.FeeInputError:
+        assert response.status_code == 422
+        return
+    answer = response.json()
+    assert answer["quotes"] == [json.loads(line.json()) for line in expected.lines]
+    assert (answer["qf"], answer["qf_source"], answer["parts"]) == (
+        quoting.money(expected.qf_display), expected.qf_source, None)
