@@ -289,9 +289,19 @@ class Text(str):
     template: str
     parts: dict
 
+    capital = False
+
     def __new__(cls, template: str, **parts) -> Text:
+        if isinstance(template, Text) and not parts:
+            return template
         text = super().__new__(cls, template % parts if parts else template)
         text.template, text.parts = template, parts
+        return text
+
+    def capitalized(self) -> Text:
+        """The same text starting with a capital letter (once written, in any language)."""
+        text = str.__new__(Text, _capitalize(str(self)))
+        text.template, text.parts, text.capital = self.template, self.parts, True
         return text
 
 
@@ -354,13 +364,17 @@ def _config_amount(
     try:
         number = _parse(value)
     except ValueError:
-        raise GridError(f"{what} n'est pas un nombre valide.", "invalid_amount", bracket) from None
+        raise GridError(Text(gettext_noop("%(what)s n'est pas un nombre valide."), what=Text(what)),
+                        "invalid_amount", bracket) from None
     if number < 0:
-        raise GridError(f"{what} ne peut pas être négatif.", "negative_amount", bracket)
+        raise GridError(Text(gettext_noop("%(what)s ne peut pas être négatif."), what=Text(what)),
+                        "negative_amount", bracket)
     if number > maximum:
-        raise GridError(
-            f"{what} dépasse {_number(maximum)}{suffix} : vérifiez la saisie.", "too_large", bracket
-        )
+        template = {
+            " €": gettext_noop("%(what)s dépasse %(maximum)s € : vérifiez la saisie."),
+            " %": gettext_noop("%(what)s dépasse %(maximum)s %% : vérifiez la saisie."),
+        }.get(suffix, gettext_noop("%(what)s dépasse %(maximum)s : vérifiez la saisie."))
+        raise GridError(Text(template, what=Text(what), maximum=Number(maximum)), "too_large", bracket)
     return number
 
 
@@ -413,26 +427,26 @@ class CafPartsTable:
     follow the income-tax rule ("single parent with one child = 2 parts") set it to 1.5.
     """
 
-    adult_couple: Decimal = field(default=Decimal("2"), metadata={"label": "couple"})
+    adult_couple: Decimal = field(default=Decimal("2"), metadata={"label": gettext_noop("couple")})
     single_parent_with_child: Decimal = field(
-        default=Decimal("2"), metadata={"label": "parent isolé avec enfant"}
+        default=Decimal("2"), metadata={"label": gettext_noop("parent isolé avec enfant")}
     )
-    single_adult: Decimal = field(default=Decimal("1"), metadata={"label": "personne seule sans enfant"})
-    first_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "1er enfant"})
-    second_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "2e enfant"})
-    third_child: Decimal = field(default=Decimal("1"), metadata={"label": "3e enfant"})
-    further_child: Decimal = field(default=Decimal("0.5"), metadata={"label": "enfant suivant"})
+    single_adult: Decimal = field(default=Decimal("1"), metadata={"label": gettext_noop("personne seule sans enfant")})
+    first_child: Decimal = field(default=Decimal("0.5"), metadata={"label": gettext_noop("1er enfant")})
+    second_child: Decimal = field(default=Decimal("0.5"), metadata={"label": gettext_noop("2e enfant")})
+    third_child: Decimal = field(default=Decimal("1"), metadata={"label": gettext_noop("3e enfant")})
+    further_child: Decimal = field(default=Decimal("0.5"), metadata={"label": gettext_noop("enfant suivant")})
     disabled_child: Decimal = field(
-        default=Decimal("0.5"), metadata={"label": "enfant bénéficiaire de l'AEEH"}
+        default=Decimal("0.5"), metadata={"label": gettext_noop("enfant bénéficiaire de l'AEEH")}
     )
 
     def __post_init__(self) -> None:
         for table_field in fields(self):
-            what = f"Le nombre de parts « {table_field.metadata['label']} »"
+            what = Text(gettext_noop("Le nombre de parts « %(label)s »"), label=Text(table_field.metadata["label"]))
             value = _config_amount(getattr(self, table_field.name), what, maximum=Decimal(10), suffix="")
             if value == 0 and table_field.name in _ADULT_PART_FIELDS:
                 # A household with zero parts would make the QF a division by zero.
-                raise GridError(f"{what} doit être supérieur à 0.", "zero_parts")
+                raise GridError(Text(gettext_noop("%(what)s doit être supérieur à 0."), what=what), "zero_parts")
             object.__setattr__(self, table_field.name, value)
 
     def child_part(self, rank: int) -> Decimal:
@@ -619,7 +633,7 @@ def _parse_bracket_value(value: object) -> Decimal:
         return _parse(value)
     except ValueError:
         raise GridError(
-            "Une tranche contient une valeur qui n'est pas un nombre.", "invalid_amount"
+            Text(gettext_noop("Une tranche contient une valeur qui n'est pas un nombre.")), "invalid_amount"
         ) from None
 
 
@@ -646,11 +660,11 @@ class Bracket:
         return self.qf_min <= qf and (self.qf_max is None or qf < self.qf_max)
 
     @property
-    def bounds(self) -> str:
-        """French bounds as written in messages: "de 385 à 549", "à partir de 1371"."""
+    def bounds(self) -> Text:
+        """Bounds as written in messages: "de 385 à 549", "à partir de 1371"."""
         if self.qf_max is None:
-            return f"à partir de {_number(self.qf_min)}"
-        return f"de {_number(self.qf_min)} à {_number(self.qf_max)}"
+            return Text(gettext_noop("à partir de %(low)s"), low=Number(self.qf_min))
+        return Text(gettext_noop("de %(low)s à %(high)s"), low=Number(self.qf_min), high=Number(self.qf_max))
 
     @property
     def qf_range(self) -> Text:
@@ -660,8 +674,8 @@ class Bracket:
         return Text(gettext_noop("%(low)s à %(high)s €"), low=Number(self.qf_min), high=Number(self.qf_max))
 
 
-def _bracket_name(number: int, bracket: Bracket) -> str:
-    return f"la tranche {number} ({bracket.bounds})"
+def _bracket_name(number: int, bracket: Bracket) -> Text:
+    return Text(gettext_noop("la tranche %(number)s (%(bounds)s)"), number=number, bounds=bracket.bounds)
 
 
 def validate_brackets(brackets: Sequence[Bracket]) -> None:
@@ -672,30 +686,34 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
     all brackets or for none.  Raises :class:`GridError` naming the first bracket at fault.
     """
     if not brackets:
-        raise GridError("La grille doit comporter au moins une tranche.", "empty")
+        raise GridError(Text(gettext_noop("La grille doit comporter au moins une tranche.")), "empty")
     for number, bracket in enumerate(brackets, start=1):
         name = _bracket_name(number, bracket)
-        _config_amount(bracket.price, f"Le tarif de {name}", bracket=number)
+        _config_amount(bracket.price, Text(gettext_noop("Le tarif de %(name)s"), name=name), bracket=number)
         if bracket.pai_price is not None:
-            _config_amount(bracket.pai_price, f"Le tarif panier repas de {name}", bracket=number)
+            _config_amount(bracket.pai_price, Text(gettext_noop("Le tarif panier repas de %(name)s"), name=name),
+                           bracket=number)
         if bracket.qf_min < 0:
-            raise GridError(f"{_capitalize(name)} commence à un QF négatif.", "negative_qf", number)
+            raise GridError(Text(gettext_noop("%(name)s commence à un QF négatif."), name=name.capitalized()),
+                            "negative_qf", number)
         if bracket.qf_max is not None and bracket.qf_max <= bracket.qf_min:
             raise GridError(
-                f"{_capitalize(name)} est vide : sa borne haute doit être supérieure à sa borne basse.",
+                Text(gettext_noop("%(name)s est vide : sa borne haute doit être supérieure à sa borne basse."),
+                     name=name.capitalized()),
                 "empty_bracket",
                 number,
             )
         if bracket.qf_max is None and number < len(brackets):
             raise GridError(
-                f"Seule la dernière tranche peut être sans borne haute : {name} est suivie "
-                "d'autres tranches.",
+                Text(gettext_noop("Seule la dernière tranche peut être sans borne haute : %(name)s est suivie "
+                                  "d'autres tranches."), name=name),
                 "open_not_last",
                 number,
             )
         if number == 1 and bracket.qf_min != 0:
             raise GridError(
-                f"{_capitalize(name)} doit commencer à 0 pour couvrir les QF les plus bas.",
+                Text(gettext_noop("%(name)s doit commencer à 0 pour couvrir les QF les plus bas."),
+                     name=name.capitalized()),
                 "not_from_zero",
                 number,
             )
@@ -705,8 +723,8 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
         bracket, previous = brackets[number - 1], brackets[number - 2]
         if bracket.qf_min < previous.qf_min:
             raise GridError(
-                f"{_capitalize(_bracket_name(number, bracket))} commence avant "
-                f"{_bracket_name(number - 1, previous)} : classez les tranches par QF croissant.",
+                Text(gettext_noop("%(name)s commence avant %(previous)s : classez les tranches par QF croissant."),
+                     name=_bracket_name(number, bracket).capitalized(), previous=_bracket_name(number - 1, previous)),
                 "unordered",
                 number,
             )
@@ -715,15 +733,16 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
         assert previous.qf_max is not None  # only the last bracket may be open, checked above
         if bracket.qf_min < previous.qf_max:
             raise GridError(
-                f"{_capitalize(_bracket_name(number, bracket))} chevauche "
-                f"{_bracket_name(number - 1, previous)}.",
+                Text(gettext_noop("%(name)s chevauche %(previous)s."),
+                     name=_bracket_name(number, bracket).capitalized(), previous=_bracket_name(number - 1, previous)),
                 "overlap",
                 number,
             )
         if bracket.qf_min > previous.qf_max:
             raise GridError(
-                f"Il manque les QF de {_number(previous.qf_max)} à {_number(bracket.qf_min)} "
-                f"entre la tranche {number - 1} et la tranche {number}.",
+                Text(gettext_noop("Il manque les QF de %(low)s à %(high)s entre la tranche %(previous)s et la "
+                                  "tranche %(number)s."), low=Number(previous.qf_max), high=Number(bracket.qf_min),
+                     previous=number - 1, number=number),
                 "gap",
                 number,
             )
@@ -731,8 +750,8 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
     if any(with_pai) and not all(with_pai):
         number = with_pai.index(False) + 1
         raise GridError(
-            f"{_capitalize(_bracket_name(number, brackets[number - 1]))} n'a pas de tarif panier repas, "
-            "alors que d'autres tranches en ont un.",
+            Text(gettext_noop("%(name)s n'a pas de tarif panier repas, alors que d'autres tranches en ont un."),
+                 name=_bracket_name(number, brackets[number - 1]).capitalized()),
             "pai_incomplete",
             number,
         )
@@ -778,14 +797,15 @@ class EffortRateGrid:
     ceiling: Decimal
 
     def __post_init__(self) -> None:
-        rate = _config_amount(self.rate_percent, "Le taux d'effort", maximum=HUNDRED, suffix=" %")
+        rate = _config_amount(self.rate_percent, gettext_noop("Le taux d'effort"), maximum=HUNDRED, suffix=" %")
         if rate == 0:
-            raise GridError("Le taux d'effort doit être supérieur à 0 %.", "zero_rate")
-        floor = _config_amount(self.floor, "Le plancher")
-        ceiling = _config_amount(self.ceiling, "Le plafond")
+            raise GridError(Text(gettext_noop("Le taux d'effort doit être supérieur à 0 %%.")), "zero_rate")
+        floor = _config_amount(self.floor, gettext_noop("Le plancher"))
+        ceiling = _config_amount(self.ceiling, gettext_noop("Le plafond"))
         if floor > ceiling:
             raise GridError(
-                f"Le plancher ({_euros(floor)}) ne peut pas dépasser le plafond ({_euros(ceiling)}).",
+                Text(gettext_noop("Le plancher (%(floor)s) ne peut pas dépasser le plafond (%(ceiling)s)."),
+                     floor=Number(floor, euros=True), ceiling=Number(ceiling, euros=True)),
                 "floor_above_ceiling",
             )
         object.__setattr__(self, "rate_percent", rate)
@@ -813,7 +833,7 @@ class FlatGrid:
     price: Decimal
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "price", _config_amount(self.price, "Le tarif unique"))
+        object.__setattr__(self, "price", _config_amount(self.price, gettext_noop("Le tarif unique")))
 
 
 Pricing = BracketGrid | EffortRateGrid | FlatGrid
@@ -844,32 +864,36 @@ class NonResidentRule:
         }
         if needs_amount != (self.amount is not None):
             raise GridError(
-                "Indiquez un montant pour le tarif non-résident choisi, et seulement pour celui-ci.",
+                Text(gettext_noop("Indiquez un montant pour le tarif non-résident choisi, et seulement pour "
+                                  "celui-ci.")),
                 "non_resident_amount",
             )
         if (self.mode is NonResidentMode.BRACKETS) != (self.brackets is not None):
             raise GridError(
-                "Les tranches non-résident ne s'utilisent qu'avec le mode « tranches de QF propres ».",
+                Text(gettext_noop("Les tranches non-résident ne s'utilisent qu'avec le mode « tranches de QF "
+                                  "propres ».")),
                 "non_resident_brackets",
             )
         if self.brackets is not None and not isinstance(self.brackets, BracketGrid):
             raise TypeError(f"Expected BracketGrid, got {type(self.brackets).__name__}.")
         if self.pai_price is not None and self.mode is not NonResidentMode.FLAT:
             raise GridError(
-                "Le tarif panier repas non-résident ne s'utilise qu'avec un tarif non-résident unique.",
+                Text(gettext_noop("Le tarif panier repas non-résident ne s'utilise qu'avec un tarif non-résident "
+                                  "unique.")),
                 "non_resident_pai",
             )
         if self.mode is NonResidentMode.SURCHARGE_PERCENT:
             amount = _config_amount(
-                self.amount, "Le pourcentage de majoration", maximum=MAX_SURCHARGE_PERCENT, suffix=" %"
+                self.amount, gettext_noop("Le pourcentage de majoration"), maximum=MAX_SURCHARGE_PERCENT, suffix=" %"
             )
         elif self.mode is NonResidentMode.SURCHARGE_AMOUNT:
-            amount = _config_amount(self.amount, "Le montant de la majoration non-résident")
+            amount = _config_amount(self.amount, gettext_noop("Le montant de la majoration non-résident"))
         else:
-            amount = _optional_config_amount(self.amount, "Le tarif non-résident")
+            amount = _optional_config_amount(self.amount, gettext_noop("Le tarif non-résident"))
         object.__setattr__(self, "amount", amount)
         object.__setattr__(
-            self, "pai_price", _optional_config_amount(self.pai_price, "Le tarif panier repas non-résident")
+            self, "pai_price",
+            _optional_config_amount(self.pai_price, gettext_noop("Le tarif panier repas non-résident")),
         )
 
     def describe(self) -> Text:
@@ -902,20 +926,23 @@ class SiblingRule:
         rank = _parse_count(self.from_rank)
         if not 2 <= rank <= MAX_CHILDREN:
             raise GridError(
-                f"Une règle fratrie s'applique à partir du 2e enfant et au plus tard du {MAX_CHILDREN}e.",
+                Text(gettext_noop("Une règle fratrie s'applique à partir du 2e enfant et au plus tard du "
+                                  "%(maximum)s."), maximum=Ordinal(MAX_CHILDREN)),
                 "sibling_rank",
             )
         if (self.percent_off is None) == (not self.next_lower_bracket):
             raise GridError(
-                f"Pour la règle fratrie à partir du {_ordinal(rank)} enfant, choisissez soit un "
-                "pourcentage de réduction, soit la tranche inférieure.",
+                Text(gettext_noop("Pour la règle fratrie à partir du %(rank)s enfant, choisissez soit un "
+                                  "pourcentage de réduction, soit la tranche inférieure."), rank=Ordinal(rank)),
                 "sibling_kind",
             )
         if self.percent_off is not None:
-            what = f"Le pourcentage de réduction fratrie à partir du {_ordinal(rank)} enfant"
+            what = Text(gettext_noop("Le pourcentage de réduction fratrie à partir du %(rank)s enfant"),
+                        rank=Ordinal(rank))
             percent = _config_amount(self.percent_off, what, maximum=HUNDRED, suffix=" %")
             if percent == 0:
-                raise GridError(f"{what} doit être supérieur à 0 %.", "sibling_zero_percent")
+                raise GridError(Text(gettext_noop("%(what)s doit être supérieur à 0 %%."), what=what),
+                                "sibling_zero_percent")
             object.__setattr__(self, "percent_off", percent)
 
     @property
@@ -948,28 +975,31 @@ class Grid:
         siblings = tuple(self.siblings)
         ranks = [rule.from_rank for rule in siblings]
         if len(set(ranks)) != len(ranks):
-            raise GridError("Deux règles fratrie commencent au même rang d'enfant.", "sibling_duplicate")
+            raise GridError(Text(gettext_noop("Deux règles fratrie commencent au même rang d'enfant.")),
+                            "sibling_duplicate")
         if any(rule.next_lower_bracket for rule in siblings) and not isinstance(self.pricing, BracketGrid):
             raise GridError(
-                "La réduction fratrie « tranche inférieure » ne s'applique qu'aux grilles par tranches "
-                "de QF : choisissez un pourcentage de réduction.",
+                Text(gettext_noop("La réduction fratrie « tranche inférieure » ne s'applique qu'aux grilles par "
+                                  "tranches de QF : choisissez un pourcentage de réduction.")),
                 "sibling_not_applicable",
             )
         if self.no_qf_price is not None and isinstance(self.pricing, FlatGrid):
-            raise GridError("Un tarif sans QF n'a pas de sens avec un tarif unique.", "no_qf_price_flat")
+            raise GridError(Text(gettext_noop("Un tarif sans QF n'a pas de sens avec un tarif unique.")),
+                            "no_qf_price_flat")
         bracket_grids = (self.pricing, self.non_resident.brackets)
         if self.pai_price is not None and any(
             isinstance(grid, BracketGrid) and grid.has_pai_prices for grid in bracket_grids
         ):
             raise GridError(
-                "Le tarif panier repas est donné à la fois par tranche et en tarif unique : "
-                "choisissez l'un ou l'autre.",
+                Text(gettext_noop("Le tarif panier repas est donné à la fois par tranche et en tarif unique : "
+                                  "choisissez l'un ou l'autre.")),
                 "pai_conflict",
             )
         object.__setattr__(self, "siblings", siblings)
-        object.__setattr__(self, "no_qf_price", _optional_config_amount(self.no_qf_price, "Le tarif sans QF"))
+        no_qf_price = _optional_config_amount(self.no_qf_price, gettext_noop("Le tarif sans QF"))
+        object.__setattr__(self, "no_qf_price", no_qf_price)
         object.__setattr__(
-            self, "pai_price", _optional_config_amount(self.pai_price, "Le tarif panier repas")
+            self, "pai_price", _optional_config_amount(self.pai_price, gettext_noop("Le tarif panier repas"))
         )
 
     def sibling_rule(self, child_rank: int) -> SiblingRule | None:

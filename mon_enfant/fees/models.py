@@ -36,7 +36,7 @@ from mon_enfant.models import Commune, MonEnfantPageMixin, ResponsibleBody
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.stamps import SharedStamp, read_stamp
 
-from . import logic
+from . import logic, texts
 
 MONEY = {"max_digits": 8, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -109,10 +109,12 @@ def validate_school_year(value):
 
 
 def grid_error_message(error, relation=None):
-    """The French message of a :class:`logic.GridError`, saying which list of brackets it is about."""
+    """The message of a :class:`logic.GridError` in the active language, saying which list of brackets it
+    is about."""
+    message = texts.render(error.message)
     if relation == "non_resident_brackets":
-        return _("Tranches non-résidents : %(message)s") % {"message": error.message}
-    return error.message
+        return _("Tranches non-résidents : %(message)s") % {"message": message}
+    return message
 
 
 # --- Per-commune QF policy ----------------------------------------------------------------------
@@ -216,7 +218,7 @@ class FeeSettings(models.Model):
         try:
             self.caf_table()
         except (logic.GridError, TypeError) as exc:
-            raise ValidationError(getattr(exc, "message", str(exc)), code="invalid_parts") from exc
+            raise ValidationError(texts.render(getattr(exc, "message", str(exc))), code="invalid_parts") from exc
 
 
 # --- Services -----------------------------------------------------------------------------------

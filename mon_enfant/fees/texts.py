@@ -30,9 +30,9 @@ def render(text, french=None):
         return str(text)  # the logic's own sentence
     if isinstance(text, logic.Text):
         template = gettext(text.template)
-        if not text.parts:
-            return template
-        return template % {name: render(part, french) for name, part in text.parts.items()}
+        written = template % {name: render(part, french) for name, part in text.parts.items()} if text.parts \
+            else template
+        return written[:1].upper() + written[1:] if text.capital else written
     if isinstance(text, logic.Number):
         if text.euros:
             return "€" + format(text.value.quantize(logic.CENT, rounding=ROUND_HALF_UP), "f")

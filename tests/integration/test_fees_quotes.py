@@ -442,3 +442,26 @@ def test_the_api_s_direct_answer_equals_compute_quote(client, paris, effort, qf,
     assert answer["quotes"] == [json.loads(line.json()) for line in expected.lines]
     assert (answer["qf"], answer["qf_source"], answer["parts"]) == (
         quoting.money(expected.qf_display), expected.qf_source, None)
+
+
+def test_grid_errors_are_written_in_the_webmaster_s_language():
+    from django.utils import translation
+
+    from mon_enfant.fees import texts
+    from mon_enfant.fees.models import grid_error_message
+
+    def error(brackets):
+        with pytest.raises(logic.GridError) as caught:
+            logic.BracketGrid(tuple(logic.Bracket(*row) for row in brackets))
+        return caught.value
+
+    gap = error([(0, 500, "2.00"), (600, None, "4.00")])
+    overlap = error([(0, 500, "2.00"), (400, None, "4.00")])
+    assert gap.message == "Il manque les QF de 500 à 600 entre la tranche 1 et la tranche 2."
+    assert overlap.message == "La tranche 2 (à partir de 400) chevauche la tranche 1 (de 0 à 500)."
+    with translation.override("en"):
+        assert texts.render(gap.message) == (
+            "Family quotients from 500 to 600 are missing between band 1 and band 2.")
+        assert grid_error_message(overlap) == "Band 2 (from 400) overlaps band 1 (from 0 to 500)."
+        assert grid_error_message(overlap, "non_resident_brackets").endswith(
+            "Band 2 (from 400) overlaps band 1 (from 0 to 500).")
