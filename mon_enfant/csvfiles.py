@@ -7,6 +7,7 @@ so a webmaster can fix the file, and nothing is written until the whole file is 
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -117,3 +118,35 @@ def require_columns(table: CsvTable, required, *, format_name):
                 )
             ]
         )
+
+
+@dataclass
+class CommuneCounts:
+    """What every import report says about the communes its file names: those created
+    (``--create-communes``), and the lines left out by ``--commune``, for an unknown commune or for a commune
+    that is not the importing editor's."""
+
+    communes_created: list = field(default_factory=list)
+    skipped_filtered: int = 0
+    skipped_unknown_communes: Counter = field(default_factory=Counter)
+    skipped_not_allowed: Counter = field(default_factory=Counter)
+
+    def commune_lines(self):
+        lines = []
+        if self.communes_created:
+            lines.append(_("Communes créées : %(list)s.") % {"list": ", ".join(self.communes_created)})
+        if self.skipped_filtered:
+            lines.append(
+                _("%(count)s lignes d'autres communes ignorées (filtre --commune).") % {"count": self.skipped_filtered}
+            )
+        for code, count in sorted(self.skipped_unknown_communes.items()):
+            lines.append(
+                _("%(count)s lignes ignorées : commune %(code)s inconnue (utilisez --create-communes).")
+                % {"count": count, "code": code}
+            )
+        for code, count in sorted(self.skipped_not_allowed.items()):
+            lines.append(
+                _("%(count)s lignes ignorées : la commune %(code)s ne fait pas partie de vos communes.")
+                % {"count": count, "code": code}
+            )
+        return lines

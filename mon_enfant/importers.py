@@ -6,7 +6,6 @@ Re-importing updates schools by UAI. ``dry_run`` runs everything in a transactio
 so the report says exactly what a real import would do.
 """
 
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -15,7 +14,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .csvfiles import ImportFileError, LineError, read_csv, require_columns
+from .csvfiles import CommuneCounts, ImportFileError, LineError, read_csv, require_columns
 from .models import Commune, School, SchoolLevel, SchoolSector
 from .validators import is_valid_insee, is_valid_uai
 
@@ -110,19 +109,15 @@ def parse_coordinate(text, low, high, label):
 
 
 @dataclass
-class SchoolImportReport:
+class SchoolImportReport(CommuneCounts):
     format: str = ""
     dry_run: bool = False
     rows_read: int = 0
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
-    skipped_filtered: int = 0
-    skipped_unknown_communes: Counter = field(default_factory=Counter)
-    skipped_not_allowed: Counter = field(default_factory=Counter)
     skipped_levels: list = field(default_factory=list)
     skipped_closed: list = field(default_factory=list)
-    communes_created: list = field(default_factory=list)
     without_coordinates: list = field(default_factory=list)
 
     def summary_lines(self):
@@ -132,23 +127,7 @@ class SchoolImportReport:
             _("%(count)s écoles créées, %(updated)s mises à jour, %(same)s inchangées.")
             % {"count": len(self.created), "updated": len(self.updated), "same": len(self.unchanged)},
         ]
-        if self.communes_created:
-            lines.append(_("Communes créées : %(list)s.") % {"list": ", ".join(self.communes_created)})
-        if self.skipped_filtered:
-            lines.append(
-                _("%(count)s lignes d'autres communes ignorées (filtre --commune).")
-                % {"count": self.skipped_filtered}
-            )
-        for code, count in sorted(self.skipped_unknown_communes.items()):
-            lines.append(
-                _("%(count)s lignes ignorées : commune %(code)s inconnue (utilisez --create-communes).")
-                % {"count": count, "code": code}
-            )
-        for code, count in sorted(self.skipped_not_allowed.items()):
-            lines.append(
-                _("%(count)s lignes ignorées : la commune %(code)s ne fait pas partie de vos communes.")
-                % {"count": count, "code": code}
-            )
+        lines.extend(self.commune_lines())
         for line, uai, nature in self.skipped_levels:
             lines.append(
                 _("Ligne %(line)s : %(uai)s ignoré, niveau non géré (%(nature)s).")

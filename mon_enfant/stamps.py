@@ -105,10 +105,11 @@ class SharedStamp:
         directory = get_setting("MON_ENFANT_STAMP_DIR")
         if not directory:
             return None
+        directory = str(directory)  # a Path in settings works too, under the same key
         mirror = self._mirrors.get(directory)
         if mirror is None:
             with self._lock:
-                mirror = self._mirrors.setdefault(str(directory), _Mirror(directory, self.key))
+                mirror = self._mirrors.setdefault(directory, _Mirror(directory, self.key))
         return mirror
 
     def current(self):

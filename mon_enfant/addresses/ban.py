@@ -18,14 +18,13 @@ transaction that bumps the carte scolaire version stamp once (autocomplete reads
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mon_enfant.csvfiles import ImportFileError, LineError, read_csv, require_columns
+from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, read_csv, require_columns
 from mon_enfant.validators import is_valid_insee
 
 from .models import Address, Street
@@ -48,7 +47,7 @@ _LIEU_DIT_MAX = Street._meta.get_field("lieu_dit").max_length
 
 
 @dataclass
-class AddressImportReport:
+class AddressImportReport(CommuneCounts):
     dry_run: bool = False
     rows_read: int = 0
     streets_created: int = 0
@@ -57,9 +56,6 @@ class AddressImportReport:
     streets_replaced: int = 0
     addresses_replaced: int = 0
     communes: list = field(default_factory=list)
-    communes_created: list = field(default_factory=list)
-    skipped_filtered: int = 0
-    skipped_unknown_communes: Counter = field(default_factory=Counter)
     duplicates: int = 0
 
     def summary_lines(self):
@@ -72,21 +68,11 @@ class AddressImportReport:
         ]
         if self.communes:
             lines.append(_("Communes : %(list)s.") % {"list": ", ".join(self.communes)})
-        if self.communes_created:
-            lines.append(_("Communes créées : %(list)s.") % {"list": ", ".join(self.communes_created)})
+        lines.extend(self.commune_lines())
         if self.toponyms:
             lines.append(_("%(count)s lieux-dits sans numéro (voie sans adresse).") % {"count": self.toponyms})
         if self.duplicates:
             lines.append(_("%(count)s adresses en double ignorées.") % {"count": self.duplicates})
-        if self.skipped_filtered:
-            lines.append(
-                _("%(count)s lignes d'autres communes ignorées (filtre --commune).") % {"count": self.skipped_filtered}
-            )
-        for code, count in sorted(self.skipped_unknown_communes.items()):
-            lines.append(
-                _("%(count)s lignes ignorées : commune %(code)s inconnue (utilisez --create-communes).")
-                % {"count": count, "code": code}
-            )
         if self.dry_run:
             lines.append(_("Simulation : rien n'a été enregistré."))
         return lines

@@ -31,7 +31,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mon_enfant.addresses.parsing import normalize_repetition, street_key
-from mon_enfant.csvfiles import ImportFileError, LineError, decode, read_csv
+from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, decode, read_csv
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import is_valid_insee, is_valid_uai
@@ -176,7 +176,7 @@ class ScopeReport:
 
 
 @dataclass
-class CatchmentImportReport:
+class CatchmentImportReport(CommuneCounts):
     format: str = ""
     filename: str = ""
     dry_run: bool = False
@@ -185,10 +185,6 @@ class CatchmentImportReport:
     zones_created: int = 0
     merged_whole_commune: int = 0
     scopes: list = field(default_factory=list)
-    communes_created: list = field(default_factory=list)
-    skipped_filtered: int = 0
-    skipped_unknown_communes: Counter = field(default_factory=Counter)
-    skipped_not_allowed: Counter = field(default_factory=Counter)
 
     @property
     def communes(self):
@@ -233,22 +229,7 @@ class CatchmentImportReport:
             )
         if self.communes:
             lines.append(_("Communes : %(list)s.") % {"list": ", ".join(self.communes)})
-        if self.communes_created:
-            lines.append(_("Communes créées : %(list)s.") % {"list": ", ".join(self.communes_created)})
-        if self.skipped_filtered:
-            lines.append(
-                _("%(count)s lignes d'autres communes ignorées (filtre --commune).") % {"count": self.skipped_filtered}
-            )
-        for code, count in sorted(self.skipped_unknown_communes.items()):
-            lines.append(
-                _("%(count)s lignes ignorées : commune %(code)s inconnue (utilisez --create-communes).")
-                % {"count": count, "code": code}
-            )
-        for code, count in sorted(self.skipped_not_allowed.items()):
-            lines.append(
-                _("%(count)s lignes ignorées : la commune %(code)s ne fait pas partie de vos communes.")
-                % {"count": count, "code": code}
-            )
+        lines.extend(self.commune_lines())
         if self.merged_whole_commune:
             lines.append(
                 _("%(count)s lignes « secteur unique » en double regroupées.") % {"count": self.merged_whole_commune}

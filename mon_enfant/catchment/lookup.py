@@ -384,21 +384,6 @@ class LookupPanel:
     def answer_id(self):
         return f"{self.id_prefix}-answer"
 
-    @property
-    @property
-    def layout(self):
-        """The visible fields with their hint and error, in order, for the templates."""
-        return [
-            {
-                "field": self[name],
-                "hint": self.hints.get(name, ""),
-                "hint_id": self.hint_id(name),
-                "errors": self.errors.get(name, []),
-                "error_id": self.error_id(name),
-            }
-            for name in self.fields
-        ]
-
     def error_summary(self):
         return self.form.error_summary() if self.asked else []
 

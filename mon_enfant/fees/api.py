@@ -10,7 +10,7 @@ answered 422 with the field at fault, never 500.
 """
 
 import json
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from django.http import HttpResponse
@@ -27,7 +27,15 @@ from mon_enfant.school_year import SchoolYear
 
 from . import logic, texts
 from .calculator import protect_request, protect_response
-from .quoting import CommuneFees, choose_default_year, commune_fees_by_code, compute_quote, money, quotes_json
+from .quoting import (
+    CommuneFees,
+    choose_default_year,
+    commune_fees_by_code,
+    compute_quote,
+    money,
+    qf_display,
+    quotes_json,
+)
 
 router = Router(tags=["Tarifs"])
 
@@ -242,22 +250,15 @@ def quote(request):
             raise _field_error(["usage", index, "service"], gettext("Cette prestation figure deux fois."), "duplicate")
         usage[item.service] = item.units_per_week
     language = texts.language_key()
-    if household is None and not usage:
-        # The usual question (a QF from the certificate, or none): the same prices as compute_quote, written
-        # straight from each service's kept quotes, without building the result objects.
-        try:
+    try:
+        if household is None and not usage:
+            # The usual question (a QF from the certificate, or none): the same prices as compute_quote, written
+            # straight from each service's kept quotes, without building the result objects.
             qf_value = None if payload.qf is None else logic.validate_qf(payload.qf)
             quotes = quotes_json(fees.years[year], qf_value, resident=payload.resident,
                                  child_rank=payload.child_rank, pai=payload.pai, language=language)
-        except logic.FeeInputError as exc:
-            raise _field_error(_logic_path(exc.field, exc.code, payload), texts.render(exc.message),
-                               exc.code) from None
-        qf_text = None if qf_value is None else money(qf_value.quantize(logic.CENT, rounding=ROUND_DOWN))
-        head = (f'{{"commune": {json.dumps(fees.code_insee)}, "school_year": {json.dumps(year)}, '
-                f'"qf": {json.dumps(qf_text)}, "qf_source": "{"none" if qf_value is None else "declared"}", '
-                f'"parts": null')
-        return _json_response(f'{head}, "quotes": [{quotes}], {_tail_without_estimate(language)[1:]}')
-    try:
+            return _answer(fees.code_insee, year, qf_value, "none" if qf_value is None else "declared", None,
+                           quotes, _tail_without_estimate(language))
         result = compute_quote(fees, year, qf=payload.qf, household=household, method=method,
                                resident=payload.resident, child_rank=payload.child_rank, pai=payload.pai,
                                usage=usage)
@@ -275,16 +276,22 @@ def quote(request):
                 for line in result.estimated_lines
             ],
         }
-    # Written by hand around json.dumps of each value: the dict's encoding was a tenth of a quote's time.
-    dumps = json.dumps
-    parts = None if result.parts is None else format(result.parts.normalize(), "f")
-    head = (f'{{"commune": {dumps(fees.code_insee)}, "school_year": {dumps(year)}, '
-            f'"qf": {dumps(money(result.qf_display))}, "qf_source": {dumps(result.qf_source)}, "parts": {dumps(parts)}')
     tail = _tail_without_estimate(language) if monthly is None else json.dumps(
         {"monthly_estimate": monthly, "notice": gettext(NOTICE)}, ensure_ascii=False)
     # Each quote's JSON is kept with the quote by bracket (see ServiceFees.quote_json).
     quotes = ", ".join(line.json(language) for line in result.lines)
-    return _json_response(f'{head}, "quotes": [{quotes}], {tail[1:]}')
+    return _answer(fees.code_insee, year, result.qf, result.qf_source, result.parts, quotes, tail)
+
+
+def _answer(commune, year, qf, qf_source, parts, quotes, tail):
+    """The answer's JSON, written by hand around json.dumps of each value (encoding the whole dict was a
+    tenth of a quote's time): ``quotes`` is the inside of the array, ``tail`` the closing object."""
+    dumps = json.dumps
+    parts = None if parts is None else format(parts.normalize(), "f")
+    return _json_response(
+        f'{{"commune": {dumps(commune)}, "school_year": {dumps(year)}, "qf": {dumps(money(qf_display(qf)))}, '
+        f'"qf_source": {dumps(qf_source)}, "parts": {dumps(parts)}, "quotes": [{quotes}], {tail[1:]}'
+    )
 
 
 NOTICE = gettext_noop("Simulation sans valeur contractuelle.")

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from mon_enfant.csvfiles import ImportFileError, LineError, read_csv, require_columns
+from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, read_csv, require_columns
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import is_valid_insee
@@ -167,7 +167,7 @@ class GridPlan:
 
 
 @dataclass
-class FeeImportReport:
+class FeeImportReport(CommuneCounts):
     dry_run: bool = False
     publish: bool = True
     go_live_at: object = None
@@ -175,7 +175,6 @@ class FeeImportReport:
     created: list = field(default_factory=list)
     replaced: list = field(default_factory=list)
     services_created: list = field(default_factory=list)
-    skipped_filtered: int = 0
 
     def summary_lines(self):
         lines = [
@@ -196,9 +195,7 @@ class FeeImportReport:
                                 "list": grids})
             else:
                 lines.append(_("Publiées : %(list)s.") % {"list": grids})
-        if self.skipped_filtered:
-            lines.append(_("%(count)s lignes d'autres communes ignorées (filtre --commune).")
-                         % {"count": self.skipped_filtered})
+        lines.extend(self.commune_lines())
         if self.dry_run:
             lines.append(_("Simulation : rien n'a été enregistré."))
         return lines

@@ -427,10 +427,7 @@ class QuoteResult:
 
     @property
     def qf_display(self) -> Decimal | None:
-        """The QF cut (not rounded) to the cent, so the figure shown always lies in the bracket shown."""
-        if self.qf is None:
-            return None
-        return self.qf.quantize(CENT, rounding=ROUND_DOWN)
+        return qf_display(self.qf)
 
     @property
     def estimated_lines(self) -> tuple[QuoteLine, ...]:
@@ -547,6 +544,11 @@ def compute_quote(
         weeks_per_year=fees.weeks_per_year,
         billed_months=fees.billed_months,
     )
+
+
+def qf_display(qf: Decimal | None) -> Decimal | None:
+    """The QF cut (not rounded) to the cent, so the figure shown always lies in the bracket shown."""
+    return None if qf is None else qf.quantize(CENT, rounding=ROUND_DOWN)
 
 
 def quotes_json(services, qf, *, resident, child_rank, pai, language=None) -> str:
