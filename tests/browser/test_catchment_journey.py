@@ -98,6 +98,27 @@ def test_parent_follows_a_did_you_mean_link_without_javascript(lookup_url, nojs_
     assert page.locator("#catchment-answer").get_by_role("heading", name=CORSAIRES).is_visible()
 
 
+def test_parent_picks_the_commune_deleguee(lookup_url, page):
+    """A street of two communes déléguées served by different schools: each is a plain link (no script
+    needed), the answer then names it; axe (which needs JavaScript to run) finds nothing on either state."""
+    from tests.catchment_data import CORSAIRES as CORSAIRES_UAI
+    from tests.catchment_data import ROCHER, rule
+
+    commune = Commune.objects.get(code_insee="35288")
+    rule(commune, "RUE DE LA MAIRIE", CORSAIRES_UAI, lieu_dit="Paramé", priority=100)
+    rule(commune, "RUE DE LA MAIRIE", ROCHER, lieu_dit="Saint-Servan", priority=100)
+    page = submit(page, lookup_url, "3 rue de la Mairie")
+    answer = page.locator("#catchment-answer")
+    assert answer.get_by_role("heading", name="Précisez la commune déléguée").is_visible()
+    assert audit(page) == []
+    answer.get_by_role("link", name="Paramé").click()
+    page.wait_for_load_state()
+    answer = page.locator("#catchment-answer")
+    assert answer.get_by_role("heading", name=CORSAIRES).is_visible()
+    assert "Commune déléguée : Paramé." in answer.inner_text()
+    assert audit(page) == []
+
+
 def test_error_summary_links_to_the_field_without_javascript(lookup_url, nojs_page):
     page = submit(nojs_page, lookup_url, "")
     assert page.title().startswith("Erreur : ")
