@@ -34,7 +34,6 @@ from .quoting import (
     compute_quote,
     money,
     qf_display,
-    quotes_json,
 )
 
 router = Router(tags=["Tarifs"])
@@ -252,13 +251,13 @@ def quote(request):
     language = texts.language_key()
     try:
         if household is None and not usage:
-            # The usual question (a QF from the certificate, or none): the same prices as compute_quote, written
-            # straight from each service's kept quotes, without building the result objects.
+            # The usual question (a QF from the certificate, or none): the same answer as compute_quote's,
+            # from the year's kept quotes (see quoting.YearQuotes), without building the result objects.
             qf_value = None if payload.qf is None else logic.validate_qf(payload.qf)
-            quotes = quotes_json(fees.years[year], qf_value, resident=payload.resident,
-                                 child_rank=payload.child_rank, pai=payload.pai, language=language)
-            return _answer(fees.code_insee, year, qf_value, "none" if qf_value is None else "declared", None,
-                           quotes, _tail_without_estimate(language))
+            plan = fees.year_quotes(year)
+            quotes = plan.quotes_json(qf_value, resident=payload.resident, child_rank=payload.child_rank,
+                                      pai=payload.pai, language=language)
+            return _direct_answer(plan, fees.code_insee, year, qf_value, quotes, language)
         result = compute_quote(fees, year, qf=payload.qf, household=household, method=method,
                                resident=payload.resident, child_rank=payload.child_rank, pai=payload.pai,
                                usage=usage)
@@ -286,12 +285,32 @@ def quote(request):
 def _answer(commune, year, qf, qf_source, parts, quotes, tail):
     """The answer's JSON, written by hand around json.dumps of each value (encoding the whole dict was a
     tenth of a quote's time): ``quotes`` is the inside of the array, ``tail`` the closing object."""
-    dumps = json.dumps
     parts = None if parts is None else format(parts.normalize(), "f")
-    return _json_response(
-        f'{{"commune": {dumps(commune)}, "school_year": {dumps(year)}, "qf": {dumps(money(qf_display(qf)))}, '
-        f'"qf_source": {dumps(qf_source)}, "parts": {dumps(parts)}, "quotes": [{quotes}], {tail[1:]}'
-    )
+    before_qf, before_quotes, after_quotes = _frame(commune, year, qf_source, parts, tail)
+    return _json_response(f"{before_qf}{_qf_json(qf)}{before_quotes}{quotes}{after_quotes}")
+
+
+def _direct_answer(plan, commune, year, qf, quotes, language):
+    """:func:`_answer` for a declared QF or none, in a frame kept by the year's ``plan``."""
+    source = "none" if qf is None else "declared"
+    frame = plan.answer_frames.get((source, language))
+    if frame is None:
+        frame = plan.answer_frames[(source, language)] = _frame(commune, year, source, None,
+                                                                _tail_without_estimate(language))
+    before_qf, before_quotes, after_quotes = frame
+    return _json_response(f"{before_qf}{_qf_json(qf)}{before_quotes}{quotes}{after_quotes}")
+
+
+def _frame(commune, year, qf_source, parts, tail):
+    """The answer's text around its QF and the inside of its "quotes" array."""
+    dumps = json.dumps
+    return (f'{{"commune": {dumps(commune)}, "school_year": {dumps(year)}, "qf": ',
+            f', "qf_source": {dumps(qf_source)}, "parts": {dumps(parts)}, "quotes": [',
+            f"], {tail[1:]}")
+
+
+def _qf_json(qf):
+    return "null" if qf is None else f'"{money(qf_display(qf))}"'
 
 
 NOTICE = gettext_noop("Simulation sans valeur contractuelle.")

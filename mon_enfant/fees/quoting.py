@@ -10,6 +10,7 @@ the commune's grids and quotes by bracket number, never a QF or an income.
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import threading
@@ -107,14 +108,21 @@ _FLOOR = ("floor",)
 _CEILING = ("ceiling",)
 
 
+def _qf_pricing(grid: logic.Grid, resident: bool) -> logic.BracketGrid | logic.EffortRateGrid | None:
+    """The pricing in which ``logic.quote`` looks this family's QF up, or None when its price ignores the QF
+    (a flat price, a non-resident's flat or ceiling price)."""
+    mode = logic.NonResidentMode.SAME if resident else grid.non_resident.mode
+    if mode in (logic.NonResidentMode.FLAT, logic.NonResidentMode.CEILING):
+        return None
+    pricing = grid.non_resident.brackets if mode is logic.NonResidentMode.BRACKETS else grid.pricing
+    return None if isinstance(pricing, logic.FlatGrid) else pricing
+
+
 def _qf_bucket(grid: logic.Grid, qf: Decimal | None, resident: bool):
     """A key shared by all the QFs that ``logic.quote`` prices identically (same price, bracket and
     rule), or None when the price depends on the QF itself."""
-    mode = logic.NonResidentMode.SAME if resident else grid.non_resident.mode
-    if mode in (logic.NonResidentMode.FLAT, logic.NonResidentMode.CEILING):
-        return _CONSTANT
-    pricing = grid.non_resident.brackets if mode is logic.NonResidentMode.BRACKETS else grid.pricing
-    if isinstance(pricing, logic.FlatGrid):
+    pricing = _qf_pricing(grid, resident)
+    if pricing is None:
         return _CONSTANT
     if qf is None:
         return _NO_QF
@@ -155,9 +163,7 @@ class ServiceFees:
         """
         bucket = _qf_bucket(self.grid, qf, resident)
         if bucket is None:
-            plain_rank = type(child_rank) is int and 1 <= child_rank <= logic.MAX_CHILDREN and not (
-                self.grid.siblings and self.grid.sibling_rule(child_rank))
-            if plain_rank and resident and not pai:
+            if self.plain_rate(resident=resident, child_rank=child_rank, pai=pai):
                 return self._plain_rate_quote(qf), None
             return logic.quote(self.grid, qf, resident=resident, child_rank=child_rank, pai=pai), None
         key = (bucket, resident, child_rank, pai)
@@ -186,13 +192,8 @@ class ServiceFees:
         kept by its rule, which holds no QF: only the price is filled in."""
         language = language or texts.language_key()
         if key is None and result.bracket is None:
-            around = self.json_memo.get(("rule", language, result.rule))
-            if around is None:
-                text = json.dumps({"service": self.slug, "name": self.name, "unit": self.unit, "unit_price": "\0",
-                                   "bracket": None, "rule": texts.rules(result)}, ensure_ascii=False)
-                before, _price, after = text.partition('"\\u0000"')
-                around = self.json_memo[("rule", language, result.rule)] = (before, after)
-            return f'{around[0]}"{money(result.unit_price)}"{around[1]}'
+            before, after = self.rule_frame(result, language)
+            return f'{before}"{money(result.unit_price)}"{after}'
         text = self.json_memo.get((key, language)) if key is not None else None
         if text is None:
             bracket = result.bracket
@@ -208,6 +209,22 @@ class ServiceFees:
             if key is not None:
                 self.json_memo[(key, language)] = text
         return text
+
+    def rule_frame(self, result: logic.Quote, language: str) -> tuple[str, str]:
+        """The JSON of a quote without bracket, before and after its price: kept by its rule, never a QF."""
+        around = self.json_memo.get(("rule", language, result.rule))
+        if around is None:
+            text = json.dumps({"service": self.slug, "name": self.name, "unit": self.unit, "unit_price": "\0",
+                               "bracket": None, "rule": texts.rules(result)}, ensure_ascii=False)
+            before, _price, after = text.partition('"\\u0000"')
+            around = self.json_memo[("rule", language, result.rule)] = (before, after)
+        return around
+
+    def plain_rate(self, *, resident: bool, child_rank: int, pai: bool) -> bool:
+        """Whether :meth:`quote` prices this family by the taux d'effort alone (:meth:`_plain_rate_quote`)."""
+        return (resident and not pai and isinstance(self.grid.pricing, logic.EffortRateGrid)
+                and type(child_rank) is int and 1 <= child_rank <= logic.MAX_CHILDREN
+                and not (self.grid.siblings and self.grid.sibling_rule(child_rank)))
 
     @property
     def offers_pai(self) -> bool:
@@ -242,10 +259,19 @@ class CommuneFees:
     billed_months: Decimal
     qf_help: str
     years: dict[str, tuple[ServiceFees, ...]] = field(default_factory=dict)
+    # One YearQuotes per school year, made on its first quote.
+    year_plans: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def school_years(self) -> list[str]:
         return sorted(self.years)
+
+    def year_quotes(self, school_year: str) -> YearQuotes:
+        """The kept answers of the year's services (``school_year`` must be one of :attr:`years`)."""
+        plan = self.year_plans.get(school_year)
+        if plan is None:
+            plan = self.year_plans[school_year] = YearQuotes(self.years[school_year])
+        return plan
 
     def default_school_year(self) -> str | None:
         """The school year in progress if it has grids, else the next one that has, else the latest."""
@@ -551,14 +577,99 @@ def qf_display(qf: Decimal | None) -> Decimal | None:
     return None if qf is None else qf.quantize(CENT, rounding=ROUND_DOWN)
 
 
-def quotes_json(services, qf, *, resident, child_rank, pai, language=None) -> str:
-    """The API's "quotes" array (its inside) for a family without usage: each service's quote and JSON as
-    :func:`compute_quote` and :meth:`QuoteLine.json` give them, without building those objects."""
-    return ", ".join(
-        service.quote_json(*service.quote(qf, resident=resident, child_rank=child_rank,
-                                          pai=pai and service.pai_available(resident)), language)
-        for service in services
-    )
+@dataclass(frozen=True, slots=True)
+class _RatePiece:
+    """A taux d'effort quote as :meth:`ServiceFees.quote_json` writes it for a plain family
+    (:meth:`ServiceFees.plain_rate`): its kept rule frame around QF x rate, bounded and rounded once."""
+
+    before: str
+    after: str
+    pricing: logic.EffortRateGrid
+
+    def json(self, qf: Decimal) -> str:
+        return f'{self.before}"{format(logic.round_money(self.pricing.price_for(qf)), "f")}"{self.after}'
+
+
+class YearQuotes:
+    """The API's "quotes" array of one commune's services for one school year, kept by QF segment.
+
+    The QF line is cut at every bound of every bracket in which a service looks this family's QF up
+    (resident or not, see :func:`_qf_pricing`). Between two cuts each such service finds the same bracket,
+    so it gives the same quote (the memo of :meth:`ServiceFees.quote` rests on the same fact): the services'
+    JSON is written once per segment, family situation and language, and a later question in that segment
+    costs one bisect and one dictionary lookup. Only a taux d'effort, whose price follows the QF, is still
+    computed for each question. The key holds the segment's number, never the QF.
+
+    ``answer_frames`` is kept for :mod:`mon_enfant.fees.api`: the text of its answer around the figures.
+    """
+
+    def __init__(self, services: tuple[ServiceFees, ...]):
+        self.services = services
+        self.memo: dict = {}
+        self.answer_frames: dict = {}
+        self._cuts = {}
+        self._follows_qf = {}
+        for resident in (True, False):
+            cuts = set()
+            follows = []
+            for service in services:
+                pricing = _qf_pricing(service.grid, resident)
+                if isinstance(pricing, logic.BracketGrid):
+                    for bracket in pricing.brackets:
+                        cuts.add(bracket.qf_min)
+                        if bracket.qf_max is not None:
+                            cuts.add(bracket.qf_max)
+                follows.append(isinstance(pricing, logic.EffortRateGrid))
+            self._cuts[resident] = tuple(sorted(cuts))
+            self._follows_qf[resident] = tuple(follows)
+
+    def quotes_json(self, qf: Decimal | None, *, resident: bool, child_rank: int, pai: bool,
+                    language: str | None = None) -> str:
+        """The inside of the "quotes" array for a family without usage, as :func:`compute_quote` and
+        :meth:`QuoteLine.json` write it; ``qf`` must already be validated. An invalid rank raises
+        :class:`logic.FeeInputError` (and is never kept)."""
+        language = language or texts.language_key()
+        resident = bool(resident)
+        segment = -1 if qf is None else bisect.bisect_right(self._cuts[resident], qf)
+        key = (segment, resident, child_rank, bool(pai), language)
+        kept = self.memo.get(key)
+        if kept is None:
+            kept = self._write(qf, key)
+        if type(kept) is str:
+            return kept
+        return ", ".join(piece if type(piece) is str else piece.json(qf) if type(piece) is _RatePiece
+                         else self._one(piece, qf, key) for piece in kept)
+
+    @staticmethod
+    def _one(service: ServiceFees, qf, key) -> str:
+        _segment, resident, child_rank, pai, language = key
+        return service.quote_json(*service.quote(qf, resident=resident, child_rank=child_rank,
+                                                 pai=pai and service.pai_available(resident)), language)
+
+    def _write(self, qf, key):
+        """Quote every service for this question and keep what holds for its whole segment: the JSON of
+        the services whose quote does not follow the QF, and a place for the others."""
+        pieces = []
+        follows_qf = self._follows_qf[key[1]]
+        for service, follows in zip(self.services, follows_qf, strict=True):
+            text = self._one(service, qf, key)  # raises before anything is kept
+            if follows and qf is not None:
+                _segment, resident, child_rank, pai, language = key
+                if service.plain_rate(resident=resident, child_rank=child_rank,
+                                      pai=pai and service.pai_available(resident)):
+                    result = service._plain_rate_quote(qf)
+                    pieces.append(_RatePiece(*service.rule_frame(result, language), service.grid.pricing))
+                else:
+                    pieces.append(service)
+            elif pieces and type(pieces[-1]) is str:
+                pieces[-1] = f"{pieces[-1]}, {text}"
+            else:
+                pieces.append(text)
+        kept = pieces[0] if len(pieces) == 1 and type(pieces[0]) is str else ("" if not pieces else tuple(pieces))
+        if len(self.memo) >= MAX_MEMO:
+            self.memo.clear()
+        self.memo[key] = kept
+        return kept
 
 
 ONE = Decimal(1)

@@ -52,5 +52,6 @@ def rules(quote, french=None):
 
 
 def language_key():
-    """What a cache of rendered explanations must be keyed by."""
-    return "fr" if _writes_french() else get_language()
+    """What a cache of rendered explanations must be keyed by: "fr" for any French, else the language."""
+    language = get_language() or "fr"
+    return "fr" if language.startswith("fr") else language

@@ -465,3 +465,34 @@ def test_grid_errors_are_written_in_the_webmaster_s_language():
         assert grid_error_message(overlap) == "Band 2 (from 400) overlaps band 1 (from 0 to 500)."
         assert grid_error_message(overlap, "non_resident_brackets").endswith(
             "Band 2 (from 400) overlaps band 1 (from 0 to 500).")
+
+
+@given(qfs=st.lists(st.one_of(st.none(), st.decimals(min_value=0, max_value=3000, places=3),
+                              st.sampled_from([Decimal(v) for v in ("0", "500", "800", "999.99", "1000", "1500",
+                                                                    "722.22", "1250", "722.23", "1249.99")])),
+                    min_size=1, max_size=6),
+       rank=st.integers(1, 4), resident=st.booleans(), pai=st.booleans(), language=st.sampled_from(["fr", "en"]))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_year_s_kept_answers_equal_compute_quote(every_rule, qfs, rank, resident, pai, language):
+    """YearQuotes keeps the services' JSON by QF segment: whatever QFs came before in the same segment
+    (bracket bounds, the taux d'effort's floor at 722.22 and ceiling at 1250), each answer equals the
+    general path's, in each language."""
+    from django.utils import translation
+
+    fees = quoting.commune_fees_by_code("35288")
+    plan = fees.year_quotes(YEAR)
+    with translation.override(language):
+        for qf in qfs:
+            expected = quoting.compute_quote(fees, YEAR, qf=qf, resident=resident, child_rank=rank, pai=pai)
+            kept = plan.quotes_json(qf, resident=resident, child_rank=rank, pai=pai, language=language)
+            assert kept == ", ".join(line.json(language) for line in expected.lines)
+    assert "Decimal" not in repr(list(plan.memo))  # segments, never a QF
+
+
+def test_the_year_s_kept_answers_follow_a_new_grid(client, paris):
+    assert prices(api_quote(client, qf="300")) == {"restauration-scolaire": "0.85"}
+    grid = paris.brackets.get(qf_min=Decimal("235"))
+    grid.price = Decimal("0.90")
+    grid.save()
+    paris.save_revision().publish()
+    assert prices(api_quote(client, qf="300")) == {"restauration-scolaire": "0.90"}
