@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from ninja import Schema
@@ -47,6 +47,12 @@ def field_errors(exc: PydanticValidationError, *prefix):
         {"loc": [*prefix, *error["loc"]], "msg": error["msg"], "type": error["type"]}
         for error in exc.errors(include_url=False)
     ])
+
+
+def json_response(text, headers=None):
+    """An answer whose JSON is already written. JSON is UTF-8 (RFC 8259): naming the charset spares Django
+    parsing it out of the content type for every answer (a third of building a response)."""
+    return HttpResponse(text, content_type="application/json", charset="utf-8", headers=headers)
 
 
 def query_values(request):

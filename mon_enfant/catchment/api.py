@@ -10,13 +10,12 @@ nothing here logs or stores it.
 import json
 from typing import Annotated, Literal
 
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router
 from pydantic import BaseModel, BeforeValidator, StringConstraints, field_validator
 
 from mon_enfant.addresses.parsing import parse_house_number
-from mon_enfant.api_support import ErrorsOut, parse_query, plain_route, query_parameters
+from mon_enfant.api_support import ErrorsOut, json_response, parse_query, plain_route, query_parameters
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import INSEE_PATTERN
@@ -121,7 +120,7 @@ def _private_json(payload):
     """The answer as JSON, with the privacy headers. Built here rather than validated again by ninja against
     the response model (which only documents it): that second validation cost more than the lookup itself.
     tests/integration/test_catchment_api.py checks every kind of answer against the response models."""
-    return HttpResponse(json.dumps(payload), content_type="application/json", headers=PRIVATE_HEADERS)
+    return json_response(json.dumps(payload), PRIVATE_HEADERS)
 
 
 def _school_out(entry):

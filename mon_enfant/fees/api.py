@@ -13,7 +13,6 @@ import json
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from django.http import HttpResponse
 from django.utils.translation import gettext, gettext_noop
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -22,7 +21,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
-from mon_enfant.api_support import ErrorsOut, field_error, field_errors, plain_route
+from mon_enfant.api_support import ErrorsOut, field_error, field_errors, json_response, plain_route
 from mon_enfant.school_year import SchoolYear
 
 from . import logic, texts
@@ -327,7 +326,7 @@ def _tail_without_estimate(language):
 
 
 def _json_response(text):
-    return protect_response(HttpResponse(text, content_type="application/json"))
+    return protect_response(json_response(text))
 
 
 # --- Published grids --------------------------------------------------------------------------------

@@ -134,8 +134,10 @@ def test_a_grid_published_by_another_process_is_noticed_through_the_stamp(client
 def test_the_process_keeps_brackets_not_the_qfs_typed(client, grids):
     client.post(QUOTE_URL, {"commune": "35288", "school_year": YEAR, "qf": QF}, content_type="application/json")
     fees = quoting.commune_fees_by_code("35288")
-    kept = repr([(service.memo, service.json_memo) for service in fees.years[YEAR]])
-    assert "Decimal" not in repr([list(service.memo) for service in fees.years[YEAR]])
+    plan = fees.year_quotes(YEAR)
+    kept = repr([(service.memo, service.json_memo) for service in fees.years[YEAR]] + [plan.memo, plan.answer_frames])
+    assert plan.memo, "the year's answers are kept"
+    assert "Decimal" not in repr([list(service.memo) for service in fees.years[YEAR]] + [list(plan.memo)])
     assert "7654" not in kept
 
 
