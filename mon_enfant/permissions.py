@@ -5,6 +5,7 @@ still come from Django's groups; this policy narrows them to the instances whose
 one of the user's groups. Superusers see everything.
 """
 
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -78,3 +79,27 @@ class CommuneScopedPermissionPolicy(ModelPermissionPolicy):
         users = self.users_with_any_permission(actions)
         commune_id = self._instance_commune_id(instance)
         return users.filter(Q(is_superuser=True) | Q(groups__mon_enfant_communes__pk=commune_id)).distinct()
+
+
+class CommunePermissionPolicy(CommuneScopedPermissionPolicy):
+    """The communes themselves: editors change the communes given to their groups, only superusers add one.
+
+    Adding a commune to the site is the site's decision, and a new commune is given to no group: an editor
+    who created one would lose sight of it at once. So the "add" permission counts for superusers only,
+    whatever the groups say (the imports' ``--create-communes`` and the admin's upload follow the same rule).
+    """
+
+    def __init__(self, model, auth_model=None):
+        super().__init__(model, commune_path="", auth_model=auth_model)
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return user.is_active and user.is_superuser
+        return super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        others = [action for action in actions if action != "add"]
+        users = super().users_with_any_permission(others) if others else get_user_model().objects.none()
+        if "add" in actions:
+            users = users | get_user_model().objects.filter(is_active=True, is_superuser=True)
+        return users.distinct()

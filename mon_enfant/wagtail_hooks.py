@@ -23,11 +23,11 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from .admin_views import SchoolImportView
 from .models import Commune, Contact, School
-from .permissions import CommuneScopedPermissionPolicy, communes_for_user
+from .permissions import CommunePermissionPolicy, CommuneScopedPermissionPolicy, communes_for_user
 
 MENU_HOOK = "register_mon_enfant_admin_viewset"
 
-register_permission_policy(Commune, CommuneScopedPermissionPolicy(Commune, commune_path=""), exact_class=True)
+register_permission_policy(Commune, CommunePermissionPolicy(Commune), exact_class=True)
 register_permission_policy(School, CommuneScopedPermissionPolicy(School), exact_class=True)
 register_permission_policy(Contact, CommuneScopedPermissionPolicy(Contact), exact_class=True)
 

@@ -93,7 +93,8 @@ def test_editor_cannot_post_to_another_communes_object(request, editor_client, m
 @pytest.mark.parametrize("view", OBJECT_VIEWS)
 @pytest.mark.parametrize("model", VIEWSETS)
 def test_editor_opens_every_view_of_own_communes_object(request, editor_client, model, view):
-    assert editor_client.get(object_url(request, model, view, "a")).status_code == 200
+    expected = (302, 403) if (model, view) == ("commune", "copy") else (200,)  # a copy adds a commune
+    assert editor_client.get(object_url(request, model, view, "a")).status_code in expected
 
 
 @pytest.mark.parametrize("view", OBJECT_VIEWS)
@@ -180,6 +181,25 @@ def test_editor_cannot_move_own_contact_to_another_commune(editor_client, contac
     assert response.context["form"].errors["commune"]
     contact_a.refresh_from_db()
     assert contact_a.commune == commune_a
+
+
+def commune_form(**overrides):
+    return {"name": "Cancale", "code_insee": "35049", "postal_codes": "35260", "siret": "", **overrides}
+
+
+def test_only_superusers_create_communes(editor_client, superuser_client):
+    """A commune joins the site by the site's decision, and an editor would lose sight of a commune no
+    group of theirs is given yet: even with the "add commune" permission, editors get no add button, no
+    add form, and their POST creates nothing."""
+    add_url = reverse("mon_enfant_commune:add")
+    assert add_url not in editor_client.get(reverse("mon_enfant_commune:list")).content.decode()
+    assert editor_client.get(add_url).status_code in (302, 403)
+    editor_client.post(add_url, commune_form())
+    assert not Commune.objects.filter(code_insee="35049").exists()
+
+    assert add_url in superuser_client.get(reverse("mon_enfant_commune:list")).content.decode()
+    assert superuser_client.post(add_url, commune_form()).status_code == 302
+    assert Commune.objects.filter(code_insee="35049").exists()
 
 
 def test_school_form_offers_editor_only_own_communes(editor_client):
