@@ -7,6 +7,7 @@ own ``settings.py``. Each ``MON_ENFANT_*`` name is documented once, here and in 
 import functools
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 DEFAULTS = {
     # Template that ``mon_enfant/base.html`` extends: the host site's own base template, which must
@@ -28,11 +29,29 @@ DEFAULTS = {
 }
 
 
+# Values already read. A setting the host leaves out costs Django an AttributeError on every read, and
+# lookups and quotes read some on every request; Django announces a change (override_settings, the
+# pytest-django ``settings`` fixture) through ``setting_changed``, which forgets the value. (Deleting a
+# setting announces nothing: ``del settings.X`` is not followed, as by Django's own caches.)
+_values = {}
+
+
 def get_setting(name):
     """Return the host's value for ``name``, or the documented default."""
-    if name not in DEFAULTS:
-        raise KeyError(f"Unknown Mon enfant setting: {name}")
-    return getattr(settings, name, DEFAULTS[name])
+    try:
+        return _values[name]
+    except KeyError:
+        if name not in DEFAULTS:
+            raise KeyError(f"Unknown Mon enfant setting: {name}") from None
+    value = _values[name] = getattr(settings, name, DEFAULTS[name])
+    return value
+
+
+def _forget_setting(setting, **kwargs):
+    _values.pop(setting, None)
+
+
+setting_changed.connect(_forget_setting, dispatch_uid="mon_enfant_forget_setting")
 
 
 def school_year_start():
