@@ -71,7 +71,7 @@ class StrictSchema(BaseModel):
 
 class HouseholdIn(StrictSchema):
     method: Literal["caf", "fiscal"] | None = Field(
-        None, description="Méthode de calcul ; par défaut celle de la commune."
+        None, description="Méthode de calcul de la commune (facultative) : une autre est refusée."
     )
     annual_resources: Amount | None = Field(
         None, description="CAF : ressources annuelles imposables (N-2). Fiscal : revenu fiscal de référence."
@@ -89,6 +89,11 @@ class UsageIn(StrictSchema):
     units_per_week: Amount
 
 
+def _as_list(value):
+    """One usage object alone stands for a list of one."""
+    return [value] if isinstance(value, dict) else value
+
+
 class QuoteIn(StrictSchema):
     commune: str = Field(..., max_length=10, description="Code INSEE de la commune.")
     school_year: str = Field(..., max_length=20, examples=["2026-2027"])
@@ -97,7 +102,9 @@ class QuoteIn(StrictSchema):
     resident: bool = True
     child_rank: int = Field(1, ge=1, le=logic.MAX_CHILDREN)
     pai: bool = False
-    usage: list[UsageIn] = Field(default_factory=list, max_length=MAX_USAGE_ITEMS)
+    usage: Annotated[list[UsageIn], BeforeValidator(_as_list)] = Field(
+        default_factory=list, max_length=MAX_USAGE_ITEMS,
+        description="Les prestations utilisées, pour l'estimation mensuelle : une liste, ou un seul objet.")
 
 
 class BracketOut(Schema):
@@ -159,6 +166,22 @@ def _logic_path(field, code, payload):
     if field == "reference_income":
         return ["household", "annual_resources"]
     return ["household", field]
+
+
+def _household_method(fees, asked):
+    """The method computing the household's QF: the commune's own. A commune that takes only the QF of the
+    CAF/MSA certificate computes none, and a method other than the commune's would price the family on a
+    QF the commune does not use: both are refused rather than answered with prices that do not apply."""
+    method = fees.policy.method
+    if method is logic.QfMethod.DIRECT:
+        raise _field_error(["household"], gettext(
+            "Cette commune applique le quotient familial de l'attestation CAF ou MSA : indiquez-le dans « qf »."),
+            "qf_required")
+    if asked is not None and asked != method.value:
+        raise _field_error(["household", "method"], gettext(
+            "Cette commune calcule le quotient familial selon la méthode « %(method)s »."
+        ) % {"method": method.value}, "method_not_used")
+    return method.value
 
 
 def _find_fees(payload) -> CommuneFees:
@@ -231,7 +254,7 @@ def quote(request):
     method = None
     if payload.household is not None:
         h = payload.household
-        method = h.method or (fees.policy.method.value if fees.policy.method is not logic.QfMethod.DIRECT else "caf")
+        method = _household_method(fees, h.method)
         household = logic.Household(
             couple=h.couple,
             children=h.children,

@@ -161,7 +161,8 @@ def test_api_uses_the_communes_parts_table(client, paris, commune_a):
     assert (body["qf"], body["parts"]) == ("1000.00", "2")
 
 
-def test_api_computes_the_fiscal_qf(client, paris):
+def test_api_computes_the_fiscal_qf(client, paris, commune_a):
+    FeeSettings.objects.create(commune=commune_a, qf_method="fiscal")
     # 30 000 / 12 / (2 + 0.5 + 0.5) = 833.33...
     body = api_quote(client, household={"method": "fiscal", "annual_resources": 30000, "couple": True,
                                         "children": 2}).json()
@@ -271,7 +272,7 @@ def test_without_usage_there_is_no_monthly_estimate(client, paris):
     ({"school_year": "2026"}, ["school_year"]),
     ({"qf": "1000", "household": {"annual_resources": 1}}, ["household"]),
     ({"household": {"annual_resources": -5}}, ["household", "annual_resources"]),
-    ({"household": {"annual_resources": 30000, "method": "fiscal", "tax_parts": 0}}, ["household", "tax_parts"]),
+    ({"household": {"annual_resources": 30000, "method": "fiscal"}}, ["household", "method"]),
     ({"household": {"annual_resources": 30000, "children": 1, "disabled_children": 2}},
      ["household", "disabled_children"]),
     ({"household": {"children": 2}}, ["household", "annual_resources"]),
@@ -286,6 +287,40 @@ def test_bad_input_is_answered_422_naming_the_field(client, paris, body, loc):
     response = api_quote(client, **body)
     assert response.status_code == 422, response.content
     assert any(error["loc"][2:] == loc for error in response.json()["detail"]), response.json()
+
+
+def test_zero_tax_parts_are_refused_by_a_fiscal_commune(client, paris, commune_a):
+    FeeSettings.objects.create(commune=commune_a, qf_method="fiscal")
+    response = api_quote(client, household={"annual_resources": 30000, "tax_parts": 0})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][2:] == ["household", "tax_parts"]
+
+
+def test_the_api_computes_the_qf_with_the_commune_s_method_only(client, paris, commune_a):
+    """A commune prices families on one QF: the API computes no other (the page offers no other either)."""
+    settings = FeeSettings.objects.create(commune=commune_a, qf_method="fiscal")
+    household = {"annual_resources": 30000, "couple": True, "children": 2}
+    assert api_quote(client, household=household).json()["qf"] == "833.33"  # the commune's method by default
+    refused = api_quote(client, household={**household, "method": "caf"})
+    assert refused.status_code == 422
+    assert refused.json()["detail"] == [{
+        "loc": ["body", "payload", "household", "method"], "type": "method_not_used",
+        "msg": "Cette commune calcule le quotient familial selon la méthode « fiscal »."}]
+    settings.qf_method = "direct"
+    settings.save()
+    refused = api_quote(client, household=household)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"][2:] == ["household"]
+    assert refused.json()["detail"][0]["type"] == "qf_required"
+    assert prices(api_quote(client, qf="833.33")) == {"restauration-scolaire": "2.28"}
+
+
+def test_one_usage_object_stands_for_a_list_of_one(client, paris):
+    usage = {"service": "restauration-scolaire", "units_per_week": 4}
+    alone = api_quote(client, qf="1050", usage=usage)
+    assert alone.status_code == 200, alone.content
+    assert alone.json() == api_quote(client, qf="1050", usage=[usage]).json()
+    assert alone.json()["monthly_estimate"]["lines"][0]["service"] == "restauration-scolaire"
 
 
 def test_negative_amount_error_is_in_french(client, paris):
