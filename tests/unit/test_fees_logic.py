@@ -1055,6 +1055,26 @@ def test_property_every_qf_falls_in_exactly_one_bracket(grid, data):
     assert grid.find(qf) == containing[0]
 
 
+bounds = st.integers(0, 3000).map(D)
+
+
+@settings(max_examples=400)
+@given(rows=st.lists(st.tuples(bounds, st.none() | bounds), min_size=1, max_size=5), data=st.data())
+def test_property_a_grid_either_is_refused_or_puts_every_qf_in_exactly_one_bracket(rows, data):
+    """Any bracket list at all (gaps, overlaps, disorder, empty brackets): the validation refuses it with a
+    GridError, or every QF of its range lies in exactly one bracket, the one ``find`` returns."""
+    try:
+        grid = BracketGrid([Bracket(low, high, D("1.00")) for low, high in rows])
+    except GridError:
+        return
+    last = grid.brackets[-1]
+    upper = last.qf_max if last.qf_max is not None else last.qf_min + 1000
+    qf = data.draw(st.decimals(min_value=0, max_value=upper, places=2).filter(lambda value: value < upper))
+    containing = [index for index, bracket in enumerate(grid.brackets) if bracket.contains(qf)]
+    assert len(containing) == 1
+    assert grid.find(qf) == containing[0]
+
+
 @settings(max_examples=200)
 @given(
     grid=grids(),
