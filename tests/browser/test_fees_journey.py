@@ -121,6 +121,19 @@ def test_errors_without_our_script_have_no_axe_violation(demo_site, page):
     assert audit(page.page) == []
 
 
+def test_the_result_without_our_script_has_no_axe_violation(demo_site, page):
+    """The result as a browser without JavaScript shows it (every block of the form shown, the printable
+    grids), audited with the calculator's script blocked (axe itself needs JavaScript)."""
+    page.page.route("**/mon_enfant_fees/fee_calculator.js", lambda route: route.abort())
+    page.page.goto(demo_site.url + PATH)
+    page.page.get_by_label("Quotient familial, en euros").fill("450,50")
+    page.page.get_by_label("Non", exact=True).check()  # non-resident
+    submit(page.page)
+    assert "6,35" in result_text(page.page)
+    assert page.page.locator('[data-fees-panel="compute"]').is_visible()
+    assert audit(page.page) == []
+
+
 def tab_until(page, predicate, limit=80):
     for _ in range(limit):
         page.keyboard.press("Tab")
