@@ -227,6 +227,35 @@ def test_editing_brackets_of_a_live_grid_keeps_the_live_prices_until_published(f
     assert client.post(url, body, content_type="application/json").json()["quotes"][0]["unit_price"] == "9.99"
 
 
+def test_a_grid_scheduled_in_the_admin_is_quoted_from_its_date(fees_editor_client, grid_a, client, monkeypatch):
+    """Next year's prices prepared in the admin and published on a date: until then families are quoted the
+    live prices; publish_scheduled (the site's cron) then publishes them."""
+    import datetime as dt
+
+    from django.core.management import call_command
+    from django.utils import timezone
+    from wagtail.models import Revision
+
+    bracket = grid_a.brackets.get()
+    data = grid_form(grid_a.service, [(0, "", "9.99")])
+    go_live_at = timezone.localtime() + dt.timedelta(days=30)
+    data.update({"brackets-INITIAL_FORMS": 1, "brackets-0-id": bracket.pk, "action-publish": "1",
+                 "go_live_at": go_live_at.strftime("%Y-%m-%d %H:%M")})
+    assert fees_editor_client.post(reverse("mon_enfant_fees_grid:edit", args=[grid_a.pk]), data).status_code == 302
+    body = {"commune": "35288", "school_year": YEAR, "qf": "100"}
+    url = "/api/mon-enfant/v1/fees/quote"
+    assert client.post(url, body, content_type="application/json").json()["quotes"][0]["unit_price"] == "3.00"
+    scheduled = Revision.objects.for_instance(grid_a).get(approved_go_live_at__isnull=False)
+    assert abs(scheduled.approved_go_live_at - go_live_at) < dt.timedelta(minutes=1)
+    call_command("publish_scheduled")  # not yet: nothing changes
+    assert client.post(url, body, content_type="application/json").json()["quotes"][0]["unit_price"] == "3.00"
+    # The date comes.
+    later = timezone.now() + dt.timedelta(days=30, minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    call_command("publish_scheduled")
+    assert client.post(url, body, content_type="application/json").json()["quotes"][0]["unit_price"] == "9.99"
+
+
 def test_the_grid_preview_shows_the_table(fees_editor_client, grid_a):
     data = grid_form(grid_a.service, [(0, 500, "1.00"), (500, "", "3.05")])
     data.update({"brackets-INITIAL_FORMS": 1, "brackets-0-id": grid_a.brackets.get().pk})
