@@ -910,6 +910,7 @@ TABLE: dict[str, str | tuple[str, str]] = {
     'Saisissez un montant : un nombre, ou un texte comme « 1050.50 ».': 'Enter an amount: a number, or text such as “1050.50”.',
     'Commune inconnue (code INSEE).': 'Unknown municipality (INSEE code).',
     'Indiquez soit le QF, soit le foyer, pas les deux.': 'Give either the family quotient or the household, not both.',
+    'Une question ? Contactez :': 'A question? Contact:',
     "Cette commune applique le quotient familial de l'attestation CAF ou MSA : indiquez-le dans « qf ».": 'This municipality uses the family quotient printed on the CAF or MSA certificate: give it in “qf”.',
     'Cette commune calcule le quotient familial selon la méthode « %(method)s ».': 'This municipality computes the family quotient with the “%(method)s” method.',
     "Aucune grille tarifaire n'est publiée pour cette année scolaire.": 'No fee scale is published for this school year.',

@@ -255,6 +255,27 @@ def test_the_block_renders_the_same_form_in_any_page(client, site, commune_a, pa
 
 
 @pytest.mark.django_db
+def test_the_block_always_gives_a_person_to_ask(client, site, commune_a, contact_a, paris):
+    """The block lives in pages that have no contact box of their own: its contact line is there before
+    any simulation, and the result's own line replaces it after one."""
+    block = {"commune": commune_a, "heading": "", "intro": "", "show_grids": False}
+    home = HomePage(title="Accueil", slug="accueil-contact", body=[("fee_calculator", block)])
+    site.root_page.add_child(instance=home)
+    home.save_revision().publish()
+    html = client.get(home.url).content.decode()
+    assert html.count('class="mon-enfant-fees__contact"') == 1
+    assert "Une question ? Contactez :" in html
+    assert 'href="tel:0299407111"' in html and "mailto:education@saint-malo.example" in html
+    html = client.post(home.url, {"mon_enfant_fees": "tarifs-35288", "tarifs-35288-school_year": YEAR,
+                                  "tarifs-35288-qf_source": "known", "tarifs-35288-qf": "400",
+                                  "tarifs-35288-resident": "oui", "tarifs-35288-child_rank": "1",
+                                  "tarifs-35288-couple": "oui"}).content.decode()
+    assert 'role="status"' in html, "a result"
+    assert html.count('class="mon-enfant-fees__contact"') == 1
+    assert "Pour vous inscrire ou connaître votre tarif définitif :" in html
+
+
+@pytest.mark.django_db
 def test_the_block_has_a_preview_and_a_description(paris):
     block = FeeCalculatorBlock()
     assert block.meta.description
