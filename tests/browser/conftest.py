@@ -23,8 +23,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# WCAG 2.1 A and AA (what RGAA 4 maps to) plus axe's best practices (landmarks, heading order, one main...).
 AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
     "resultTypes": ["violations"],
 }
 
@@ -91,7 +92,8 @@ def nojs_page(browser):
 
 
 def audit(page):
-    """Run axe-core (WCAG 2.1 A and AA rules) on the current page; return readable violations."""
+    """Run axe-core (WCAG 2.1 A and AA rules, and best practices) on the current page; return readable
+    violations."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page, options=AXE_OPTIONS)
