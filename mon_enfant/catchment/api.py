@@ -102,6 +102,9 @@ class CatchmentOut(BaseModel):
     needs_lieu_dit: bool = Field(description="La voie existe dans plusieurs communes déléguées : "
                                              "``suggestions`` les nomme, à redonner dans ``lieu_dit``.")
     needs_location: bool
+    location_notice: str = Field("", description="Ce que le géocodeur dit de la position trouvée (par exemple : "
+                                                 "le service distant n'a pas répondu et l'index local a "
+                                                 "répondu) ; vide sinon.")
 
 
 class StreetsQuery(BaseModel):
@@ -195,6 +198,7 @@ def catchment(request):
         "needs_number": result.needs_number,
         "needs_lieu_dit": result.needs_lieu_dit,
         "needs_location": result.needs_location,
+        "location_notice": answer.location_notice,
     })
 
 

@@ -100,7 +100,11 @@ def locate(commune, parsed_address):
         return None
     try:
         geocoder = get_geocoder()
-        return geocoder(commune, parsed_address) if geocoder is not None else None
+        if geocoder is None:
+            return None
+        # The whole result when the geocoder gives one: its message reaches the parent.
+        geocode = getattr(geocoder, "geocode", None)
+        return geocode(commune, parsed_address) if geocode is not None else geocoder(commune, parsed_address)
     except Exception as exc:  # noqa: BLE001 - a geocoder is optional help, never a reason to fail
         logger.warning("Catchment geocoder failed (%s); answering without a point.", type(exc).__name__)
         return None
@@ -282,6 +286,7 @@ class ParentAnswer:
     decider_explanation: str = ""
     contact: object = None
     derogation_text: str = ""
+    location_notice: str = ""
 
     @property
     def found(self):
@@ -337,6 +342,7 @@ def build_answer(cleaned_data, catchment_answer, *, link_for, derogation_text=""
         contact=pick_contact(cleaned_data["commune"], body),
         derogation_text=derogation_text,
         lieu_dit=lieu_dit,
+        location_notice=catchment_answer.location_notice,
     )
     if result.needs_number:
         names = dict(School.objects.filter(uai__in={rule.uai for rule in result.candidate_rules})

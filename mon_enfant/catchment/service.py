@@ -105,6 +105,9 @@ class CatchmentAnswer:
     result: LookupResult
     school_year: str
     schools: list = field(default_factory=list)
+    # What the geocoder said of the point it gave (e.g. the remote service failed and the local index
+    # answered), for the parent: empty when there is nothing to say.
+    location_notice: str = ""
 
     @property
     def status(self):
@@ -112,18 +115,23 @@ class CatchmentAnswer:
 
 
 def lookup(commune, address, level, school_year=None, point=None, geocoder=None, lieu_dit=None):
-    """Answer a parent's question. ``geocoder`` (a callable ``(commune, parsed_address) -> (lat, lon) | None``)
-    is only called when the commune has zones and the rules did not answer. ``lieu_dit`` (a commune
+    """Answer a parent's question. ``geocoder`` (a callable ``(commune, parsed_address)`` giving ``(lat, lon)``,
+    a :class:`~mon_enfant.addresses.geocoding.GeocodeResult` whose ``message`` is shown, or None) is only
+    called when the commune has zones and the rules did not answer. ``lieu_dit`` (a commune
     déléguée) settles a street that several of them share (see ``CatchmentIndex.lookup``)."""
     year = str(school_year or current_school_year())
     parsed = parse_address(address or "")
     index = get_index()
     result = index.lookup(commune, parsed, level, year, point=point, lieu_dit=lieu_dit)
+    notice = ""
     if result.needs_location and point is None and geocoder is not None:
         located = geocoder(commune, parsed)
+        if located is not None and hasattr(located, "point"):
+            notice = located.message
+            located = located.point
         if located is not None:
             result = index.lookup(commune, parsed, level, year, point=located, lieu_dit=lieu_dit)
-    answer = CatchmentAnswer(result=result, school_year=year)
+    answer = CatchmentAnswer(result=result, school_year=year, location_notice=notice)
     if result.status == LookupStatus.FOUND:
         known = _state["schools"]
         answer.schools = [

@@ -70,6 +70,7 @@ def test_found_gives_the_school_with_its_card_and_the_rule_note(client, catchmen
         "needs_number": False,
         "needs_lieu_dit": False,
         "needs_location": False,
+        "location_notice": "",
     }
 
 

@@ -374,6 +374,22 @@ def test_map_zones_answer_with_the_point_of_the_configured_geocoder(client, look
 
 
 @pytest.mark.django_db
+def test_the_geocoder_s_message_is_shown_with_the_answer(client, lookup_page, college_zone, monkeypatch):
+    from mon_enfant.addresses.geocoding import GeocodeResult
+
+    class FallingBack:
+        """A remote geocoder whose service failed: the local index's point, and a message for the parent."""
+
+        def geocode(self, commune, parsed):
+            return GeocodeResult(48.645, -2.0, "housenumber", "local", fallback=True,
+                                 message="Le service de géolocalisation ne répond pas.")
+
+    install_geocoder(monkeypatch, FallingBack())
+    region = answer_region(ask(client, lookup_page, address="34 rue Guy Ropartz", level="college"))
+    assert "0350916F" in region and "Le service de géolocalisation ne répond pas." in region
+
+
+@pytest.mark.django_db
 def test_a_failing_geocoder_is_no_error_and_is_logged_without_the_address(
         client, lookup_page, college_zone, monkeypatch, caplog):
     def broken(commune, parsed):

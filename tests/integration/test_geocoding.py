@@ -242,6 +242,26 @@ def test_a_failing_service_falls_back_to_the_local_index_with_a_message(les_adre
     assert "ne répond pas" in result.message
 
 
+def test_the_fallback_message_reaches_the_parent_through_the_api(client, les_adrets, fake_server):
+    """A commune drawn as zones, the remote service down: the answer comes from the local index's point,
+    and says so (``location_notice``); with the service up there is nothing to say."""
+    CatchmentZone.objects.create(
+        commune=les_adrets, level="maternelle", uai="0381234A", name="Prapoutel",
+        geometry={"type": "Polygon",
+                  "coordinates": [[[5.99, 45.25], [6.0, 45.25], [6.0, 45.26], [5.99, 45.26], [5.99, 45.25]]]},
+    )
+    service.reset()
+    question = {"commune": LES_ADRETS, "address": "30 allée des Terrasses", "level": "maternelle"}
+    fake_server.mode = "error"
+    with override_settings(MON_ENFANT_GEOCODER=fake_server.setting()):
+        body = client.get("/api/mon-enfant/v1/catchment", question).json()
+        assert (body["status"], body["schools"][0]["uai"]) == ("found", "0381234A")
+        assert "ne répond pas" in body["location_notice"]
+        fake_server.mode = "ok"
+        assert client.get("/api/mon-enfant/v1/catchment", question).json()["location_notice"] == ""
+    service.reset()
+
+
 def test_an_unreachable_service_falls_back_too(les_adrets, fake_server):
     setting = fake_server.setting()
     fake_server.httpd.shutdown()
