@@ -116,8 +116,8 @@ class LocalGeocoder:
     source = BACKEND_LOCAL
 
     def __call__(self, commune_insee, parsed):
-        result = self.geocode(commune_insee, parsed)
-        return None if result is None else result.point
+        """What ``service.lookup`` calls: the whole result, so that its ``message`` reaches the parent."""
+        return self.geocode(commune_insee, parsed)
 
     def geocode(self, commune_insee, parsed: ParsedAddress) -> GeocodeResult | None:
         from .models import Address, Street
@@ -229,8 +229,8 @@ class RemoteGeocoder:
         self.cache = caches[config["cache"]]
 
     def __call__(self, commune_insee, parsed):
-        result = self.geocode(commune_insee, parsed)
-        return None if result is None else result.point
+        """What ``service.lookup`` calls: the whole result, so that its ``message`` reaches the parent."""
+        return self.geocode(commune_insee, parsed)
 
     def cache_key(self, commune_insee, parsed):
         """A hash of the normalised address (number and street key): the cache never holds it in clear."""

@@ -100,11 +100,7 @@ def locate(commune, parsed_address):
         return None
     try:
         geocoder = get_geocoder()
-        if geocoder is None:
-            return None
-        # The whole result when the geocoder gives one: its message reaches the parent.
-        geocode = getattr(geocoder, "geocode", None)
-        return geocode(commune, parsed_address) if geocode is not None else geocoder(commune, parsed_address)
+        return geocoder(commune, parsed_address) if geocoder is not None else None
     except Exception as exc:  # noqa: BLE001 - a geocoder is optional help, never a reason to fail
         logger.warning("Catchment geocoder failed (%s); answering without a point.", type(exc).__name__)
         return None

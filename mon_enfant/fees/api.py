@@ -308,8 +308,7 @@ def _answer(commune, year, qf, qf_source, parts, quotes, tail):
     """The answer's JSON, written by hand around json.dumps of each value (encoding the whole dict was a
     tenth of a quote's time): ``quotes`` is the inside of the array, ``tail`` the closing object."""
     parts = None if parts is None else format(parts.normalize(), "f")
-    before_qf, before_quotes, after_quotes = _frame(commune, year, qf_source, parts, tail)
-    return _json_response(f"{before_qf}{_qf_json(qf)}{before_quotes}{quotes}{after_quotes}")
+    return _framed_response(_frame(commune, year, qf_source, parts, tail), qf, quotes)
 
 
 def _direct_answer(plan, commune, year, qf, quotes, language):
@@ -319,8 +318,7 @@ def _direct_answer(plan, commune, year, qf, quotes, language):
     if frame is None:
         frame = plan.answer_frames[(source, language)] = _frame(commune, year, source, None,
                                                                 _tail_without_estimate(language))
-    before_qf, before_quotes, after_quotes = frame
-    return _json_response(f"{before_qf}{_qf_json(qf)}{before_quotes}{quotes}{after_quotes}")
+    return _framed_response(frame, qf, quotes)
 
 
 def _frame(commune, year, qf_source, parts, tail):
@@ -331,8 +329,10 @@ def _frame(commune, year, qf_source, parts, tail):
             f"], {tail[1:]}")
 
 
-def _qf_json(qf):
-    return "null" if qf is None else f'"{money(qf_display(qf))}"'
+def _framed_response(frame, qf, quotes):
+    before_qf, before_quotes, after_quotes = frame
+    qf_json = "null" if qf is None else f'"{money(qf_display(qf))}"'
+    return _json_response(f"{before_qf}{qf_json}{before_quotes}{quotes}{after_quotes}")
 
 
 NOTICE = gettext_noop("Simulation sans valeur contractuelle.")

@@ -380,7 +380,7 @@ def test_the_geocoder_s_message_is_shown_with_the_answer(client, lookup_page, co
     class FallingBack:
         """A remote geocoder whose service failed: the local index's point, and a message for the parent."""
 
-        def geocode(self, commune, parsed):
+        def __call__(self, commune, parsed):
             return GeocodeResult(48.645, -2.0, "housenumber", "local", fallback=True,
                                  message="Le service de géolocalisation ne répond pas.")
 

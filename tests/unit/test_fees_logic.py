@@ -1047,9 +1047,15 @@ any_amount = (
 @settings(max_examples=100)
 @given(grid=bracket_grids(), data=st.data())
 def test_property_every_qf_falls_in_exactly_one_bracket(grid, data):
+    assert_in_exactly_one_bracket(grid, data, places=4)
+
+
+def assert_in_exactly_one_bracket(grid, data, places):
+    """A QF drawn from the grid's range (up to 1000 above an open last bracket) lies in exactly one
+    bracket, the one ``find`` returns."""
     last = grid.brackets[-1]
     upper = last.qf_max if last.qf_max is not None else last.qf_min + 1000
-    qf = data.draw(st.decimals(min_value=0, max_value=upper, places=4).filter(lambda value: value < upper))
+    qf = data.draw(st.decimals(min_value=0, max_value=upper, places=places).filter(lambda value: value < upper))
     containing = [index for index, bracket in enumerate(grid.brackets) if bracket.contains(qf)]
     assert len(containing) == 1
     assert grid.find(qf) == containing[0]
@@ -1067,12 +1073,7 @@ def test_property_a_grid_either_is_refused_or_puts_every_qf_in_exactly_one_brack
         grid = BracketGrid([Bracket(low, high, D("1.00")) for low, high in rows])
     except GridError:
         return
-    last = grid.brackets[-1]
-    upper = last.qf_max if last.qf_max is not None else last.qf_min + 1000
-    qf = data.draw(st.decimals(min_value=0, max_value=upper, places=2).filter(lambda value: value < upper))
-    containing = [index for index, bracket in enumerate(grid.brackets) if bracket.contains(qf)]
-    assert len(containing) == 1
-    assert grid.find(qf) == containing[0]
+    assert_in_exactly_one_bracket(grid, data, places=2)
 
 
 @settings(max_examples=200)
