@@ -11,7 +11,7 @@ a département's national file, and street autocomplete over 10,000 streets.
     over 10,000 streets of the address index (``service.autocomplete``, p95 < 5 ms), in a separate process on
     a fresh SQLite database. The address import of 20,000 BAN rows is timed on the way.
 
-The rules are synthesised from the real extract (``/work/shared/data/carte-scolaire-colleges-35-extrait.csv``):
+The rules are synthesised from the real extract (``tests/data/carte-scolaire-colleges-35-extrait.csv``):
 its three communes as published, then rural communes made of samples of its village rows (lieux-dits and
 small streets, 10 to 40 rules each) and towns made of copies of its Saint-Malo rows, each under a new INSEE
 code and with perturbed collège UAIs: a département's file looks like that (one city, a few towns, hundreds
@@ -35,8 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-_SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-NATIONAL = (_SHARED if _SHARED.is_dir() else Path("/work/shared/data")) / "carte-scolaire-colleges-35-extrait.csv"
+NATIONAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "carte-scolaire-colleges-35-extrait.csv"
 DEMO_BAN = ROOT / "fixtures" / "saint-malo" / "adresses-35288-demo.csv"
 DEPARTEMENT_RULES = 5_400
 LARGE_RULES = 100_000

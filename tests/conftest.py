@@ -2,7 +2,7 @@
 with the same model permissions but no commune, a superuser, and a logged-in admin client for each.
 
 Commune A is Saint-Malo (35288) and commune B Combourg (35085); their schools are rows of
-``/work/shared/data/etablissements-35-extrait.csv`` (see ``SHARED_DATA``).
+``tests/data/etablissements-35-extrait.csv`` (see ``TEST_DATA``).
 """
 
 from decimal import Decimal
@@ -12,9 +12,9 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from mon_enfant.models import Commune, Contact, ResponsibleBody, School, SchoolLevel
-from tests.shared import SHARED_DATA  # noqa: E402
+from tests.testdata import TEST_DATA  # noqa: E402
 
-ETABLISSEMENTS_35 = SHARED_DATA / "etablissements-35-extrait.csv"
+ETABLISSEMENTS_35 = TEST_DATA / "etablissements-35-extrait.csv"
 
 EDITOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),

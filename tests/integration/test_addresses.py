@@ -1,7 +1,7 @@
 """The local address index: ``import_addresses`` loads a Base Adresse Nationale ``adresses-XXXXX.csv``
 into streets and numbered addresses.
 
-The sample is ``/work/shared/data/ban-adresses-38002-extrait.csv`` (Les Adrets, 38002; the 22-column
+The sample is ``tests/data/ban-adresses-38002-extrait.csv`` (Les Adrets, 38002; the 22-column
 layout, ``;``, LF, no FANTOIR ids, ``nom_ld`` set). Its nine rows, line by line (line 1 is the header):
 
 =====  ======  ===================  ==========  =========
@@ -25,11 +25,11 @@ from mon_enfant.catchment import service
 from mon_enfant.catchment.models import RulesetVersion
 from mon_enfant.models import Address, Commune, Street
 
-from ..conftest import SHARED_DATA
+from ..conftest import TEST_DATA
 
 pytestmark = pytest.mark.django_db
 
-BAN_SAMPLE = SHARED_DATA / "ban-adresses-38002-extrait.csv"
+BAN_SAMPLE = TEST_DATA / "ban-adresses-38002-extrait.csv"
 LES_ADRETS = "38002"
 
 

@@ -19,11 +19,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from mon_enfant.catchment.models import CatchmentImport, CatchmentRule, CatchmentZone, RulesetVersion
 from mon_enfant.models import Commune, Street
 
-from ..conftest import SHARED_DATA, logged_in_client
+from ..conftest import TEST_DATA, logged_in_client
 
 pytestmark = pytest.mark.django_db
 
-NATIONAL = SHARED_DATA / "carte-scolaire-colleges-35-extrait.csv"
+NATIONAL = TEST_DATA / "carte-scolaire-colleges-35-extrait.csv"
 IMPORT_URL = "mon_enfant_catchment_import:import"
 COVERAGE_URL = "mon_enfant_catchment_coverage:coverage"
 SQUARE = {"type": "Polygon", "coordinates": [[[-2.03, 48.64], [-2.0, 48.64], [-2.0, 48.66], [-2.03, 48.64]]]}

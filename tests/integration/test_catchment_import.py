@@ -2,7 +2,7 @@
 CSV and GeoJSON zones; replacement per commune, level and school year; the report; and the refusal of
 malformed files, with line numbers, changing nothing.
 
-The national file is ``/work/shared/data/carte-scolaire-colleges-35-extrait.csv`` byte for byte (UTF-8
+The national file is ``tests/data/carte-scolaire-colleges-35-extrait.csv`` byte for byte (UTF-8
 with BOM, CRLF, ``;``, 18 columns). Line numbers are the file's (line 1 is the header). Rows used here:
 
 ====  =====  ===========================  =============  ======  ========
@@ -36,11 +36,11 @@ from mon_enfant.catchment.models import CatchmentImport, CatchmentRule, Catchmen
 from mon_enfant.csvfiles import ImportFileError
 from mon_enfant.models import Commune, Street
 
-from ..conftest import SHARED_DATA
+from ..conftest import TEST_DATA
 
 pytestmark = pytest.mark.django_db
 
-NATIONAL = SHARED_DATA / "carte-scolaire-colleges-35-extrait.csv"
+NATIONAL = TEST_DATA / "carte-scolaire-colleges-35-extrait.csv"
 DEMO_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "saint-malo"
 SAINT_MALO, MESNIL_ROCH, TRESBOEUF = "35288", "35308", "35343"
 DUGUAY_TROUIN, CHARCOT, CHATEAUBRIAND = "0350916F", "0350896J", "0350044H"

@@ -27,10 +27,10 @@ from mon_enfant.catchment.importers import import_catchment
 from mon_enfant.catchment.models import CatchmentRule, RulesetVersion
 from mon_enfant.models import Commune
 
-from ..conftest import SHARED_DATA
+from ..conftest import TEST_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-NATIONAL = SHARED_DATA / "carte-scolaire-colleges-35-extrait.csv"
+NATIONAL = TEST_DATA / "carte-scolaire-colleges-35-extrait.csv"
 DUGUAY_TROUIN, CHARCOT, CHATEAUBRIAND = "0350916F", "0350896J", "0350044H"
 ADDRESS = "7 boulevard Chateaubriand"
 

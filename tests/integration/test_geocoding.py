@@ -1,7 +1,7 @@
 """Geocoders: the local address index, and the real geopy client asking a small fake BAN (or Nominatim)
 server on 127.0.0.1, which answers well, slowly, with an error or with garbage.
 
-The local index holds ``/work/shared/data/ban-adresses-38002-extrait.csv`` (Les Adrets, 38002):
+The local index holds ``tests/data/ban-adresses-38002-extrait.csv`` (Les Adrets, 38002):
 Allée des Terrasses 10, 20, 30, 40 (lines 2-5) and Chemin des Bruns 35, 38, 58, 68, 105 (lines 6-10).
 """
 
@@ -25,7 +25,7 @@ from mon_enfant.catchment import service
 from mon_enfant.catchment.models import CatchmentZone
 from mon_enfant.models import Commune
 
-from ..conftest import SHARED_DATA
+from ..conftest import TEST_DATA
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ REMOTE_POINT = (45.2601, 5.9902)  # what the fake BAN answers: clearly not a poi
 @pytest.fixture
 def les_adrets(db):
     commune = Commune.objects.create(name="Les Adrets", code_insee=LES_ADRETS, postal_codes="38190")
-    import_addresses((SHARED_DATA / "ban-adresses-38002-extrait.csv").read_bytes())
+    import_addresses((TEST_DATA / "ban-adresses-38002-extrait.csv").read_bytes())
     return commune
 
 

@@ -1,6 +1,6 @@
 """School import: the ``import_schools`` command and the admin import screen, on the national
 "adresse et géolocalisation des établissements d'enseignement" file as downloaded
-(``/work/shared/data/etablissements-35-extrait.csv``) and on the simple format of ``SIMPLE_COLUMNS``.
+(``tests/data/etablissements-35-extrait.csv``) and on the simple format of ``SIMPLE_COLUMNS``.
 
 The extract, line by line (line 1 is the header; UTF-8 with BOM, ``;``, CRLF):
 

@@ -1,6 +1,6 @@
 """Specifications of mon_enfant.addresses.parsing: house numbers, repetition indexes and street keys.
 
-Real labels come from the extracts in /work/shared/data (see that folder's README); each case taken
+Real labels come from the extracts in tests/data (see that folder's README); each case taken
 from a file names the file and the line (line 1 being the header).
 """
 
@@ -23,9 +23,9 @@ from mon_enfant.addresses.parsing import (
     street_key,
     street_type_and_name,
 )
-from tests.shared import SHARED_DATA
+from tests.testdata import TEST_DATA
 
-DATA_DIR = SHARED_DATA
+DATA_DIR = TEST_DATA
 CARTE_SCOLAIRE = DATA_DIR / "carte-scolaire-colleges-35-extrait.csv"
 BAN_ADRESSES = DATA_DIR / "ban-adresses-38002-extrait.csv"
 

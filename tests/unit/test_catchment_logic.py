@@ -1,6 +1,6 @@
 """Specifications of mon_enfant.catchment.logic: matching an address to its school(s).
 
-Real cases come from /work/shared/data/carte-scolaire-colleges-35-extrait.csv (national carte scolaire
+Real cases come from tests/data/carte-scolaire-colleges-35-extrait.csv (national carte scolaire
 des collèges format, see that folder's README).  Each rule built from it gets the file's line number as
 ``rule_id`` (line 1 being the header), and each case names the line(s) it relies on.  Commune codes:
 Saint-Malo 35288, Mesnil-Roc'h 35308, Tresboeuf 35343.
@@ -29,9 +29,9 @@ from mon_enfant.catchment.logic import (
     streets_without_rule,
 )
 from mon_enfant.catchment.logic import _type_and_name as fast_type_and_name
-from tests.shared import SHARED_DATA
+from tests.testdata import TEST_DATA
 
-CARTE_SCOLAIRE = SHARED_DATA / "carte-scolaire-colleges-35-extrait.csv"
+CARTE_SCOLAIRE = TEST_DATA / "carte-scolaire-colleges-35-extrait.csv"
 SAINT_MALO = "35288"
 MESNIL_ROCH = "35308"
 TRESBOEUF = "35343"
