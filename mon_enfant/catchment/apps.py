@@ -11,4 +11,4 @@ class CatchmentConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import pages, signals  # noqa: F401

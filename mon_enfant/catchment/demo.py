@@ -31,7 +31,7 @@ def load_demo(command, commune, home, folder):
 
     # The parents' page, at /trouver-mon-ecole/ (added by the parent-facing side; imported here so that this
     # block stays an append to the function).
-    from mon_enfant.catchment.models import CatchmentLookupPage
+    from mon_enfant.catchment.pages import CatchmentLookupPage
 
     command.ensure_child(
         home, CatchmentLookupPage, slug="trouver-mon-ecole", title="Trouver mon école",

@@ -175,4 +175,3 @@ class RulesetVersion(models.Model):
 CATCHMENT_STAMP = SharedStamp("catchment", RulesetVersion.current)
 
 
-from .pages import CatchmentLookupPage, CatchmentLookupPageMixin  # noqa: E402,F401  (page types live in pages.py)

@@ -1,5 +1,6 @@
 """The "Trouver mon école" page type: logic in an abstract mixin, so a site with its own base page model
-builds its page from it. Imported by models.py (app label mon_enfant_catchment).
+builds its page from it. Loaded by the app's ready() (app label mon_enfant_catchment), since models.py
+imports nothing above it.
 
 A parent types an address, chooses the level and the school year, and reads the school(s) of the
 sector, who decides, the mairie's note on exceptions (dérogations) and whom to call. The form is a plain

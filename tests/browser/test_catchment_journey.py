@@ -13,7 +13,7 @@ import pytest
 from wagtail.models import Site
 
 from mon_enfant.catchment import service
-from mon_enfant.catchment.models import CatchmentLookupPage
+from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.models import Commune
 from tests.catchment_data import make_rules, make_schools, make_streets
 

@@ -23,7 +23,8 @@ from example_site.home.models import HomePage
 from mon_enfant.blocks import mon_enfant_blocks
 from mon_enfant.catchment import service
 from mon_enfant.catchment.blocks import CatchmentLookupBlock
-from mon_enfant.catchment.models import CatchmentLookupPage, CatchmentRule, CatchmentZone
+from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
+from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.models import Commune, Contact, ResponsibleBody, School, SchoolLevel
 from mon_enfant.utils import current_school_year
 from tests.catchment_data import DECOUVERTE, ROCHER, UNKNOWN_UAI, make_catchment
