@@ -36,7 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 NATIONAL = Path(__file__).resolve().parent.parent / "tests" / "data" / "carte-scolaire-colleges-35-extrait.csv"
-DEMO_BAN = ROOT / "fixtures" / "saint-malo" / "adresses-35288-demo.csv"
+DEMO_BAN = ROOT / "example_site" / "fixtures" / "saint-malo" / "adresses-35288-demo.csv"
 DEPARTEMENT_RULES = 5_400
 LARGE_RULES = 100_000
 LOOKUPS = 4_000

@@ -1,14 +1,12 @@
 """The JSON API (django-ninja, with its OpenAPI schema at /api/mon-enfant/v1/docs).
 
-Each feature app adds its router here. Answers never contain or log what parents typed beyond the
-request itself, and malformed questions get 422 with field errors, never 500.
+Each feature app mounts its router here from its ``ready()`` (see :mod:`mon_enfant.features`). Answers
+never contain or log what parents typed beyond the request itself, and malformed questions get 422 with
+field errors, never 500.
 
 The busiest operations are also served by plain Django views: see :mod:`mon_enfant.api_support`.
 """
 
-from importlib import import_module
-
-from django.apps import apps
 from ninja import NinjaAPI, Schema
 
 from .models import School
@@ -48,23 +46,3 @@ def list_schools(request, commune: str):
     return list(
         School.objects.filter(commune__code_insee=commune.strip().upper()).select_related("commune")
     )
-
-
-FEATURE_APPS = ["catchment", "fees", "menus", "places", "faq"]
-
-
-def _add_feature_routers():
-    """Each installed feature app exposes ``router`` in its ``api`` module; mount it at /<feature>."""
-    for feature in FEATURE_APPS:
-        if not apps.is_installed(f"mon_enfant.{feature}"):
-            continue
-        try:
-            module = import_module(f"mon_enfant.{feature}.api")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"mon_enfant.{feature}.api":
-                raise
-            continue
-        api.add_router("/", module.router)
-
-
-_add_feature_routers()

@@ -1,15 +1,14 @@
 """StreamField blocks shared by every feature, so communes embed the tools in any existing page.
 
-Each feature app adds its tool block (``CatchmentLookupBlock``, ``FeeCalculatorBlock``...) in its own
-``blocks.py``; :func:`mon_enfant_blocks` gathers those installed, for a host's StreamField.
+Each feature app declares its tool blocks in the feature registry (:mod:`mon_enfant.features`);
+:func:`mon_enfant_blocks` gathers those installed, for a host's StreamField.
 """
 
-from django.apps import apps
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .features import feature_blocks
 from .models import LEVELS_TAUGHT, ResponsibleBody, School, SchoolLevel
 
 
@@ -78,40 +77,11 @@ class SchoolListBlock(blocks.StructBlock):
         return context
 
 
-class _InstalledToolBlocks:
-    """Tool blocks of the installed feature apps, looked up lazily (feature apps are optional)."""
-
-    TOOL_BLOCKS = [
-        ("catchment_lookup", "mon_enfant_catchment", "mon_enfant.catchment.blocks", "CatchmentLookupBlock"),
-        ("fee_calculator", "mon_enfant_fees", "mon_enfant.fees.blocks", "FeeCalculatorBlock"),
-        ("canteen_menu", "mon_enfant_menus", "mon_enfant.menus.blocks", "CanteenMenuBlock"),
-        ("places_map", "mon_enfant_places", "mon_enfant.places.blocks", "PlacesMapBlock"),
-        ("faq", "mon_enfant_faq", "mon_enfant.faq.blocks", "FaqBlock"),
-    ]
-
-    @cached_property
-    def blocks(self):
-        from importlib import import_module
-
-        found = []
-        for name, label, module, attr in self.TOOL_BLOCKS:
-            if not any(config.label == label for config in apps.get_app_configs()):
-                continue
-            try:
-                block_class = getattr(import_module(module), attr)
-            except ModuleNotFoundError as exc:
-                if exc.name != module:
-                    raise
-                continue  # a feature app that does not offer its block yet
-            found.append((name, block_class()))
-        return found
-
-
 def mon_enfant_blocks():
     """All the app's blocks, for a host StreamField: ``StreamField(mon_enfant_blocks() + [...])``."""
     return [
         ("responsible_body", ResponsibleBodyBlock()),
         ("contact", ContactBlock()),
         ("school_list", SchoolListBlock()),
-        *_InstalledToolBlocks().blocks,
+        *feature_blocks(),
     ]

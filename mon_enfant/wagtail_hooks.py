@@ -1,7 +1,7 @@
 """Admin wiring: the "Mon enfant à l'école" menu with communes, schools, contacts and the imports.
 
-Feature apps add their own viewsets to the same menu through the ``register_mon_enfant_admin_viewset``
-hook (see :data:`MENU_HOOK`).
+Feature apps add their own viewsets to the same menu by declaring ``admin_viewsets`` in the feature
+registry (see :mod:`mon_enfant.features`).
 """
 
 import functools
@@ -10,7 +10,6 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
@@ -22,10 +21,9 @@ from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import SchoolImportView
+from .features import admin_viewsets
 from .models import Commune, Contact, School
 from .permissions import CommunePermissionPolicy, CommuneScopedPermissionPolicy, communes_for_user
-
-MENU_HOOK = "register_mon_enfant_admin_viewset"
 
 register_permission_policy(Commune, CommunePermissionPolicy(Commune), exact_class=True)
 register_permission_policy(School, CommuneScopedPermissionPolicy(School), exact_class=True)
@@ -203,14 +201,11 @@ class MonEnfantViewSetGroup(SnippetViewSetGroup):
     menu_order = 250
 
     def __init__(self):
-        extra = []
-        for fn in hooks.get_hooks(MENU_HOOK):
-            extra.extend(fn())
         self.items = [
             CommuneViewSet,
             SchoolViewSet,
             ContactViewSet,
-            *extra,
+            *admin_viewsets(),
             ImportViewSet(
                 "mon_enfant_school_import",
                 url_prefix="mon-enfant/import-ecoles",

@@ -1,14 +1,19 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from mon_enfant import features
 
-class CatchmentConfig(AppConfig):
+
+class CatchmentConfig(features.MonEnfantFeature):
     """Trouver mon école: the carte scolaire (sectorisation) and the lookup by address."""
 
     name = "mon_enfant.catchment"
     label = "mon_enfant_catchment"
     verbose_name = _("Trouver mon école")
-    default_auto_field = "django.db.models.BigAutoField"
+
+    api_router = "mon_enfant.catchment.api.router"
+    blocks = {"catchment_lookup": "mon_enfant.catchment.blocks.CatchmentLookupBlock"}
+    admin_viewsets = "mon_enfant.catchment.wagtail_hooks.admin_viewsets"
 
     def ready(self):
-        from . import pages, signals  # noqa: F401
+        super().ready()
+        from . import signals  # noqa: F401

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
@@ -16,7 +15,6 @@ from wagtail.permissions import register_permission_policy
 from mon_enfant.addresses.parsing import normalize_repetition
 from mon_enfant.permissions import CommuneScopedPermissionPolicy
 from mon_enfant.wagtail_hooks import (
-    MENU_HOOK,
     CommuneScopedFilterSet,
     CommuneScopedForm,
     CommuneScopedViewSet,
@@ -206,8 +204,8 @@ class CoverageViewSet(ViewSet):
         )
 
 
-@hooks.register(MENU_HOOK)
-def register_catchment_viewsets():
+def admin_viewsets():
+    """What this feature adds to the admin menu (declared in apps.py, see mon_enfant.features)."""
     return [
         CatchmentRuleViewSet,
         CatchmentZoneViewSet,

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 
 from mon_enfant.permissions import CommuneScopedPermissionPolicy, communes_for_user
-from mon_enfant.wagtail_hooks import MENU_HOOK, CommuneScopedForm, CommuneScopedViewSet, ImportViewSet
+from mon_enfant.wagtail_hooks import CommuneScopedForm, CommuneScopedViewSet, ImportViewSet
 
 from . import logic
 from .admin_views import FeeImportView
@@ -136,8 +136,8 @@ class FeeSettingsViewSet(CommuneScopedViewSet):
     copy_view_enabled = False
 
 
-@hooks.register(MENU_HOOK)
-def register_fee_viewsets():
+def admin_viewsets():
+    """What this feature adds to the admin menu (declared in apps.py, see mon_enfant.features)."""
     return [
         ServiceViewSet,
         FeeGridViewSet,

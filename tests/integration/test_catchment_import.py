@@ -28,9 +28,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from example_site.home.demo.catchment import ECOLES_FILE
 from mon_enfant.addresses.parsing import street_key
 from mon_enfant.catchment import service
-from mon_enfant.catchment.demo import ECOLES_FILE
 from mon_enfant.catchment.importers import SIMPLE_COLUMNS, import_catchment
 from mon_enfant.catchment.models import CatchmentImport, CatchmentRule, CatchmentZone, RulesetVersion
 from mon_enfant.csvfiles import ImportFileError
@@ -41,7 +41,7 @@ from ..conftest import TEST_DATA
 pytestmark = pytest.mark.django_db
 
 NATIONAL = TEST_DATA / "carte-scolaire-colleges-35-extrait.csv"
-DEMO_FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "saint-malo"
+DEMO_FIXTURES = Path(__file__).resolve().parents[2] / "example_site" / "fixtures" / "saint-malo"
 SAINT_MALO, MESNIL_ROCH, TRESBOEUF = "35288", "35308", "35343"
 DUGUAY_TROUIN, CHARCOT, CHATEAUBRIAND = "0350916F", "0350896J", "0350044H"
 SIMPLE_HEADER = ";".join(SIMPLE_COLUMNS)

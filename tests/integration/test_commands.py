@@ -86,7 +86,7 @@ def test_load_demo_loads_saint_malo_with_its_schools_and_directory_page():
     run("load_demo")
     commune = Commune.objects.get()
     assert (commune.code_insee, commune.name) == ("35288", "Saint-Malo")
-    assert commune.schools.count() == 8  # fixtures/saint-malo: 3 real collèges and 5 fictional écoles
+    assert commune.schools.count() == 8  # example_site/fixtures/saint-malo: 3 real collèges and 5 fictional écoles
     assert commune.contacts.count() == 1
     site = Site.objects.get(is_default_site=True)
     assert commune in site.mon_enfant_communes.all()

@@ -15,7 +15,7 @@ from mon_enfant.fees.models import FeeBracket, FeeGrid, NonResidentBracket, Serv
 
 pytestmark = pytest.mark.django_db
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "saint-malo"
+FIXTURES = Path(__file__).resolve().parents[2] / "example_site" / "fixtures" / "saint-malo"
 TARIFS_2025 = FIXTURES / "tarifs-2025-2026.csv"
 TARIFS_2026 = FIXTURES / "tarifs-2026-2027.csv"
 HEADER = "code_insee;annee_scolaire;prestation;unite;public;methode;qf_min;qf_max;prix;prix_pai;taux;plancher;plafond"

@@ -1,8 +1,7 @@
-"""Load the demo commune (fixtures/) into a site: commune, schools, contacts and the pages of every
+"""Load the demo commune (example_site/fixtures/) into a site: commune, schools, contacts and the pages of every
 tool. Idempotent: running it again updates what it created and duplicates nothing."""
 
 import json
-from importlib import import_module
 from pathlib import Path
 
 from django.apps import apps
@@ -10,12 +9,15 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import import_string
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from mon_enfant.api import FEATURE_APPS
 from mon_enfant.importers import import_schools
 from mon_enfant.models import Commune, Contact, SchoolDirectoryPage
+
+from ...demo import DEMO_LOADERS
+from ...models import HomePage
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "saint-malo"
 DEMO_ADMIN = ("admin", "demo-admin")
@@ -44,24 +46,12 @@ class Command(BaseCommand):
             self.ensure_child(home, SchoolDirectoryPage, slug="ecoles", title="Les écoles de la ville",
                               search_description="Adresses, horaires, direction et ENT de chaque école.",
                               communes=[commune])
-            for feature in FEATURE_APPS:
-                self.load_feature_demo(feature, commune=commune, home=home, folder=folder)
+            for app, loader in DEMO_LOADERS.items():
+                if apps.is_installed(app):
+                    import_string(loader)(self, commune=commune, home=home, folder=folder)
         if admin:
             self.ensure_admin()
         self.stdout.write(self.style.SUCCESS(f"Démo chargée : {commune}."))
-
-    def load_feature_demo(self, feature, **kwargs):
-        """Each installed feature app may ship ``demo.py`` with ``load_demo(command, commune, home, folder)``
-        that adds its demo data and its page under the home page (using ``command.ensure_child``)."""
-        if not apps.is_installed(f"mon_enfant.{feature}"):
-            return
-        try:
-            module = import_module(f"mon_enfant.{feature}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"mon_enfant.{feature}.demo":
-                raise
-            return
-        module.load_demo(self, **kwargs)
 
     def ensure_site(self):
         # Wagtail's migrations create a locale, a root page and a default site; a flushed database
@@ -89,8 +79,6 @@ class Command(BaseCommand):
         return commune
 
     def ensure_home(self, site):
-        from example_site.home.models import HomePage
-
         root_page = site.root_page.specific
         if isinstance(root_page, HomePage):
             return root_page
@@ -137,3 +125,4 @@ class Command(BaseCommand):
             f"Compte d'administration de démonstration : identifiant « {username} », "
             f"mot de passe « {password} » (administration : /admin/ du site)"
         ))
+

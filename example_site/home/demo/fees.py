@@ -1,9 +1,9 @@
 """Demo data of the fees, loaded by ``load_demo``: the commune's QF settings, two school years of grids
-(fixtures/saint-malo/tarifs-*.csv, in the import format) and the page at /tarifs/. Idempotent: grids are
+(example_site/fixtures/saint-malo/tarifs-*.csv, in the import format) and the page at /tarifs/. Idempotent: grids are
 re-imported (replaced), services and settings updated in place."""
 
-from .importers import import_fees
-from .models import FeeCalculatorPage, FeeSettings, Service
+from mon_enfant.fees.importers import import_fees
+from mon_enfant.fees.models import FeeCalculatorPage, FeeSettings, Service
 
 DESCRIPTIONS = {
     "restauration-scolaire": "Le déjeuner à l'école, de la petite section au CM2. Un PAI alimentaire permet "

@@ -1,6 +1,6 @@
 """Demo data of "Trouver mon école" for the demo commune (called by ``manage.py load_demo``).
 
-Loads, from ``fixtures/saint-malo/``: the local address index (a synthetic extract in the BAN format),
+Loads, from ``example_site/fixtures/saint-malo/``: the local address index (a synthetic extract in the BAN format),
 the collège sectorisation (verbatim rows of the national file) and the écoles' sectorisation (our simple
 format). Idempotent: each import replaces what the previous run loaded, and the previous runs' import
 records of these files are dropped so the history does not grow with every ``load_demo``.
@@ -9,6 +9,7 @@ records of these files are dropped so the history does not grow with every ``loa
 from mon_enfant.addresses.ban import import_addresses
 from mon_enfant.catchment.importers import import_catchment
 from mon_enfant.catchment.models import CatchmentImport
+from mon_enfant.catchment.pages import CatchmentLookupPage
 
 ADDRESSES_FILE = "adresses-35288-demo.csv"
 COLLEGES_FILE = "carte-scolaire-colleges-saint-malo.csv"
@@ -28,10 +29,6 @@ def load_demo(command, commune, home, folder):
             continue
         report = import_catchment(path.read_bytes(), filename=filename, communes=[commune.code_insee], level=level)
         command.stdout.write(" ".join(report.summary_lines()))
-
-    # The parents' page, at /trouver-mon-ecole/ (added by the parent-facing side; imported here so that this
-    # block stays an append to the function).
-    from mon_enfant.catchment.pages import CatchmentLookupPage
 
     command.ensure_child(
         home, CatchmentLookupPage, slug="trouver-mon-ecole", title="Trouver mon école",

@@ -1,0 +1,162 @@
+"""The feature registry: how a feature app plugs into Mon enfant à l'école without the core naming it.
+
+A feature is a Django app whose ``AppConfig`` subclasses :class:`MonEnfantFeature` and declares, in one
+place, what it brings. Every declaration is optional and is a dotted path (``"package.module.name"``),
+so that ``apps.py`` imports nothing while Django loads the apps. Import the module, not the class:
+Django takes the only ``AppConfig`` subclass *named* in ``apps.py`` as the app's configuration::
+
+    from mon_enfant import features
+
+    class MenusConfig(features.MonEnfantFeature):
+        name = "mon_enfant.menus"
+        label = "mon_enfant_menus"
+        verbose_name = _("Menus de la cantine")
+
+        api_router = "mon_enfant.menus.api.router"            # a ninja Router, mounted on the package's API
+        blocks = {"canteen_menu": "mon_enfant.menus.blocks.CanteenMenuBlock"}   # in mon_enfant_blocks()
+        admin_viewsets = "mon_enfant.menus.wagtail_hooks.admin_viewsets"  # () -> viewsets for the admin menu
+        starter_pages = "mon_enfant.menus.pages.starter_pages"            # () -> [StarterPage, ...]
+        family_section = "mon_enfant.menus.services.family_section"       # (FamilyContext) -> FamilySection | None
+
+What the core does with them:
+
+* ``api_router``: mounted from the feature's ``ready()`` with ``api.add_router`` (as
+  ``wagtail.contrib.redirects`` does), at ``/api/mon-enfant/v1/``; the router names its own paths.
+* ``blocks``: :func:`mon_enfant.blocks.mon_enfant_blocks` lists the installed features' blocks after the
+  core's, in ``INSTALLED_APPS`` order, for a host's ``StreamField``.
+* ``admin_viewsets``: the core's "Mon enfant à l'école" admin menu adds them after communes, schools and
+  contacts.
+* ``starter_pages``: neutral pages (title, slug, default texts) a webmaster creates under a site's root
+  and then edits; :func:`starter_pages` gathers them.
+* ``family_section``: what the feature can say to one family (:class:`FamilyContext`: commune, school
+  year, level, address or school, optional QF). A summary page composes the sections of
+  :func:`family_sections`; a feature with nothing to say for this family returns ``None``.
+* ``pages_module``: the module holding the feature's page types (default ``"<name>.pages"``, when it
+  exists) is imported from ``ready()``: ``models.py`` imports nothing above it, and the page models are
+  registered before anything serves a page.
+
+The core never imports a feature: it only reads these declarations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class FamilyContext:
+    """What a family told about itself, for one answer; never stored.
+
+    ``address`` is what the parent typed (to be parsed by the feature that needs it, never logged);
+    ``school`` is the school the family chose or the catchment found; ``quotient_familial`` is only ever
+    given by POST.
+    """
+
+    commune: Any  # mon_enfant.models.Commune
+    school_year: str
+    level: str = ""
+    address: str = ""
+    school: Any = None  # mon_enfant.models.School | None
+    quotient_familial: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class FamilySection:
+    """One part of a family's answer: a heading, the template that renders it and its context."""
+
+    feature: str  # the feature's app label
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class StarterPage:
+    """A page a feature offers to create under a site's root, with neutral texts the webmaster edits.
+
+    ``fields`` are given to the page's constructor; ``communes`` are set after it is created when the
+    page type has a ``communes`` relation.
+    """
+
+    page_model: type
+    slug: str
+    title: str
+    fields: Mapping[str, Any] = field(default_factory=dict)
+
+
+class MonEnfantFeature(AppConfig):
+    """Base ``AppConfig`` of every feature app: see the module docstring for what each attribute means."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+
+    api_router: str | None = None
+    blocks: Mapping[str, str] = {}
+    admin_viewsets: str | None = None
+    starter_pages: str | None = None
+    family_section: str | None = None
+    pages_module: str | None = None  # default: "<name>.pages" when that module exists
+
+    def ready(self):
+        pages_module = self.pages_module or f"{self.name}.pages"
+        if self.pages_module or find_spec(pages_module) is not None:
+            import_module(pages_module)
+        if self.api_router:
+            from .api import api
+
+            api.add_router("/", import_string(self.api_router))
+
+    # What the core reads, each resolved when first asked for.
+
+    def get_blocks(self) -> list[tuple[str, Any]]:
+        return [(name, import_string(path)()) for name, path in self.blocks.items()]
+
+    def get_admin_viewsets(self) -> Sequence[Any]:
+        return list(_call(self.admin_viewsets) or ())
+
+    def get_starter_pages(self) -> Sequence[StarterPage]:
+        return list(_call(self.starter_pages) or ())
+
+    def get_family_section(self, context: FamilyContext) -> FamilySection | None:
+        if not self.family_section:
+            return None
+        return import_string(self.family_section)(context)
+
+
+def _call(path: str | None) -> Any:
+    if not path:
+        return None
+    target: Callable[[], Any] = import_string(path)
+    return target()
+
+
+def installed_features() -> list[MonEnfantFeature]:
+    """The installed feature apps, in ``INSTALLED_APPS`` order."""
+    return [config for config in apps.get_app_configs() if isinstance(config, MonEnfantFeature)]
+
+
+def feature_blocks() -> list[tuple[str, Any]]:
+    """The StreamField blocks of every installed feature, as ``(name, block)`` pairs."""
+    return [pair for feature in installed_features() for pair in feature.get_blocks()]
+
+
+def admin_viewsets() -> list[Any]:
+    return [viewset for feature in installed_features() for viewset in feature.get_admin_viewsets()]
+
+
+def starter_pages() -> list[StarterPage]:
+    return [page for feature in installed_features() for page in feature.get_starter_pages()]
+
+
+def family_sections(context: FamilyContext) -> list[FamilySection]:
+    """What every installed feature says to this family, in display order; silent features left out."""
+    sections = [feature.get_family_section(context) for feature in installed_features()]
+    return sorted((section for section in sections if section is not None), key=lambda section: section.order)
