@@ -191,8 +191,8 @@ def import_addresses(data: bytes, *, communes=None, create_communes=False, dry_r
     skipped and reported unless ``create_communes``. Raises :class:`ImportFileError` listing every bad
     line; then nothing has changed.
     """
-    from mon_enfant.catchment.models import RulesetVersion
     from mon_enfant.models import Commune
+    from mon_enfant.signals import address_index_replaced
 
     report = AddressImportReport(dry_run=dry_run)
     keep = {code.strip().upper() for code in communes} if communes else None
@@ -215,7 +215,9 @@ def import_addresses(data: bytes, *, communes=None, create_communes=False, dry_r
     if not drafts:
         return report
     with transaction.atomic():
-        RulesetVersion.bump()  # first: its row lock makes two imports of the same commune wait for each other
+        # First the communes' row locks, in a fixed order: two imports of the same commune wait for each other.
+        list(Commune.objects.select_for_update().filter(code_insee__in={d.commune for d in drafts.values()})
+             .order_by("pk").values_list("pk", flat=True))
         for code, name in sorted(to_create.items()):
             commune = Commune(code_insee=code, name=name[:120])
             commune.full_clean(exclude=["sites", "editor_groups"])
@@ -225,11 +227,11 @@ def import_addresses(data: bytes, *, communes=None, create_communes=False, dry_r
         touched = sorted({draft.commune for draft in drafts.values()})
         commune_ids = [existing[code].pk for code in touched]
         report.communes = [str(existing[code]) for code in touched]
-        # One statement each, without per-row signals: signals.py would bump the stamp for every street.
-        old_addresses = Address.objects.filter(street__commune_id__in=commune_ids)
-        report.addresses_replaced = old_addresses._raw_delete(old_addresses.db)
-        old_streets = Street.objects.filter(commune_id__in=commune_ids)
-        report.streets_replaced = old_streets._raw_delete(old_streets.db)
+        # Addresses first, in one statement (nothing refers to them); then the streets, left without addresses.
+        _count, deleted = Address.objects.filter(street__commune_id__in=commune_ids).delete()
+        report.addresses_replaced = deleted.get(Address._meta.label, 0)
+        _count, deleted = Street.objects.filter(commune_id__in=commune_ids).delete()
+        report.streets_replaced = deleted.get(Street._meta.label, 0)
 
         ordered = list(drafts.values())
         streets = []
@@ -254,6 +256,7 @@ def import_addresses(data: bytes, *, communes=None, create_communes=False, dry_r
         if batch:
             Address.objects.bulk_create(batch)
             report.addresses_created += len(batch)
+        address_index_replaced.send(sender=Street, communes=[existing[code] for code in touched])
         if dry_run:
             transaction.set_rollback(True)
     return report
