@@ -27,7 +27,8 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-# Regenerate the French catalogue sources and compile every catalogue (needs GNU gettext).
+# Regenerate the English catalogue from the sources and compile it (needs GNU gettext); the .po file is
+# the source of the English texts: translate its new entries, then run this again (docs/translation.md).
 messages: install
 	cd mon_enfant && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
 	cd mon_enfant && ../$(BIN)/python ../manage.py compilemessages
