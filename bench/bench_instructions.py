@@ -1,4 +1,4 @@
-"""The same comparisons as bench_fees and bench_catchment_http, counted in CPU instructions instead of
+"""The same comparisons as bench_api_http, counted in CPU instructions instead of
 timed: each request is served in-process through Django's WSGI handler under callgrind (valgrind), which
 counts the instructions executed, the same count on every run whatever else the machine is doing. These
 machines are noisy (the HTTP ratios move by 0.05 to 0.10 from one run to the next); this one does not.
@@ -19,23 +19,18 @@ import re
 import shutil
 import subprocess
 import tempfile
-import urllib.parse
 from pathlib import Path
 
-import bench_catchment_http
-import bench_fees
+import bench_api_http as http
 from harness import PYTHON, ROOT, bench_database, manage
 
 COUNT = 200
 KINDS = [
     ("/_ping (baseline)", "GET", "/_ping", None, None),
-    ("POST fees/quote (QF)", "POST", bench_fees.QUOTE_PATH, bench_fees.BODY, bench_fees.TARGET_RATIO),
-    ("POST fees/quote (household)", "POST", bench_fees.QUOTE_PATH, bench_fees.HOUSEHOLD_BODY, None),
-    ("GET catchment (found)", "GET",
-     "/api/mon-enfant/v1/catchment?" + urllib.parse.urlencode(bench_catchment_http.QUESTION), None,
-     bench_catchment_http.TARGET_RATIO),
-    ("GET streets (autocomplete)", "GET",
-     "/api/mon-enfant/v1/streets?" + urllib.parse.urlencode(bench_catchment_http.STREETS), None, None),
+    ("POST fees/quote (QF)", "POST", http.QUOTE, http.QF_BODY, http.TARGET_RATIO),
+    ("POST fees/quote (household)", "POST", http.QUOTE, http.HOUSEHOLD_BODY, None),
+    ("GET catchment (found)", "GET", http.LOOKUP, None, http.TARGET_RATIO),
+    ("GET streets (autocomplete)", "GET", http.STREETS, None, None),
 ]
 
 
@@ -61,7 +56,7 @@ def run():
         print("valgrind is missing (apt-get install valgrind): skipped")
         return True
     with bench_database() as env:
-        manage("shell", "-c", bench_catchment_http.SEED, env=env)
+        manage("shell", "-c", http.SEED, env=env)
         totals = count_instructions(env, [[method, path, body] for _label, method, path, body, _target in KINDS])
     baseline = totals[0]
     for (label, *_request, target), instructions in zip(KINDS, totals, strict=True):

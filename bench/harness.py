@@ -17,8 +17,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# The checkout to serve: this one, or another (BENCH_ROOT) to measure an older version in the same run.
+ROOT = Path(os.environ.get("BENCH_ROOT") or Path(__file__).resolve().parent.parent)
 PYTHON = sys.executable
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/mon_enfant_bench"
 
 
 def free_port():
@@ -33,17 +35,28 @@ def manage(*args, env):
 
 
 @contextlib.contextmanager
-def bench_database():
-    """A fresh SQLite database with the demo loaded, in a temporary folder; the server keeps its database
-    connections (CONN_MAX_AGE=60, the production setting) and its processes share a stamp mirror there
-    (MON_ENFANT_STAMP_DIR, as the example site does with var/stamps: see mon_enfant/stamps.py)."""
+def bench_database(database="sqlite", extra_env=None):
+    """A fresh database (SQLite in a temporary folder, or PostgreSQL on 127.0.0.1) with the demo loaded.
+    The server keeps its database connections (CONN_MAX_AGE=60, the production setting)."""
     with tempfile.TemporaryDirectory() as folder:
-        env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3", "DJANGO_DEBUG": "0",
-               "DJANGO_SETTINGS_MODULE": "example_site.settings", "CONN_MAX_AGE": "60",
-               "MON_ENFANT_STAMP_DIR": f"{folder}/stamps"}
-        manage("migrate", "--noinput", env=env)
-        manage("load_demo", env=env)
-        yield env
+        url = f"sqlite:///{folder}/bench.sqlite3" if database == "sqlite" else POSTGRES_URL
+        env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0", "PYTHONPATH": str(ROOT),
+               "DJANGO_SETTINGS_MODULE": "example_site.settings", "CONN_MAX_AGE": "60", **(extra_env or {})}
+        if database != "sqlite":
+            _recreate_postgres_database()
+        try:
+            manage("migrate", "--noinput", env=env)
+            manage("load_demo", env=env)
+            yield env
+        finally:
+            if database != "sqlite":
+                subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "mon_enfant_bench"],
+                               check=False)
+
+
+def _recreate_postgres_database():
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "mon_enfant_bench"], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "mon_enfant_bench"], check=True)
 
 
 @contextlib.contextmanager
