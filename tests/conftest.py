@@ -24,6 +24,15 @@ EDITOR_PERMISSIONS = [
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty default cache: Wagtail caches the sites' root paths there, and a
+    rolled-back test would leave the paths of pages that no longer exist for the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's language: a request asking for English (Accept-Language) leaves it
     active in the thread, which would leak into the next test's direct calls."""

@@ -122,7 +122,7 @@ class StreetsOut(BaseModel):
 def _private_json(payload):
     """The answer as JSON, with the privacy headers. Built here rather than validated again by ninja against
     the response model (which only documents it): that second validation cost more than the lookup itself.
-    tests/integration/test_catchment_api.py checks every kind of answer against the response models."""
+    tests/catchment/test_api.py checks every kind of answer against the response models."""
     return json_response(json.dumps(payload), PRIVATE_HEADERS)
 
 

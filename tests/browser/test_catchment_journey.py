@@ -3,7 +3,7 @@ choose the level, submit, read the answer; follow a "Vouliez-vous dire… ?" lin
 the keyboard only (the street field is an ARIA combobox). axe reports no violation on the empty form, a
 found answer, an unknown street with suggestions, the error state and the open suggestion list.
 
-Data: the demo (load_demo) plus the hand-written carte scolaire of tests/catchment_data.py, at a priority
+Data: the demo (load_demo) plus the hand-written carte scolaire of tests/catchment/data.py, at a priority
 above any demo rule, so the answers below hold whatever the demo ships.
 """
 
@@ -15,7 +15,7 @@ from wagtail.models import Site
 from mon_enfant.catchment import service
 from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.models import Commune
-from tests.catchment_data import make_rules, make_schools, make_streets
+from tests.catchment.data import make_rules, make_schools, make_streets
 
 from .conftest import audit
 
@@ -101,8 +101,8 @@ def test_parent_follows_a_did_you_mean_link_without_javascript(lookup_url, nojs_
 def test_parent_picks_the_commune_deleguee(lookup_url, page):
     """A street of two communes déléguées served by different schools: each is a plain link (no script
     needed), the answer then names it; axe (which needs JavaScript to run) finds nothing on either state."""
-    from tests.catchment_data import CORSAIRES as CORSAIRES_UAI
-    from tests.catchment_data import ROCHER, rule
+    from tests.catchment.data import CORSAIRES as CORSAIRES_UAI
+    from tests.catchment.data import ROCHER, rule
 
     commune = Commune.objects.get(code_insee="35288")
     rule(commune, "RUE DE LA MAIRIE", CORSAIRES_UAI, lieu_dit="Paramé", priority=100)

@@ -27,7 +27,7 @@ from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.models import Commune, Contact, ResponsibleBody, School, SchoolLevel
 from mon_enfant.utils import current_school_year
-from tests.catchment_data import DECOUVERTE, ROCHER, UNKNOWN_UAI, make_catchment
+from tests.catchment.data import DECOUVERTE, ROCHER, UNKNOWN_UAI, make_catchment
 
 # Site, page tree and menu (host), communes, contacts, the rules' version stamp, the schools of the answer,
 # the contact for the answer: 12 today.
@@ -659,7 +659,7 @@ def test_the_block_ties_errors_to_its_own_fields(client, catchment, commune_a):
 
 @pytest.mark.django_db
 def test_a_street_of_several_communes_deleguees_offers_each_as_a_link(client, lookup_page, commune_a):
-    from tests.catchment_data import CORSAIRES, ROCHER, rule
+    from tests.catchment.data import CORSAIRES, ROCHER, rule
 
     rule(commune_a, "RUE DE LA MAIRIE", CORSAIRES, lieu_dit="Paramé")
     rule(commune_a, "RUE DE LA MAIRIE", ROCHER, lieu_dit="Saint-Servan")

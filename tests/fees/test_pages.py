@@ -207,6 +207,8 @@ def test_effort_rate_and_flat_grids_are_described(client, fee_page, commune_a):
 
 
 def page_queries(client, page):
+    """Queries of one answer with the grids compiled afresh, Wagtail's site paths being already cached."""
+    client.get(page.url)
     quoting.clear_cache()
     with CaptureQueriesContext(connection) as queries:
         assert client.post(page.url, form_data(qf="700")).status_code == 200

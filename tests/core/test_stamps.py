@@ -1,6 +1,6 @@
 """The shared version stamps (mon_enfant/stamps.py): read from the database on every request by default, or
 only when the host's mirror file changed (MON_ENFANT_STAMP_DIR), which a bump writes once it commits.
-Real processes sharing a mirror: tests/integration/test_catchment_versions.py."""
+Real processes sharing a mirror: tests/catchment/test_versions.py."""
 
 import pytest
 from django.db import connection

@@ -1,6 +1,6 @@
 """The "Trouver mon école" JSON API: one answer per lookup status (200 for any well-formed question, an
 unknown commune included), 422 with the field at fault for malformed ones, never 500 whatever the text,
-no caching of answers. Data: tests/catchment_data.py."""
+no caching of answers. Data: tests/catchment/data.py."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +10,7 @@ from mon_enfant.catchment import service
 from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.models import Street
 from mon_enfant.utils import current_school_year
-from tests.catchment_data import CORSAIRES, DECOUVERTE, ROCHER, UNKNOWN_UAI, make_catchment
+from tests.catchment.data import CORSAIRES, DECOUVERTE, ROCHER, UNKNOWN_UAI, make_catchment
 
 pytestmark = pytest.mark.django_db
 
@@ -274,7 +274,7 @@ def test_openapi_schema_lists_both_endpoints_with_their_parameters(client):
 
 @pytest.fixture
 def deleguees(catchment, commune_a):
-    from tests.catchment_data import rule
+    from tests.catchment.data import rule
 
     rule(commune_a, "RUE DE LA MAIRIE", CORSAIRES, lieu_dit="Paramé")
     rule(commune_a, "RUE DE LA MAIRIE", ROCHER, lieu_dit="Saint-Servan")

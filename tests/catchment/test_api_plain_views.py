@@ -14,7 +14,7 @@ from mon_enfant.api import api
 from mon_enfant.catchment import service
 from mon_enfant.fees.models import PricingKind
 from mon_enfant.fees.testing import PARIS_2020, make_grid, make_service
-from tests.catchment_data import make_catchment
+from tests.catchment.data import make_catchment
 
 pytestmark = pytest.mark.django_db
 
