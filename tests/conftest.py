@@ -6,8 +6,10 @@ Commune A is Saint-Malo (35288) and commune B Combourg (35085); their schools ar
 """
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
@@ -16,11 +18,23 @@ from tests.testdata import TEST_DATA  # noqa: E402
 
 ETABLISSEMENTS_35 = TEST_DATA / "etablissements-35-extrait.csv"
 
+CORE_ONLY_DIR = Path(__file__).resolve().parent / "core_only"
+
 EDITOR_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     *[("mon_enfant", f"{action}_{model}") for model in ("commune", "school", "contact")
       for action in ("add", "change", "delete", "view")],
 ]
+
+
+def pytest_ignore_collect(collection_path, config):
+    """``tests/core_only/`` runs with the core-only settings (``--ds tests.settings_core``), everything
+    else with the full test project: each run collects only its own tests, whatever paths it is given."""
+    path = Path(collection_path).resolve()
+    in_core_only = path == CORE_ONLY_DIR or CORE_ONLY_DIR in path.parents
+    if getattr(settings, "TESTS_CORE_ONLY", False):
+        return None if in_core_only or path in CORE_ONLY_DIR.parents else True
+    return True if in_core_only else None
 
 
 @pytest.fixture(autouse=True)
