@@ -20,8 +20,13 @@ demo: install
 	@echo "Site de démonstration : http://127.0.0.1:$(PORT)/  (administration : http://127.0.0.1:$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Three runs: the test project (core, features, example feature, browser), the core app alone
+# (tests/core_only with tests/settings_core.py), and the wheel installed into a fresh `wagtail start` site
+# (INSTALL_TEST=0 leaves that one out: it does not depend on the database).
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --ds tests.settings_core $(PYTEST_ARGS)
+	test "$(INSTALL_TEST)" = 0 || $(BIN)/python -m pytest -m install tests/install
 
 lint: install
 	$(BIN)/ruff check .
