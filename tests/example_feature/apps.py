@@ -1,3 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
 from mon_enfant import features
 
 
@@ -6,7 +8,7 @@ class ExampleFeatureConfig(features.MonEnfantFeature):
 
     name = "tests.example_feature"
     label = "mon_enfant_example"
-    verbose_name = "La rentrée (exemple)"
+    verbose_name = _("La rentrée (exemple)")
 
     api_router = "tests.example_feature.api.router"
     blocks = {"back_to_school": "tests.example_feature.blocks.BackToSchoolBlock"}

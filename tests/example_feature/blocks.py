@@ -1,5 +1,6 @@
 """The feature's StreamField block, listed by mon_enfant_blocks() once the app is installed."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from mon_enfant.utils import current_school_year
@@ -8,13 +9,13 @@ from .services import back_to_school_day
 
 
 class BackToSchoolBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(required=False, label="Titre")
+    heading = blocks.CharBlock(required=False, label=_("Titre"))
 
     class Meta:
         template = "mon_enfant_example/blocks/back_to_school.html"
         icon = "date"
-        label = "La rentrée"
-        description = "Le jour de la rentrée de l'année scolaire en cours."
+        label = _("La rentrée")
+        description = _("Le jour de la rentrée de l'année scolaire en cours.")
         preview_value = {"heading": "La rentrée"}
 
     def get_context(self, value, parent_context=None):

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils.translation import gettext as _
+
 from mon_enfant.conf import school_year_start
 from mon_enfant.features import FamilyContext, FamilySection
 from mon_enfant.school_year import SchoolYear
@@ -20,7 +22,7 @@ def family_section(context: FamilyContext) -> FamilySection | None:
         return None
     return FamilySection(
         feature="mon_enfant_example",
-        title="La rentrée",
+        title=_("La rentrée"),
         template="mon_enfant_example/family_section.html",
         context={"commune": context.commune, "school_year": school_year, "day": back_to_school_day(school_year)},
         order=10,

@@ -2,6 +2,7 @@
 registers no hook of its own: the core's menu asks for ``admin_viewsets``)."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
@@ -13,7 +14,7 @@ from .services import back_to_school_day
 
 class BackToSchoolView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "mon_enfant_example/admin/back_to_school.html"
-    page_title = "La rentrée"
+    page_title = _("La rentrée")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -30,6 +31,6 @@ class BackToSchoolViewSet(ViewSet):
 def admin_viewsets():
     return [
         BackToSchoolViewSet(
-            "mon_enfant_example", url_prefix="mon-enfant/rentree", menu_label="La rentrée", icon="date",
+            "mon_enfant_example", url_prefix="mon-enfant/rentree", menu_label=_("La rentrée"), icon="date",
         )
     ]
