@@ -22,4 +22,4 @@ class MonEnfantConfig(AppConfig):
         super().import_models()
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, privacy  # noqa: F401  (registers the system checks and the page hook)

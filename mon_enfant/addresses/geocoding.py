@@ -31,9 +31,10 @@ from django.utils.translation import gettext as _
 from geopy.geocoders import BANFrance, Nominatim
 from geopy.geocoders.base import DEFAULT_SENTINEL
 
+from ..privacy import get_logger
 from .parsing import ParsedAddress, street_type_and_name
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 BACKEND_LOCAL = "local"
 BACKEND_BAN = "ban"

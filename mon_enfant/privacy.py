@@ -1,0 +1,194 @@
+"""Privacy for every view that handles what a family typed (an address, incomes, a quotient familial).
+
+One decorator, :func:`family_input`, gives such a view three things, whatever the answer's status (200,
+4xx, the API's 422):
+
+* ``Cache-Control: private, no-store`` — no shared cache, no browser disk or history copy;
+* ``Referrer-Policy: no-referrer`` — an address in the URL does not leak to the answer's links;
+* Django's ``sensitive_post_parameters`` — error reports never show the POST body.
+
+It decorates a function view (``@family_input()``), a django-ninja operation
+(``@decorate_view(family_input())``, which also covers ninja's own 422 answers) and, through
+:class:`PrivatePageMixin`, a Wagtail page's ``serve``. A StreamField block rendered inside any page calls
+:func:`mark_private` while it renders; the ``on_serve_page`` hook registered here then marks the page's
+response once rendered.
+
+Logs: while such a request is served, the values it carries are remembered (in a context variable, never
+stored) and :class:`TypedValueFilter` replaces them by ``[redacted]`` in every record of a logger obtained
+through :func:`get_logger`, so a message built by mistake with the parent's address never reaches a log.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+import json
+import logging
+from collections.abc import Iterable
+
+from django.views.decorators.debug import sensitive_post_parameters
+from wagtail import hooks
+
+PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"}
+REDACTED = "[redacted]"
+# Values shorter than this (a level code, a checkbox's "on", a number of children) say nothing about a
+# family and would, redacted, make every log line unreadable.
+MIN_REDACTED_LENGTH = 3
+_IGNORED_PARAMETERS = frozenset({"csrfmiddlewaretoken"})
+_PRIVATE_FLAG = "mon_enfant_private_answer"
+
+_typed_values: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("mon_enfant_typed", default=())
+
+
+def make_private(response):
+    """Give ``response`` the private headers (and return it)."""
+    for name, value in PRIVATE_HEADERS.items():
+        response[name] = value
+    return response
+
+
+def typed_values(request, fields: Iterable[str] | None = None) -> tuple[str, ...]:
+    """The values a family typed in ``request`` (its query string, form or JSON body), ``fields`` only if
+    given, longest first (so a value containing another is redacted whole)."""
+    values = []
+    for data in (request.GET, request.POST if request.method == "POST" else {}):
+        for name in data:
+            if name in _IGNORED_PARAMETERS or (fields is not None and name not in fields):
+                continue
+            values.extend(value for value in data.getlist(name) if isinstance(value, str))
+    if request.content_type == "application/json" and request.body:
+        try:
+            _json_values(json.loads(request.body), fields, values)
+        except ValueError:  # the view answers the malformed body; nothing typed was understood
+            pass
+    return tuple(sorted({v.strip() for v in values if len(v.strip()) >= MIN_REDACTED_LENGTH}, key=len, reverse=True))
+
+
+def _json_values(data, fields, values, name=None):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _json_values(value, fields, values, key)
+    elif isinstance(data, list):
+        for value in data:
+            _json_values(value, fields, values, name)
+    elif data is not None and not isinstance(data, bool) and (fields is None or name in fields):
+        values.append(str(data))
+
+
+def remember_typed(request, fields: Iterable[str] | None = None):
+    """Add the request's typed values to those redacted from logs until the current request ends."""
+    found = typed_values(request, fields)
+    if found:
+        _typed_values.set(_typed_values.get() + found)
+
+
+def _serve_privately(view, request, args, kwargs, fields):
+    request.sensitive_post_parameters = "__ALL__"
+    token = _typed_values.set(typed_values(request, fields))
+    try:
+        response = view(request, *args, **kwargs)
+    finally:
+        _typed_values.reset(token)
+    return make_private(response)
+
+
+def family_input(fields: Iterable[str] | None = None):
+    """Decorator for a view (or a ninja operation, through ``decorate_view``) handling what a family typed.
+
+    ``fields`` names the parameters redacted from logs; by default, every parameter of the request.
+    """
+    fields = None if fields is None else frozenset(fields)
+
+    def decorator(view):
+        @functools.wraps(view)
+        def private_view(request, *args, **kwargs):
+            return _serve_privately(view, request, args, kwargs, fields)
+
+        # Django's own marker, for tools that check a view is decorated.
+        return sensitive_post_parameters()(private_view)
+
+    return decorator
+
+
+class PrivatePageMixin:
+    """For a page type whose every answer may carry what a family typed (a lookup or calculator page)."""
+
+    family_input_fields: Iterable[str] | None = None
+
+    def serve(self, request, *args, **kwargs):
+        return _serve_privately(super().serve, request, args, kwargs, self.family_input_fields)
+
+
+def mark_private(request, fields: Iterable[str] | None = None):
+    """For an answer rendered inside another page (a block): the page's response gets the private headers
+    once rendered (``on_serve_page`` hook below), and the typed values are redacted from logs."""
+    if request is None:
+        return
+    setattr(request, _PRIVATE_FLAG, True)
+    request.sensitive_post_parameters = "__ALL__"
+    remember_typed(request, fields)
+
+
+def is_private(request) -> bool:
+    return getattr(request, _PRIVATE_FLAG, False)
+
+
+@hooks.register("on_serve_page")
+def private_answer_headers(serve_page):
+    """A page whose content called :func:`mark_private` gets :data:`PRIVATE_HEADERS`. The block only knows
+    it while the template renders, hence the post-render callback."""
+
+    def serve(page, request, args, kwargs):
+        token = _typed_values.set(_typed_values.get())
+        try:
+            response = serve_page(page, request, args, kwargs)
+
+            def apply(rendered):
+                if is_private(request):
+                    make_private(rendered)
+
+            if getattr(response, "is_rendered", True) is False:
+                response.add_post_render_callback(apply)
+            else:
+                apply(response)
+        finally:
+            _typed_values.reset(token)
+        return response
+
+    return serve
+
+
+class TypedValueFilter(logging.Filter):
+    """Replaces, in a record's message, every value the family typed in the request being served."""
+
+    def filter(self, record):
+        values = _typed_values.get()
+        if not values:
+            return True
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: logging reports it itself
+            return True
+        redacted = message
+        for value in values:
+            redacted = redacted.replace(value, REDACTED)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        if record.exc_info and record.exc_text is None and any(
+            value in str(record.exc_info[1]) for value in values
+        ):
+            # An exception whose text holds the value: keep its type, drop its text and traceback.
+            record.msg = f"{record.msg} ({type(record.exc_info[1]).__name__})"
+            record.exc_info = None
+        return True
+
+
+TYPED_VALUE_FILTER = TypedValueFilter()
+
+
+def get_logger(name: str) -> logging.Logger:
+    """``logging.getLogger(name)`` with :class:`TypedValueFilter`: every logger of the package uses this."""
+    logger = logging.getLogger(name)
+    if TYPED_VALUE_FILTER not in logger.filters:
+        logger.addFilter(TYPED_VALUE_FILTER)
+    return logger
