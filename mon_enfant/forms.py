@@ -1,0 +1,69 @@
+"""Accessible forms for families, rendered the same way by every feature.
+
+Built on Django 5.2's form rendering: :class:`FamilyForm` (or :class:`FamilyFormMixin` on another form
+class) renders through :class:`FamilyFormRenderer`, whose ``field_template_name`` is the package's one
+field template (``mon_enfant/forms/field.html``, reached by ``{{ field.as_field_group }}``) and whose
+form template puts the one error summary (``mon_enfant/forms/error_summary.html``) first. Django's
+``BoundField.aria_describedby`` ties each input to its hint and its error by id; the summary links each
+message to its field.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+from django.utils.safestring import SafeString
+
+
+class FamilyFormRenderer(DjangoTemplates):
+    """Django's own renderer (the apps' templates, so a host may override ours) with the package's templates."""
+
+    form_template_name = "mon_enfant/forms/form.html"
+    field_template_name = "mon_enfant/forms/field.html"
+
+
+@dataclass(frozen=True)
+class ErrorSummaryItem:
+    message: str
+    href: str = ""  # "#<input id>", empty for an error about the whole form
+
+
+class FamilyFormMixin:
+    """Give a form the package's rendering; ``error_summary`` renders the summary where a page wants it."""
+
+    default_renderer = FamilyFormRenderer
+    template_name = FamilyFormRenderer.form_template_name
+    error_summary_template_name = "mon_enfant/forms/error_summary.html"
+
+    def error_summary_items(self) -> list[ErrorSummaryItem]:
+        """The form's errors in display order: the whole form's first, then each field's, linked to it."""
+        items = [ErrorSummaryItem(str(message)) for message in self.non_field_errors()]
+        for field in self:
+            if field.is_hidden:
+                items.extend(ErrorSummaryItem(str(message)) for message in field.errors)
+            else:
+                items.extend(ErrorSummaryItem(str(message), f"#{_first_input_id(field)}") for message in field.errors)
+        return items
+
+    @property
+    def error_summary_id(self) -> str:
+        return f"{self.prefix or 'form'}-error-summary"
+
+    def error_summary(self) -> SafeString:
+        items = self.error_summary_items() if self.is_bound else []
+        if not items:
+            return SafeString("")
+        context = {"form": self, "items": items, "summary_id": self.error_summary_id}
+        return SafeString(self.renderer.render(self.error_summary_template_name, context))
+
+
+def _first_input_id(field):
+    """Where a summary link leads: the input, or a group's first choice (a radio group's label points nowhere)."""
+    if field.id_for_label:
+        return field.id_for_label
+    subwidgets = field.subwidgets
+    return subwidgets[0].id_for_label if subwidgets else field.auto_id
+
+
+class FamilyForm(FamilyFormMixin, forms.Form):
+    """Base class of every form a family fills in (lookup, calculator...)."""
