@@ -10,7 +10,6 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -22,6 +21,7 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from .admin_views import SchoolImportView
 from .features import admin_viewsets
+from .filters import CommuneScopedFilterSet, commune_filterset
 from .models import Commune, Contact, School
 from .permissions import CommunePermissionPolicy, CommuneScopedPermissionPolicy, communes_for_user
 
@@ -38,15 +38,6 @@ class CommuneScopedForm(WagtailAdminModelForm):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None and "commune" in self.fields:
             self.fields["commune"].queryset = communes_for_user(for_user)
-
-
-class CommuneScopedFilterSet(WagtailFilterSet):
-    """Offers only the user's communes in the "commune" filter of a listing."""
-
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        if request is not None and "commune" in self.filters:
-            self.filters["commune"].queryset = communes_for_user(request.user)
 
 
 class CommuneScopedIndexView(IndexView):
@@ -151,7 +142,7 @@ class SchoolViewSet(CommuneScopedViewSet):
     icon = "home"
     menu_label = _("Écoles")
     list_display = ["name", "uai", "level", "commune", Column("sector", label=_("Secteur"))]
-    list_filter = ["level", "sector", "commune"]
+    filterset_class = commune_filterset(School, fields=["level", "sector"])
     search_fields = ["name", "uai", "address"]
     url_prefix = "mon-enfant/ecoles"
     url_namespace = "mon_enfant_school"
@@ -162,6 +153,7 @@ class ContactViewSet(CommuneScopedViewSet):
     icon = "user"
     menu_label = _("Contacts")
     list_display = ["service_name", "commune", "phone", "email", "is_primary"]
+    filterset_class = commune_filterset(Contact, fields=["is_primary"])
     url_prefix = "mon-enfant/contacts"
     url_namespace = "mon_enfant_contact"
 
