@@ -121,7 +121,8 @@ class Commune(models.Model):
         return split_postcodes(self.postal_codes)
 
     def primary_contact(self):
-        return self.contacts.order_by("-is_primary", "pk").first()
+        """The contact shown first for this commune (its primary one), or None."""
+        return next(iter(Contact.objects.chosen_for([self])), None)
 
 
 class School(models.Model):
@@ -246,6 +247,33 @@ class School(models.Model):
         )
 
 
+class ContactQuerySet(models.QuerySet):
+    def chosen_for(self, communes, responsible_body=None):
+        """The contacts a page, a block or an answer shows for ``communes`` (a commune or several), in one query.
+
+        Without ``responsible_body``: each commune's primary contacts (a commune may list several: its
+        education service, its town hall), or its first contact when none is primary. With it (who decides
+        a family's question, e.g. the Éducation nationale for a collège): each commune's first contact of
+        that body, else its first contact. Primary contacts come first, then by service name.
+        """
+        if isinstance(communes, Commune):
+            communes = [communes]
+        contacts = self.filter(commune__in=communes).select_related("commune").order_by(
+            "commune__name", "commune_id", "-is_primary", "service_name", "pk"
+        )
+        by_commune = {}
+        for contact in contacts:
+            by_commune.setdefault(contact.commune_id, []).append(contact)
+        chosen = []
+        for listed in by_commune.values():
+            if responsible_body is not None:
+                deciding = [contact for contact in listed if contact.responsible_body == responsible_body]
+                chosen.append((deciding or listed)[0])
+            else:
+                chosen.extend([contact for contact in listed if contact.is_primary] or listed[:1])
+        return chosen
+
+
 class Contact(models.Model):
     """The human contact of a commune's service, shown on every tool: a real person is one click away."""
 
@@ -273,6 +301,8 @@ class Contact(models.Model):
         default=True,
         help_text=_("Le contact affiché par défaut sur les outils de la commune."),
     )
+
+    objects = ContactQuerySet.as_manager()
 
     panels = [
         FieldPanel("commune"),
@@ -329,9 +359,7 @@ class MonEnfantPageMixin(models.Model):
         return list(Commune.objects.for_site(self.get_site()))
 
     def get_contacts(self, communes):
-        return list(
-            Contact.objects.filter(commune__in=communes, is_primary=True).select_related("commune")
-        )
+        return Contact.objects.chosen_for(communes)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
