@@ -14,7 +14,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .conf import get_setting
 from .csvfiles import ImportFileError
-from .permissions import communes_for_user
+from .models import School
+from .permissions import commune_restriction, communes_for_user, user_may, user_may_add_communes
 
 SESSION_KEY = "mon_enfant_pending_imports"
 
@@ -32,25 +33,50 @@ class ImportUploadForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if user is None or not user.is_superuser:
+        if user is None or not user_may_add_communes(user):
             del self.fields["create_communes"]
 
 
 class BaseImportView(WagtailAdminTemplateMixin, FormView):
     """Upload → dry-run report → confirm. The uploaded bytes wait in the session between the dry run and
-    the confirmation, under a random token, so the webmaster does not upload the file twice."""
+    the confirmation, under a random token, so the webmaster does not upload the file twice.
+
+    A feature's import screen subclasses it and declares ``required_permissions``: ``(model, actions)``
+    pairs asked of each model's permission policy (:func:`mon_enfant.permissions.user_may`), e.g.
+    ``[(CatchmentRule, ["add", "delete"])]``. The view, its menu item and its form follow them.
+    """
 
     template_name = "mon_enfant/admin/import.html"
     form_class = ImportUploadForm
     header_icon = "upload"
-    permission_check = None  # callable(user) -> bool
+    required_permissions = ()  # [(model, action or [actions]), ...]: all needed
+    permission_check = None  # deprecated: callable(user) -> bool, for screens not yet on required_permissions
     format_help_template = None
 
     @classmethod
+    def user_has_required_permissions(cls, user):
+        if cls.permission_check is not None:
+            return cls.permission_check(user)
+        return bool(cls.required_permissions) and all(
+            user_may(user, actions, model) for model, actions in cls.required_permissions
+        )
+
+    @classmethod
     def user_may_import(cls, user):
-        """Editors need the permission and a commune; superusers also import before any commune exists
-        (they may create the communes)."""
-        return cls.permission_check(user) and (user.is_superuser or communes_for_user(user).exists())
+        """Editors need the permissions and a commune; those who may add communes (superusers) also import
+        before any commune exists."""
+        return cls.user_has_required_permissions(user) and (
+            user_may_add_communes(user) or communes_for_user(user).exists()
+        )
+
+    def import_options(self, options):
+        """What every importer takes from the user: whether missing communes may be created (only for those
+        the policy lets add communes) and the communes the rows may touch (``None``: any)."""
+        user = self.request.user
+        return {
+            "create_communes": user_may_add_communes(user) and options.get("create_communes", False),
+            "allowed_communes": commune_restriction(user),
+        }
 
     def dispatch(self, request, *args, **kwargs):
         if not self.user_may_import(request.user):
@@ -111,21 +137,12 @@ class BaseImportView(WagtailAdminTemplateMixin, FormView):
 class SchoolImportView(BaseImportView):
     page_title = gettext_lazy("Importer des écoles")
     format_help_template = "mon_enfant/admin/school_import_help.html"
-
-    @staticmethod
-    def permission_check(user):
-        return user.has_perm("mon_enfant.add_school") and user.has_perm("mon_enfant.change_school")
+    required_permissions = [(School, ["add", "change"])]
 
     def run_import(self, data, *, dry_run, options):
         from .importers import import_schools
 
-        user = self.request.user
-        return import_schools(
-            data,
-            dry_run=dry_run,
-            create_communes=user.is_superuser and options.get("create_communes", False),
-            allowed_communes=None if user.is_superuser else list(communes_for_user(user)),
-        )
+        return import_schools(data, dry_run=dry_run, **self.import_options(options))
 
     def get_success_url(self):
         return reverse("mon_enfant_school:list")

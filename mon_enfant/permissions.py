@@ -3,11 +3,54 @@
 Built on Wagtail's permission policy API. The model-level permissions (add/change/delete school...)
 still come from Django's groups; this policy narrows them to the instances whose commune is given to
 one of the user's groups. Superusers see everything.
+
+Views never test a raw ``has_perm`` string: they ask :func:`user_may` (``user_may(user, "add", School)``,
+``user_may(user, ["add", "change"], School)``), which asks the policy registered for the model
+(``register_permission_policy``, in each app's ``wagtail_hooks.py``) or Wagtail's model policy. Rules
+such as "only superusers add a commune" live in the policy, once (:class:`CommunePermissionPolicy`).
 """
+
+from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
+
+
+def policy_for(model):
+    """The permission policy registered for ``model``, or Wagtail's plain model policy."""
+    return policy_registry.get_by_type(model) or ModelPermissionPolicy(model)
+
+
+def user_may(user, actions: str | Iterable[str], model, instance=None) -> bool:
+    """Whether ``user`` may do ``actions`` (one, or several that are all needed) on ``model`` (or on
+    ``instance`` of it), as the model's permission policy says."""
+    policy = policy_for(model)
+    actions = [actions] if isinstance(actions, str) else list(actions)
+    if instance is not None:
+        return all(policy.user_has_permission_for_instance(user, action, instance) for action in actions)
+    return all(policy.user_has_permission(user, action) for action in actions)
+
+
+def user_may_any(user, actions: Iterable[str], model) -> bool:
+    """Whether ``user`` may do at least one of ``actions`` on ``model``."""
+    return policy_for(model).user_has_any_permission(user, list(actions))
+
+
+def user_may_add_communes(user) -> bool:
+    """Whether ``user`` may create communes (an import's "create the missing communes"): the policy's rule."""
+    from .models import Commune
+
+    return user_may(user, "add", Commune)
+
+
+def commune_restriction(user):
+    """What limits the communes ``user`` acts on, for an importer's ``allowed_communes``: ``None`` when the
+    user may act on any commune (or create one), else the list of the user's communes."""
+    if user_may_add_communes(user):
+        return None
+    return list(communes_for_user(user))
 
 
 def communes_for_user(user):
