@@ -1,7 +1,10 @@
 """App settings with their defaults, gathered in one place.
 
 Every setting is read through :func:`get_setting` so a host project only overrides what it needs in its
-own ``settings.py``. Each ``MON_ENFANT_*`` name is documented once, here and in ``docs/settings.md``.
+own ``settings.py``. The core's ``MON_ENFANT_*`` names are documented once, here and in
+``docs/settings.md``. A feature declares its own with their defaults on its ``AppConfig``
+(``MonEnfantFeature.settings_defaults = {"MON_ENFANT_MENUS_DAYS": 5}``) and reads them the same way;
+its system checks live in its own ``checks.py``.
 """
 
 import functools
@@ -21,12 +24,30 @@ DEFAULTS = {
     # address index loaded with import_addresses, no network), "ban" (IGN Géoplateforme) or "nominatim",
     # the remote ones falling back to the local index. Other keys: see docs/catchment.md.
     "MON_ENFANT_GEOCODER": {"backend": "local"},
-    # A directory shared by every process of the site *on one host* (workers, management commands):
-    # the version stamps of the catchment rules and fee grids are mirrored there, so that a request
-    # need not read them from the database (see mon_enfant/stamps.py). Leave unset (None) when the site
-    # runs on several hosts without such a shared directory.
-    "MON_ENFANT_STAMP_DIR": None,
+    # How often (seconds) a process checks whether the data it keeps compiled in memory (a feature's index
+    # or grids) changed in another process: at most once per this many seconds; 0 checks on every
+    # request. The process that writes sees its own change at once. See mon_enfant/stamps.py.
+    "MON_ENFANT_REFRESH_SECONDS": 1,
+    # The alias (in CACHES) of a cache shared by every process of the site, from which the version stamps
+    # are read instead of the database; None reads them from the database.
+    "MON_ENFANT_STAMP_CACHE": None,
 }
+
+# Settings that no longer do anything, with what replaced them: a system check warns when a host sets one.
+REMOVED = {
+    "MON_ENFANT_STAMP_DIR": "the version stamps are read from the database (or Django's cache) at most "
+    "once per MON_ENFANT_REFRESH_SECONDS",
+}
+
+
+def all_defaults():
+    """The core's defaults and those the installed features declare (``settings_defaults``)."""
+    from .features import installed_features
+
+    defaults = dict(DEFAULTS)
+    for feature in installed_features():
+        defaults.update(feature.settings_defaults)
+    return defaults
 
 
 # Values already read. A setting the host leaves out costs Django an AttributeError on every read, and
@@ -41,9 +62,10 @@ def get_setting(name):
     try:
         return _values[name]
     except KeyError:
-        if name not in DEFAULTS:
+        defaults = DEFAULTS if name in DEFAULTS else all_defaults()
+        if name not in defaults:
             raise KeyError(f"Unknown Mon enfant setting: {name}") from None
-    value = _values[name] = getattr(settings, name, DEFAULTS[name])
+    value = _values[name] = getattr(settings, name, defaults[name])
     return value
 
 
@@ -62,4 +84,16 @@ def school_year_start():
 @functools.lru_cache(maxsize=8)
 def _month_day(raw):
     month, day = (int(part) for part in raw.split("-"))
+    return month, day
+
+
+def parse_month_day(raw):
+    """``(month, day)`` of a ``"MM-DD"`` text, or ``None`` when it is not a day of the year."""
+    import datetime
+
+    try:
+        month, day = _month_day(str(raw))
+        datetime.date(2000, month, day)  # a leap year: "02-29" is a day
+    except (TypeError, ValueError):
+        return None
     return month, day

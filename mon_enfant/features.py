@@ -17,6 +17,7 @@ Django takes the only ``AppConfig`` subclass *named* in ``apps.py`` as the app's
         admin_viewsets = "mon_enfant.menus.wagtail_hooks.admin_viewsets"  # () -> viewsets for the admin menu
         starter_pages = "mon_enfant.menus.pages.starter_pages"            # () -> [StarterPage, ...]
         family_section = "mon_enfant.menus.services.family_section"       # (FamilyContext) -> FamilySection | None
+        settings_defaults = {"MON_ENFANT_MENUS_DAYS": 5}                   # read with conf.get_setting
 
 What the core does with them:
 
@@ -31,6 +32,8 @@ What the core does with them:
 * ``family_section``: what the feature can say to one family (:class:`FamilyContext`: commune, school
   year, level, address or school, optional QF). A summary page composes the sections of
   :func:`family_sections`; a feature with nothing to say for this family returns ``None``.
+* ``settings_defaults``: the feature's own ``MON_ENFANT_*`` settings with their defaults;
+  :func:`mon_enfant.conf.get_setting` reads them like the core's (the host overrides them in its settings).
 * ``pages_module``: the module holding the feature's page types (default ``"<name>.pages"``, when it
   exists) is imported from ``ready()``: ``models.py`` imports nothing above it, and the page models are
   registered before anything serves a page.
@@ -104,6 +107,7 @@ class MonEnfantFeature(AppConfig):
     starter_pages: str | None = None
     family_section: str | None = None
     pages_module: str | None = None  # default: "<name>.pages" when that module exists
+    settings_defaults: Mapping[str, Any] = {}
 
     def ready(self):
         pages_module = self.pages_module or f"{self.name}.pages"

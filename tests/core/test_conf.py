@@ -24,3 +24,19 @@ def test_the_pytest_django_settings_fixture_is_followed_too(settings):
 def test_an_unknown_setting_is_refused():
     with pytest.raises(KeyError):
         get_setting("MON_ENFANT_NOTHING")
+
+
+class FakeFeature:
+    settings_defaults = {"MON_ENFANT_MENUS_DAYS": 5}
+
+
+def test_a_feature_declares_its_settings_with_their_defaults(monkeypatch, settings):
+    monkeypatch.setattr("mon_enfant.features.installed_features", lambda: [FakeFeature()])
+    assert get_setting("MON_ENFANT_MENUS_DAYS") == 5
+    settings.MON_ENFANT_MENUS_DAYS = 4
+    assert get_setting("MON_ENFANT_MENUS_DAYS") == 4
+
+
+def test_the_refresh_delay_defaults_to_one_second(settings):
+    del settings.MON_ENFANT_REFRESH_SECONDS  # the test settings read it from the environment
+    assert get_setting("MON_ENFANT_REFRESH_SECONDS") == 1
