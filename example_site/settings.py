@@ -108,10 +108,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Mon enfant à l'école settings (see docs/settings.md).
 MON_ENFANT_BASE_TEMPLATE = "base.html"
-# One host: every process (runserver or gunicorn workers, management commands) shares var/stamps, so
-# requests learn of new catchment rules or fee grids without a database query (mon_enfant/stamps.py).
-# Set MON_ENFANT_STAMP_DIR="" to read the stamps from the database instead.
-MON_ENFANT_STAMP_DIR = os.environ.get("MON_ENFANT_STAMP_DIR", str(VAR_DIR / "stamps")) or None
+# Each process checks at most once a second whether the catchment rules or fee grids changed
+# (mon_enfant/stamps.py); 0 checks on every request.
+MON_ENFANT_REFRESH_SECONDS = float(os.environ.get("MON_ENFANT_REFRESH_SECONDS", "1"))
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (48.65, -2.0),

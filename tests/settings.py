@@ -113,8 +113,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Mon enfant à l'école settings (see docs/settings.md).
 MON_ENFANT_BASE_TEMPLATE = "base.html"
-# Stamps read from the database unless a test (or a test's subprocess, through the environment) gives a
-# mirror directory: tests/core/test_stamps.py and tests/catchment/test_versions.py run both ways.
-MON_ENFANT_STAMP_DIR = os.environ.get("MON_ENFANT_STAMP_DIR") or None
+# Stamps read from the database on every request unless a test (or a test's subprocess, through the
+# environment) gives a refresh delay: tests/core/test_stamps.py and tests/catchment/test_versions.py run
+# both ways.
+MON_ENFANT_REFRESH_SECONDS = float(os.environ.get("MON_ENFANT_REFRESH_SECONDS", "0"))
 
 LEAFLET_CONFIG = {"DEFAULT_CENTER": (48.65, -2.0), "DEFAULT_ZOOM": 13}

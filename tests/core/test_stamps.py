@@ -1,14 +1,15 @@
-"""The shared version stamps (mon_enfant/stamps.py): read from the database on every request by default, or
-only when the host's mirror file changed (MON_ENFANT_STAMP_DIR), which a bump writes once it commits.
-Real processes sharing a mirror: tests/catchment/test_versions.py."""
+"""The shared version stamps (mon_enfant/stamps.py): read from the database (or a shared cache) at most
+once per MON_ENFANT_REFRESH_SECONDS, 0 reading it on every call; the writing process sees its own bump at
+once, other processes within the delay. Real processes: tests/catchment/test_versions.py."""
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from mon_enfant.catchment.models import CATCHMENT_STAMP, RulesetVersion
 from mon_enfant.fees.models import FEES_STAMP, FeeDataVersion
-from mon_enfant.stamps import SharedStamp, _Mirror, read_stamp
+from mon_enfant.stamps import SharedStamp, read_stamp
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,19 @@ def fresh_stamps():
 
 
 @pytest.fixture
-def mirror_dir(settings, tmp_path):
-    settings.MON_ENFANT_STAMP_DIR = str(tmp_path / "stamps")
-    return tmp_path / "stamps"
+def clock(monkeypatch):
+    now = {"value": 1000.0}
+    monkeypatch.setattr("mon_enfant.stamps.time.monotonic", lambda: now["value"])
+    return now
+
+
+@pytest.fixture
+def shared_cache(settings):
+    settings.CACHES = {**settings.CACHES, "stamps": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                      "LOCATION": "stamps-test"}}
+    settings.MON_ENFANT_STAMP_CACHE = "stamps"
+    caches["stamps"].clear()
+    return caches["stamps"]
 
 
 def queries_of(function):
@@ -34,72 +45,89 @@ def queries_of(function):
     return value, len(queries)
 
 
+def another_process_bumps(version):
+    """What another process's committed bump looks like from here: the row changes, nothing is announced."""
+    RulesetVersion.objects.update_or_create(key="catchment", defaults={"version": version})
+
+
 def test_a_missing_stamp_row_reads_as_the_default():
     RulesetVersion.objects.all().delete()
     assert read_stamp(RulesetVersion, "version", "catchment", 0) == 0
     assert read_stamp(FeeDataVersion, "token", "absent", "") == ""
 
 
-def test_without_a_mirror_every_check_reads_the_database(settings):
-    settings.MON_ENFANT_STAMP_DIR = None
-    RulesetVersion.bump()
-    assert queries_of(CATCHMENT_STAMP.current) == (RulesetVersion.current(), 1)
+def test_with_a_zero_delay_every_check_reads_the_database(settings):
+    settings.MON_ENFANT_REFRESH_SECONDS = 0
+    another_process_bumps(7)
+    assert queries_of(CATCHMENT_STAMP.current) == (7, 1)
+    another_process_bumps(8)
+    assert queries_of(CATCHMENT_STAMP.current) == (8, 1)
+
+
+def test_the_stamp_is_read_at_most_once_per_refresh_delay(settings, clock):
+    settings.MON_ENFANT_REFRESH_SECONDS = 1
+    another_process_bumps(7)
+    assert queries_of(CATCHMENT_STAMP.current) == (7, 1)
+    another_process_bumps(8)
+    clock["value"] += 0.9
+    assert queries_of(CATCHMENT_STAMP.current) == (7, 0)  # within the delay: the value last read
+    clock["value"] += 0.2
+    assert queries_of(CATCHMENT_STAMP.current) == (8, 1)  # another process's change, within the delay
+
+
+def test_the_default_delay_is_one_second(settings, clock):
+    del settings.MON_ENFANT_REFRESH_SECONDS
+    assert queries_of(CATCHMENT_STAMP.current)[1] == 1
+    clock["value"] += 0.99
+    assert queries_of(CATCHMENT_STAMP.current)[1] == 0
+    clock["value"] += 0.02
     assert queries_of(CATCHMENT_STAMP.current)[1] == 1
 
 
-def test_without_a_mirror_the_fee_stamp_is_read_at_most_every_max_age(settings, monkeypatch):
-    settings.MON_ENFANT_STAMP_DIR = None
-    clock = {"now": 1000.0}
-    monkeypatch.setattr("mon_enfant.stamps.time.monotonic", lambda: clock["now"])
-    assert queries_of(FEES_STAMP.current)[1] == 1
-    clock["now"] += FEES_STAMP.max_age - 0.1
-    assert queries_of(FEES_STAMP.current)[1] == 0
-    clock["now"] += 0.2
-    assert queries_of(FEES_STAMP.current)[1] == 1
-
-
-def test_with_a_mirror_the_database_is_read_only_when_the_file_changes(mirror_dir):
-    RulesetVersion.bump()
-    version = RulesetVersion.current()
-    assert queries_of(CATCHMENT_STAMP.current) == (version, 1)
-    assert queries_of(CATCHMENT_STAMP.current) == (version, 0)
-    assert queries_of(CATCHMENT_STAMP.current) == (version, 0)
-    # Another process commits a bump and writes the mirror: this one reads the database once more.
-    RulesetVersion.objects.update(version=version + 5)
-    _Mirror(mirror_dir, "catchment").write(version + 5)
-    assert queries_of(CATCHMENT_STAMP.current) == (version + 5, 1)
-    assert queries_of(CATCHMENT_STAMP.current) == (version + 5, 0)
-
-
-def test_the_mirror_is_written_when_the_bump_commits_not_before(mirror_dir, django_capture_on_commit_callbacks):
+def test_the_process_that_bumps_sees_its_own_change_at_once(settings, clock):
+    settings.MON_ENFANT_REFRESH_SECONDS = 60
     CATCHMENT_STAMP.current()
-    path = mirror_dir / "catchment.stamp"
-    before = path.read_bytes()
+    version = RulesetVersion.bump()
+    assert CATCHMENT_STAMP.current() == version
+    token = FeeDataVersion.bump()
+    assert FEES_STAMP.current() == token
+
+
+def test_a_rolled_back_bump_is_undone_after_the_delay(settings, clock):
+    settings.MON_ENFANT_REFRESH_SECONDS = 1
+    another_process_bumps(7)
+    CATCHMENT_STAMP.published(8)  # a bump whose transaction is then rolled back: the row still says 7
+    assert CATCHMENT_STAMP.current() == 8
+    clock["value"] += 1.1
+    assert CATCHMENT_STAMP.current() == 7
+
+
+def test_with_a_shared_cache_the_database_is_read_once_for_every_process(shared_cache, settings):
+    settings.MON_ENFANT_REFRESH_SECONDS = 0
+    another_process_bumps(7)
+    assert queries_of(CATCHMENT_STAMP.current) == (7, 1)  # nobody had read it: from the database
+    assert shared_cache.get(CATCHMENT_STAMP.cache_key) == 7
+    other_process = SharedStamp("catchment", RulesetVersion.current)
+    assert queries_of(other_process.current) == (7, 0)
+
+
+def test_the_shared_cache_gets_a_bump_when_it_commits_not_before(shared_cache, django_capture_on_commit_callbacks):
+    CATCHMENT_STAMP.current()
+    before = shared_cache.get(CATCHMENT_STAMP.cache_key)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         version = RulesetVersion.bump()
-    assert path.read_bytes() == before  # not committed yet: other processes must keep the old rules
+    assert shared_cache.get(CATCHMENT_STAMP.cache_key) == before  # others keep the old data until the commit
     for callback in callbacks:
         callback()
-    assert path.read_bytes().rstrip(b"\0") == str(version).encode()
+    assert shared_cache.get(CATCHMENT_STAMP.cache_key) == version
 
 
-def test_the_process_that_bumps_reads_the_database_at_once(mirror_dir):
-    CATCHMENT_STAMP.current()
-    version = RulesetVersion.bump()  # in the test's transaction: the mirror waits for a commit
-    assert queries_of(CATCHMENT_STAMP.current) == (version, 1)
-
-
-def test_fee_writes_go_through_the_same_mirror(mirror_dir, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        token = FeeDataVersion.bump()
-    assert (mirror_dir / "fees.stamp").read_bytes().rstrip(b"\0") == token.encode()
-    assert queries_of(FEES_STAMP.current) == (token, 1)
-    assert queries_of(FEES_STAMP.current) == (token, 0)
-
-
-def test_a_mirror_directory_is_created_and_a_short_file_is_extended(tmp_path, settings):
-    folder = tmp_path / "new" / "stamps"
-    settings.MON_ENFANT_STAMP_DIR = str(folder)
-    stamp = SharedStamp("custom", lambda: "value")
-    assert stamp.current() == "value"
-    assert (folder / "custom.stamp").stat().st_size == 64
+def test_a_reader_never_overwrites_a_newer_value_in_the_shared_cache(shared_cache, settings):
+    settings.MON_ENFANT_REFRESH_SECONDS = 0
+    another_process_bumps(7)
+    slow_reader = SharedStamp("catchment", lambda: 6)  # read the database before the bump committed
+    shared_cache.set(CATCHMENT_STAMP.cache_key, 7)  # the writer's commit
+    assert slow_reader.current() == 7
+    shared_cache.delete(CATCHMENT_STAMP.cache_key)
+    assert slow_reader.current() == 6
+    assert shared_cache.get(CATCHMENT_STAMP.cache_key) == 6
