@@ -109,3 +109,29 @@ def test_no_log_record_holds_a_typed_value(client, every_logger_at_debug):
 def test_outside_a_family_request_messages_are_left_alone(every_logger_at_debug):
     get_logger("mon_enfant.tests.privacy").warning("Commune %s imported", "Saint-Malo")
     assert "Commune Saint-Malo imported" in all_text(every_logger_at_debug)
+
+
+@pytest.mark.urls("example_site.urls")
+def test_a_catchment_journey_logs_no_typed_address(client, commune_a, every_logger_at_debug):
+    """A real journey, the SQL included: the address and its street never reach a record."""
+    from django.db import connection
+
+    from mon_enfant.catchment import service
+    from tests.catchment.data import make_catchment
+
+    make_catchment(commune_a)
+    service.reset()
+    connection.force_debug_cursor = True
+    try:
+        statuses = [client.get("/api/mon-enfant/v1/catchment", {"commune": "35288", "address": address,
+                                                                "level": "elementaire"}).status_code
+                    for address in (ADDRESS, "999 impasse Inconnue-Ropartz", "x" * 500)]
+    finally:
+        connection.force_debug_cursor = False
+        service.reset()
+    assert statuses[:2] == [200, 200]
+    records = every_logger_at_debug.records
+    assert any(record.name == "django.db.backends" for record in records), "SQL logging was off"
+    text = all_text(every_logger_at_debug)
+    for typed in ("Guy-Ropartz", "GUY ROPARTZ", "Inconnue", "INCONNUE"):
+        assert typed not in text
