@@ -38,5 +38,6 @@ def test_a_feature_declares_its_settings_with_their_defaults(monkeypatch, settin
 
 
 def test_the_refresh_delay_defaults_to_one_second(settings):
-    del settings.MON_ENFANT_REFRESH_SECONDS  # the test settings read it from the environment
+    settings.MON_ENFANT_REFRESH_SECONDS = 5  # announced: the value read before is forgotten...
+    del settings.MON_ENFANT_REFRESH_SECONDS  # ...then left out (unannounced): the default applies
     assert get_setting("MON_ENFANT_REFRESH_SECONDS") == 1

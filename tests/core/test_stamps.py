@@ -76,7 +76,8 @@ def test_the_stamp_is_read_at_most_once_per_refresh_delay(settings, clock):
 
 
 def test_the_default_delay_is_one_second(settings, clock):
-    del settings.MON_ENFANT_REFRESH_SECONDS
+    settings.MON_ENFANT_REFRESH_SECONDS = 5  # announced: the value read before is forgotten...
+    del settings.MON_ENFANT_REFRESH_SECONDS  # ...then left out (unannounced): the default applies
     assert queries_of(CATCHMENT_STAMP.current)[1] == 1
     clock["value"] += 0.99
     assert queries_of(CATCHMENT_STAMP.current)[1] == 0
