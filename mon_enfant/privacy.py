@@ -26,6 +26,7 @@ import json
 import logging
 from collections.abc import Iterable
 
+from django.core.signals import request_finished
 from django.views.decorators.debug import sensitive_post_parameters
 from wagtail import hooks
 
@@ -156,6 +157,15 @@ def private_answer_headers(serve_page):
         return response
 
     return serve
+
+
+def _forget_typed_values(**kwargs):
+    """A block's values are remembered while the page renders, after the hook returned: forget them when the
+    request ends, so that a worker thread keeps nothing of one family for the next."""
+    _typed_values.set(())
+
+
+request_finished.connect(_forget_typed_values, dispatch_uid="mon_enfant_forget_typed_values")
 
 
 class TypedValueFilter(logging.Filter):

@@ -135,3 +135,14 @@ def test_a_catchment_journey_logs_no_typed_address(client, commune_a, every_logg
     text = all_text(every_logger_at_debug)
     for typed in ("Guy-Ropartz", "GUY ROPARTZ", "Inconnue", "INCONNUE"):
         assert typed not in text
+
+
+def test_the_typed_values_are_forgotten_when_the_request_ends(rf):
+    from django.core.signals import request_finished
+
+    from mon_enfant import privacy
+
+    mark_private(rf.get("/", {"address": ADDRESS}))  # a block, rendering after the page hook returned
+    assert ADDRESS in privacy._typed_values.get()
+    request_finished.send(sender=None)
+    assert privacy._typed_values.get() == ()
