@@ -137,6 +137,7 @@ def test_a_catchment_journey_logs_no_typed_address(client, commune_a, every_logg
         assert typed not in text
 
 
+@pytest.mark.django_db  # Django closes old database connections when a request ends
 def test_the_typed_values_are_forgotten_when_the_request_ends(rf):
     from django.core.signals import request_finished
 
