@@ -23,6 +23,7 @@ give the UAI until ``import_schools`` brings the school's card.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,7 +32,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mon_enfant.addresses.parsing import normalize_repetition, street_key
-from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, decode, read_csv
+from mon_enfant.csvfiles import (
+    CommuneCounts,
+    ImportFileError,
+    LineError,
+    bounded_integer,
+    check_row_count,
+    decode,
+    read_csv,
+)
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import is_valid_insee, is_valid_uai
@@ -78,11 +87,18 @@ LEVEL_WORDS = {
 
 # BAN metric numbering goes past 9999; anything longer is a typo, and would overflow the column.
 MAX_HOUSE_NUMBER = 99999
+_HOUSE_NUMBER_DIGITS = len(str(MAX_HOUSE_NUMBER))
+_ECHO_MAX = 40
 MAX_PRIORITY = 9999
 _LABEL_MAX = CatchmentRule._meta.get_field("street_label").max_length
 _STREET_ID_MAX = CatchmentRule._meta.get_field("street_id").max_length
 _ZONE_NAME_MAX = CatchmentZone._meta.get_field("name").max_length
 _BATCH_SIZE = 1000
+
+
+def _echo(text):
+    """A bad cell as an error message repeats it: enough to find it, not a megabyte of it."""
+    return text if len(text) <= _ECHO_MAX else text[:_ECHO_MAX] + "…"
 
 
 def format_label(file_format):
@@ -111,6 +127,24 @@ def _folded(text):
 def parse_level(text):
     """``"collège"`` -> ``("college",)``, ``"primaire"`` -> both first-degree levels; None when unknown."""
     return LEVEL_WORDS.get(_folded(text))
+
+
+# A FeatureCollection's MultiPolygon positions lie 8 levels deep (collection, features, feature, geometry,
+# coordinates, polygon, ring, position); properties are flat. Room to spare, far below Python's recursion
+# limit, which a document of 100,000 nested lists would otherwise hit inside json.loads.
+MAX_GEOJSON_NESTING = 20
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_nesting_exceeds(text, limit):
+    """Whether objects and arrays nest deeper than ``limit`` in a JSON text (strings skipped), in one pass."""
+    depth = 0
+    for bracket in _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 def looks_like_geojson(data: bytes) -> bool:
@@ -557,11 +591,11 @@ class CatchmentImporter:
             number = (number or "").strip()
             if number and not (number.isascii() and number.isdigit()):
                 self._error(line, _("%(label)s « %(value)s » : un nombre entier positif est attendu.")
-                            % {"label": label, "value": number})
+                            % {"label": label, "value": _echo(number)})
                 ok = False
-            elif number and int(number) > MAX_HOUSE_NUMBER:
+            elif number and bounded_integer(number, _HOUSE_NUMBER_DIGITS) is None:
                 self._error(line, _("%(label)s « %(value)s » hors limites (%(max)s au plus).")
-                            % {"label": label, "value": number, "max": MAX_HOUSE_NUMBER})
+                            % {"label": label, "value": _echo(number), "max": MAX_HOUSE_NUMBER})
                 ok = False
             try:
                 normalize_repetition(repetition)
@@ -599,7 +633,8 @@ class CatchmentImporter:
         if not text:
             return 0
         try:
-            value = int(text)
+            # Bounded before int(), which refuses (and slows down on) thousands of digits.
+            value = int(text) if len(text) <= len(str(-MAX_PRIORITY)) else None
         except ValueError:
             value = None
         if value is None or abs(value) > MAX_PRIORITY:
@@ -611,6 +646,10 @@ class CatchmentImporter:
     # -- GeoJSON --
 
     def _read_geojson(self, text):
+        if json_nesting_exceeds(text, MAX_GEOJSON_NESTING):
+            raise ImportFileError([LineError(None, _(
+                "GeoJSON refusé : objets et listes imbriqués sur plus de %(max)s niveaux, ce qu'aucune zone "
+                "ne demande.") % {"max": MAX_GEOJSON_NESTING})])
         try:
             document = json.loads(text.lstrip("\ufeff"))
         except ValueError as exc:
@@ -627,6 +666,7 @@ class CatchmentImporter:
             raise ImportFileError(
                 [LineError(None, _("GeoJSON refusé : la FeatureCollection ne contient aucune zone."))]
             )
+        check_row_count(len(features))
         self.report.rows_read = len(features)
         items = []
         single_commune = next(iter(self.keep)) if self.keep and len(self.keep) == 1 else None

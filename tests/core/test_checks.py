@@ -92,3 +92,15 @@ def test_a_missing_base_template_is_a_warning(settings):
 def test_the_example_site_passes_the_checks():
     assert checks.check_required_apps() == []
     assert checks.check_base_template() == []
+
+
+@pytest.mark.parametrize("value", [0, -5, "1000", 2.5, True, None])
+def test_an_import_row_limit_that_is_not_a_positive_whole_number_is_reported(settings, value):
+    settings.MON_ENFANT_IMPORT_MAX_ROWS = value
+    (error,) = checks.check_import_max_rows()
+    assert error.id == "mon_enfant.E002"
+    assert "MON_ENFANT_IMPORT_MAX_ROWS" in error.msg
+
+
+def test_the_default_import_row_limit_passes_the_check():
+    assert checks.check_import_max_rows() == []
