@@ -199,6 +199,18 @@ class ScopeReport:
     def duplicates(self):
         return self.overlaps.get("duplicates", [])
 
+    @property
+    def conflict_count(self):
+        return coverage.overlap_count(self.overlaps, "conflicts")
+
+    @property
+    def shared_sector_count(self):
+        return coverage.overlap_count(self.overlaps, "shared_sectors")
+
+    @property
+    def duplicate_count(self):
+        return coverage.overlap_count(self.overlaps, "duplicates")
+
     def as_json(self):
         data = {name: getattr(self, name) for name in (
             "commune", "commune_name", "level", "school_year", "rules", "zones", "replaced", "schools",
@@ -234,15 +246,15 @@ class CatchmentImportReport(CommuneCounts):
 
     @property
     def conflict_count(self):
-        return sum(len(scope.conflicts) for scope in self.scopes)
+        return sum(scope.conflict_count for scope in self.scopes)
 
     @property
     def shared_sector_count(self):
-        return sum(len(scope.shared_sectors) for scope in self.scopes)
+        return sum(scope.shared_sector_count for scope in self.scopes)
 
     @property
     def duplicate_count(self):
-        return sum(len(scope.duplicates) for scope in self.scopes)
+        return sum(scope.duplicate_count for scope in self.scopes)
 
     def summary_lines(self):
         """The report in a few French sentences (command output, admin message)."""
