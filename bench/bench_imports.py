@@ -2,6 +2,7 @@
 size of distinct streets.
 
     .venv/bin/python bench/run.py imports          # or: .venv/bin/python bench/bench_imports.py [MB ...]
+    BENCH_ROOT=/path/to/older/checkout .venv/bin/python bench/bench_imports.py 1   # the same files, older code
 
 Files of 1, 2 and 4 MB in the national format are generated on the fly from the real extract's first row
 (``tests/data/carte-scolaire-colleges-35-extrait.csv``, ALLEE BEAUSOLEIL, every number, one collège):
@@ -27,7 +28,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+# The checkout to measure: this one, or another (BENCH_ROOT, e.g. the main branch) for before/after figures.
+ROOT = Path(os.environ.get("BENCH_ROOT") or Path(__file__).resolve().parent.parent)
 NATIONAL = ROOT / "tests" / "data" / "carte-scolaire-colleges-35-extrait.csv"
 SIZES_MB = (1, 2, 4)
 SCHOOLS = ("0350044H", "0350916F")
@@ -47,7 +49,8 @@ report = import_catchment(data, create_communes=True, dry_run=True, filename="be
 seconds = time.perf_counter() - started
 print(json.dumps({
     "seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-    "rows": report.rows_read, "pairs": report.duplicate_count + report.shared_sector_count + report.conflict_count,
+    "rows": report.rows_read,
+    "pairs": report.duplicate_count + report.shared_sector_count + report.conflict_count,
 }))
 """
 
