@@ -311,7 +311,16 @@ class CatchmentImportReport(CommuneCounts):
             lines.append(_("Simulation : rien n'a été enregistré."))
         return lines
 
-    def as_json(self):
+    def as_json(self, limit=None):
+        """The file's report as JSON data; ``limit``: list at most that many communes and UAIs per list (the
+        copy kept with each scope's record, where a file of thousands of communes would repeat them all)."""
+
+        def listed(items):
+            return items if limit is None else items[:limit]
+
+        def counted(mapping):
+            return dict(listed(sorted(mapping.items())))
+
         return {
             "format": self.format,
             "filename": self.filename,
@@ -320,12 +329,13 @@ class CatchmentImportReport(CommuneCounts):
             "rules_created": self.rules_created,
             "zones_created": self.zones_created,
             "merged_whole_commune": self.merged_whole_commune,
-            "communes": self.communes,
-            "communes_created": self.communes_created,
+            "communes": listed(self.communes),
+            "commune_count": len(self.communes),
+            "communes_created": listed(self.communes_created),
             "skipped_filtered": self.skipped_filtered,
-            "skipped_unknown_communes": dict(self.skipped_unknown_communes),
-            "skipped_not_allowed": dict(self.skipped_not_allowed),
-            "unknown_uais": self.unknown_uais,
+            "skipped_unknown_communes": counted(self.skipped_unknown_communes),
+            "skipped_not_allowed": counted(self.skipped_not_allowed),
+            "unknown_uais": counted(self.unknown_uais),
             "conflicts": self.conflict_count,
             "shared_sectors": self.shared_sector_count,
             "duplicates": self.duplicate_count,
@@ -787,8 +797,10 @@ class CatchmentImporter:
                 self.report.scopes.append(scope)
             if self.report.format != FORMAT_GEOJSON:
                 self._find_streets_without_rule(communes, records)
+            # Once for the whole file, and bounded: each of a file's thousands of scopes keeps a copy.
+            file_summary = self.report.as_json(limit=coverage.REPORT_STREET_LIMIT)
             for record, scope in records:
-                record.report = {**scope.as_json(), "file": self.report.as_json()}
+                record.report = {**scope.as_json(), "file": file_summary}
                 record.save(update_fields=["report"])
             if self.dry_run:
                 transaction.set_rollback(True)

