@@ -205,3 +205,18 @@ def check_stamp_cache(app_configs=None, **kwargs):
             id="mon_enfant.W003",
         )]
     return []
+
+
+@checks.register()
+def check_import_max_rows(app_configs=None, **kwargs):
+    value = get_setting("MON_ENFANT_IMPORT_MAX_ROWS")
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        return [
+            checks.Error(
+                f"MON_ENFANT_IMPORT_MAX_ROWS is {value!r}; it must be a whole number of rows, 1 or more.",
+                hint="Set MON_ENFANT_IMPORT_MAX_ROWS to the most rows an import file may hold (default "
+                "1_000_000), or remove it.",
+                id="mon_enfant.E007",
+            )
+        ]
+    return []

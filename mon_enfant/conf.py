@@ -20,6 +20,9 @@ DEFAULTS = {
     "MON_ENFANT_SCHOOL_YEAR_START": "09-01",
     # Largest file accepted by the admin import screens, in bytes.
     "MON_ENFANT_IMPORT_MAX_BYTES": 20 * 1024 * 1024,
+    # Most rows (or GeoJSON features) a file may hold, in the admin and on the command line: a whole
+    # département's BAN address file fits (about 600,000 rows for Ille-et-Vilaine).
+    "MON_ENFANT_IMPORT_MAX_ROWS": 1_000_000,
     # Geocoder used to place an address on the map and in sectors drawn as zones: "local" (the BAN
     # address index loaded with import_addresses, no network), "ban" (IGN Géoplateforme) or "nominatim",
     # the remote ones falling back to the local index. Other keys: see docs/catchment.md.

@@ -3,6 +3,13 @@
 The national files come in UTF-8 with a BOM, ``;`` separators and CRLF line endings; a commune's own
 spreadsheet export may use ``,``. Every problem is reported with its line number (the header is line 1)
 so a webmaster can fix the file, and nothing is written until the whole file is valid.
+
+A file may hold at most ``MON_ENFANT_IMPORT_MAX_ROWS`` rows (:func:`check_row_count`), and every number
+is bounded by its count of digits before it is converted (:func:`bounded_integer`): an import's cost then
+stays linear in a file of bounded size, whatever it contains.
+
+The CSV files the package *writes* go through :func:`write_csv`, which neutralises the text cells that a
+spreadsheet would run as a formula (:func:`neutralise_formula`).
 """
 
 import csv
@@ -11,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from .conf import get_setting
 
 
 @dataclass
@@ -83,12 +92,14 @@ def read_csv(data: bytes, *, delimiters=";,\t") -> CsvTable:
     table = CsvTable(columns=columns)
     errors = []
     start_line = reader.line_num
+    max_rows = get_setting("MON_ENFANT_IMPORT_MAX_ROWS")
     try:
         for values in reader:
             line = start_line + 1
             start_line = reader.line_num
             if not any(value.strip() for value in values):
                 continue
+            check_row_count(len(table.rows) + len(errors) + 1, max_rows)
             if len(values) != len(columns):
                 errors.append(
                     LineError(
@@ -150,3 +161,62 @@ class CommuneCounts:
                 % {"count": count, "code": code}
             )
         return lines
+
+
+def check_row_count(count, max_rows=None):
+    """Refuse a file once it holds more than ``MON_ENFANT_IMPORT_MAX_ROWS`` rows (or GeoJSON features)."""
+    if max_rows is None:
+        max_rows = get_setting("MON_ENFANT_IMPORT_MAX_ROWS")
+    if count > max_rows:
+        raise ImportFileError(
+            [
+                LineError(
+                    None,
+                    _(
+                        "Le fichier compte plus de %(max)s lignes, le maximum accepté (réglage "
+                        "MON_ENFANT_IMPORT_MAX_ROWS) : découpez-le, par exemple une commune par fichier."
+                    )
+                    % {"max": max_rows},
+                )
+            ]
+        )
+
+
+def bounded_integer(text, max_digits):
+    """``"0042"`` -> 42; None unless ``text`` is 1 to ``max_digits`` ASCII digits.
+
+    The length is checked before the conversion: ``int()`` of a 5,000-digit string raises (Python limits
+    conversions to 4,300 digits) and would cost quadratic time below that limit.
+    """
+    text = (text or "").strip()
+    if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)
+
+
+# OWASP's "CSV injection" advice: a cell a spreadsheet reads as a formula starts with one of these.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(text):
+    """A text cell as a spreadsheet will show it, never run it: a leading ``'`` before a formula trigger."""
+    text = "" if text is None else str(text)
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def write_csv(columns, rows, *, number_columns=()):
+    """Rows (dicts keyed by ``columns``) as the text of a ``;``-separated CSV file, header first.
+
+    Every cell is text a person typed (a name, a unit...) and is neutralised, except the cells of
+    ``number_columns``, which the package writes itself from numbers: those stay numbers a spreadsheet
+    can compute with (a ``-5`` would otherwise become the text ``'-5``).
+    """
+    output = io.StringIO()
+    writer = csv.DictWriter(output, fieldnames=columns, delimiter=";", lineterminator="\n")
+    writer.writeheader()
+    numbers = set(number_columns)
+    for row in rows:
+        writer.writerow(
+            {column: value if column in numbers else neutralise_formula(value) for column, value in row.items()}
+        )
+    return output.getvalue()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from .csvfiles import CommuneCounts, ImportFileError, LineError, read_csv, require_columns
 from .models import Commune, School, SchoolLevel, SchoolSector
-from .validators import is_valid_insee, is_valid_uai
+from .validators import is_valid_insee, is_valid_postcode, is_valid_uai
 
 NATIONAL_COLUMNS = {
     "uai": "Code établissement",
@@ -214,7 +214,7 @@ def _validate_row(fmt, row, errors, report):
             problems.append(str(exc))
     if (coordinates.get("latitude") is None) != (coordinates.get("longitude") is None) and len(coordinates) == 2:
         problems.append(_("latitude et longitude doivent être renseignées ensemble."))
-    if data.get("postcode") and not (data["postcode"].isdigit() and len(data["postcode"]) == 5):
+    if data.get("postcode") and not is_valid_postcode(data["postcode"]):
         problems.append(_("code postal « %(value)s » invalide.") % {"value": data["postcode"]})
     _check_contact_fields(data, problems)
     for problem in problems:

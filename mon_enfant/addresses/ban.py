@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, read_csv, require_columns
+from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, bounded_integer, read_csv, require_columns
 from mon_enfant.validators import is_valid_insee
 
 from .models import Address, Street
@@ -40,6 +40,7 @@ BAN_REQUIRED = ["id", "numero", "rep", "nom_voie", "code_postal", "code_insee", 
 
 # The BAN numbers toponyms (lieux-dits without house numbers) 99999.
 TOPONYM_NUMBER = 99999
+_NUMBER_DIGITS = len(str(TOPONYM_NUMBER))
 _BATCH_SIZE = 2000
 _SIX_PLACES = Decimal("0.000001")
 _LABEL_MAX = Street._meta.get_field("label").max_length
@@ -136,8 +137,11 @@ def read_ban_file(data: bytes, *, accept_commune):
             continue
         problems = []
         number_text = values["numero"]
-        number = int(number_text) if number_text.isascii() and number_text.isdigit() else None
-        if number is None or number > TOPONYM_NUMBER:
+        number = bounded_integer(number_text, _NUMBER_DIGITS)
+        if number is None and len(number_text) > _NUMBER_DIGITS and number_text.isascii() and number_text.isdigit():
+            problems.append(_("numéro de %(count)s caractères : %(max)s chiffres au plus.")
+                            % {"count": len(number_text), "max": _NUMBER_DIGITS})
+        elif number is None:
             problems.append(_("numéro « %(value)s » invalide.") % {"value": number_text})
         try:
             repetition = normalize_repetition(values["rep"])

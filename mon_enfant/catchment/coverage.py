@@ -84,7 +84,20 @@ def describe_overlaps(report: CoverageReport, lines=None):
         "duplicates": pairs(report.duplicates),
         "shared_sectors": pairs(report.shared_sectors),
         "conflicts": pairs(report.conflicts),
+        # The lists stop at logic.OVERLAP_LIST_LIMIT pairs; these are the numbers of pairs in all.
+        "counts": {
+            "duplicates": report.duplicate_count,
+            "shared_sectors": report.shared_sector_count,
+            "conflicts": report.conflict_count,
+        },
     }
+
+
+def overlap_count(overlaps, kind):
+    """How many pairs of ``kind`` ("conflicts"...) ``overlaps`` (from :func:`describe_overlaps`) found;
+    reports stored before the lists were capped have no counts: their lists are complete."""
+    counts = overlaps.get("counts") or {}
+    return counts.get(kind, len(overlaps.get(kind, ())))
 
 
 def known_schools(uais):
@@ -142,7 +155,15 @@ class Coverage:
 
     @property
     def conflict_count(self):
-        return len(self.overlaps.get("conflicts", ()))
+        return overlap_count(self.overlaps, "conflicts")
+
+    @property
+    def shared_sector_count(self):
+        return overlap_count(self.overlaps, "shared_sectors")
+
+    @property
+    def duplicate_count(self):
+        return overlap_count(self.overlaps, "duplicates")
 
     @property
     def is_empty(self):

@@ -23,6 +23,7 @@ give the UAI until ``import_schools`` brings the school's card.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,7 +32,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mon_enfant.addresses.parsing import normalize_repetition, street_key
-from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, decode, read_csv
+from mon_enfant.csvfiles import (
+    CommuneCounts,
+    ImportFileError,
+    LineError,
+    bounded_integer,
+    check_row_count,
+    decode,
+    read_csv,
+)
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import is_valid_insee, is_valid_uai
@@ -78,11 +87,18 @@ LEVEL_WORDS = {
 
 # BAN metric numbering goes past 9999; anything longer is a typo, and would overflow the column.
 MAX_HOUSE_NUMBER = 99999
+_HOUSE_NUMBER_DIGITS = len(str(MAX_HOUSE_NUMBER))
+_ECHO_MAX = 40
 MAX_PRIORITY = 9999
 _LABEL_MAX = CatchmentRule._meta.get_field("street_label").max_length
 _STREET_ID_MAX = CatchmentRule._meta.get_field("street_id").max_length
 _ZONE_NAME_MAX = CatchmentZone._meta.get_field("name").max_length
 _BATCH_SIZE = 1000
+
+
+def _echo(text):
+    """A bad cell as an error message repeats it: enough to find it, not a megabyte of it."""
+    return text if len(text) <= _ECHO_MAX else text[:_ECHO_MAX] + "…"
 
 
 def format_label(file_format):
@@ -111,6 +127,24 @@ def _folded(text):
 def parse_level(text):
     """``"collège"`` -> ``("college",)``, ``"primaire"`` -> both first-degree levels; None when unknown."""
     return LEVEL_WORDS.get(_folded(text))
+
+
+# A FeatureCollection's MultiPolygon positions lie 8 levels deep (collection, features, feature, geometry,
+# coordinates, polygon, ring, position); properties are flat. Room to spare, far below Python's recursion
+# limit, which a document of 100,000 nested lists would otherwise hit inside json.loads.
+MAX_GEOJSON_NESTING = 20
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def json_nesting_exceeds(text, limit):
+    """Whether objects and arrays nest deeper than ``limit`` in a JSON text (strings skipped), in one pass."""
+    depth = 0
+    for bracket in _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
 
 
 def looks_like_geojson(data: bytes) -> bool:
@@ -165,6 +199,18 @@ class ScopeReport:
     def duplicates(self):
         return self.overlaps.get("duplicates", [])
 
+    @property
+    def conflict_count(self):
+        return coverage.overlap_count(self.overlaps, "conflicts")
+
+    @property
+    def shared_sector_count(self):
+        return coverage.overlap_count(self.overlaps, "shared_sectors")
+
+    @property
+    def duplicate_count(self):
+        return coverage.overlap_count(self.overlaps, "duplicates")
+
     def as_json(self):
         data = {name: getattr(self, name) for name in (
             "commune", "commune_name", "level", "school_year", "rules", "zones", "replaced", "schools",
@@ -200,15 +246,15 @@ class CatchmentImportReport(CommuneCounts):
 
     @property
     def conflict_count(self):
-        return sum(len(scope.conflicts) for scope in self.scopes)
+        return sum(scope.conflict_count for scope in self.scopes)
 
     @property
     def shared_sector_count(self):
-        return sum(len(scope.shared_sectors) for scope in self.scopes)
+        return sum(scope.shared_sector_count for scope in self.scopes)
 
     @property
     def duplicate_count(self):
-        return sum(len(scope.duplicates) for scope in self.scopes)
+        return sum(scope.duplicate_count for scope in self.scopes)
 
     def summary_lines(self):
         """The report in a few French sentences (command output, admin message)."""
@@ -265,7 +311,16 @@ class CatchmentImportReport(CommuneCounts):
             lines.append(_("Simulation : rien n'a été enregistré."))
         return lines
 
-    def as_json(self):
+    def as_json(self, limit=None):
+        """The file's report as JSON data; ``limit``: list at most that many communes and UAIs per list (the
+        copy kept with each scope's record, where a file of thousands of communes would repeat them all)."""
+
+        def listed(items):
+            return items if limit is None else items[:limit]
+
+        def counted(mapping):
+            return dict(listed(sorted(mapping.items())))
+
         return {
             "format": self.format,
             "filename": self.filename,
@@ -274,12 +329,13 @@ class CatchmentImportReport(CommuneCounts):
             "rules_created": self.rules_created,
             "zones_created": self.zones_created,
             "merged_whole_commune": self.merged_whole_commune,
-            "communes": self.communes,
-            "communes_created": self.communes_created,
+            "communes": listed(self.communes),
+            "commune_count": len(self.communes),
+            "communes_created": listed(self.communes_created),
             "skipped_filtered": self.skipped_filtered,
-            "skipped_unknown_communes": dict(self.skipped_unknown_communes),
-            "skipped_not_allowed": dict(self.skipped_not_allowed),
-            "unknown_uais": self.unknown_uais,
+            "skipped_unknown_communes": counted(self.skipped_unknown_communes),
+            "skipped_not_allowed": counted(self.skipped_not_allowed),
+            "unknown_uais": counted(self.unknown_uais),
             "conflicts": self.conflict_count,
             "shared_sectors": self.shared_sector_count,
             "duplicates": self.duplicate_count,
@@ -557,11 +613,11 @@ class CatchmentImporter:
             number = (number or "").strip()
             if number and not (number.isascii() and number.isdigit()):
                 self._error(line, _("%(label)s « %(value)s » : un nombre entier positif est attendu.")
-                            % {"label": label, "value": number})
+                            % {"label": label, "value": _echo(number)})
                 ok = False
-            elif number and int(number) > MAX_HOUSE_NUMBER:
+            elif number and bounded_integer(number, _HOUSE_NUMBER_DIGITS) is None:
                 self._error(line, _("%(label)s « %(value)s » hors limites (%(max)s au plus).")
-                            % {"label": label, "value": number, "max": MAX_HOUSE_NUMBER})
+                            % {"label": label, "value": _echo(number), "max": MAX_HOUSE_NUMBER})
                 ok = False
             try:
                 normalize_repetition(repetition)
@@ -599,7 +655,8 @@ class CatchmentImporter:
         if not text:
             return 0
         try:
-            value = int(text)
+            # Bounded before int(), which refuses (and slows down on) thousands of digits.
+            value = int(text) if len(text) <= len(str(-MAX_PRIORITY)) else None
         except ValueError:
             value = None
         if value is None or abs(value) > MAX_PRIORITY:
@@ -611,6 +668,10 @@ class CatchmentImporter:
     # -- GeoJSON --
 
     def _read_geojson(self, text):
+        if json_nesting_exceeds(text, MAX_GEOJSON_NESTING):
+            raise ImportFileError([LineError(None, _(
+                "GeoJSON refusé : objets et listes imbriqués sur plus de %(max)s niveaux, ce qu'aucune zone "
+                "ne demande.") % {"max": MAX_GEOJSON_NESTING})])
         try:
             document = json.loads(text.lstrip("\ufeff"))
         except ValueError as exc:
@@ -627,6 +688,7 @@ class CatchmentImporter:
             raise ImportFileError(
                 [LineError(None, _("GeoJSON refusé : la FeatureCollection ne contient aucune zone."))]
             )
+        check_row_count(len(features))
         self.report.rows_read = len(features)
         items = []
         single_commune = next(iter(self.keep)) if self.keep and len(self.keep) == 1 else None
@@ -735,8 +797,10 @@ class CatchmentImporter:
                 self.report.scopes.append(scope)
             if self.report.format != FORMAT_GEOJSON:
                 self._find_streets_without_rule(communes, records)
+            # Once for the whole file, and bounded: each of a file's thousands of scopes keeps a copy.
+            file_summary = self.report.as_json(limit=coverage.REPORT_STREET_LIMIT)
             for record, scope in records:
-                record.report = {**scope.as_json(), "file": self.report.as_json()}
+                record.report = {**scope.as_json(), "file": file_summary}
                 record.save(update_fields=["report"])
             if self.dry_run:
                 transaction.set_rollback(True)

@@ -8,8 +8,6 @@ review. ``export_fees`` writes the same format, so a commune can edit last year'
 and import it as next year's.
 """
 
-import csv
-import io
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, read_csv, require_columns
+from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, read_csv, require_columns, write_csv
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import is_valid_insee
@@ -44,6 +42,8 @@ REQUIRED_COLUMNS = ["code_insee", "annee_scolaire", "prestation", "unite", "publ
 OPTIONAL_COLUMNS = ["methode", "prix_pai", "taux", "plancher", "plafond", "sans_qf", "fratrie"]
 COLUMNS = REQUIRED_COLUMNS[:5] + ["methode"] + REQUIRED_COLUMNS[5:] + ["prix_pai", "taux", "plancher", "plafond",
                                                                         "sans_qf", "fratrie"]
+# The columns export_fees writes from numbers (the others are text).
+NUMBER_COLUMNS = ["qf_min", "qf_max", "prix", "prix_pai", "taux", "plancher", "plafond", "sans_qf"]
 FORMAT_NAME = "tarifs"
 
 RESIDENT, NON_RESIDENT = "resident", "non_resident"
@@ -627,15 +627,17 @@ def export_fees(*, communes=None, school_years=None, drafts=False) -> str:
         grids = grids.filter(service__commune__code_insee__in=[code.upper() for code in communes])
     if school_years:
         grids = grids.filter(school_year__in=school_years)
-    output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=COLUMNS, delimiter=";", lineterminator="\n")
-    writer.writeheader()
-    for grid in grids:
-        content = grid.get_latest_revision_as_object() if drafts else grid
-        service = grid.service
-        for row in grid_rows(content):
-            writer.writerow({
-                "code_insee": service.commune.code_insee, "annee_scolaire": grid.school_year,
-                "prestation": service.name, "unite": service.unit, **row,
-            })
-    return output.getvalue()
+
+    def rows():
+        for grid in grids:
+            content = grid.get_latest_revision_as_object() if drafts else grid
+            service = grid.service
+            for row in grid_rows(content):
+                yield {
+                    "code_insee": service.commune.code_insee, "annee_scolaire": grid.school_year,
+                    "prestation": service.name, "unite": service.unit, **row,
+                }
+
+    # Names and units are typed by editors: a "=HYPERLINK(...)" must not run in the spreadsheet that opens
+    # the export. Amounts, QF bounds and rates are written by _money/_number and stay numbers.
+    return write_csv(COLUMNS, rows(), number_columns=NUMBER_COLUMNS)

@@ -283,6 +283,31 @@ def test_a_refused_file_shows_its_errors_with_line_numbers(client_a, commune_a):
     assert "Ligne 2 : parité « X » inconnue (P, I ou PI)." in page
 
 
+@pytest.mark.parametrize(
+    ("case", "data", "message"),
+    [
+        ("house number of 5,000 digits", two_commune_file().replace(b";9999;", b";" + b"9" * 5000 + b";", 1),
+         "n° de fin « 9999999999999999999999999999999999999999… » hors limites (99999 au plus)."),
+        ("GeoJSON nested 100,000 deep", b'{"type": "FeatureCollection", "features": ' + b"[" * 100_000
+         + b"]" * 100_000 + b"}", "imbriqués sur plus de 20 niveaux"),
+    ],
+    ids=lambda value: value if isinstance(value, str) and len(value) < 40 else "",
+)
+def test_a_hostile_file_gets_the_same_clean_refusal_as_any_bad_file(client_a, commune_a, case, data, message):
+    response = upload(client_a, data, name="carte.geojson" if data.startswith(b"{") else "carte.csv")
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "Le fichier est refusé : 1 erreur. Rien n'a été modifié." in page
+    assert message in page
+    assert not CatchmentRule.objects.exists()
+
+
+def test_a_file_over_the_row_limit_is_refused_in_the_admin(client_a, commune_a, settings):
+    settings.MON_ENFANT_IMPORT_MAX_ROWS = 1
+    page = text_of(upload(client_a, two_commune_file()))
+    assert "Le fichier compte plus de 1 lignes, le maximum accepté (réglage MON_ENFANT_IMPORT_MAX_ROWS)" in page
+
+
 def test_the_import_form_takes_the_level_and_school_year(client_a, commune_a):
     response = upload(client_a, two_commune_file(), level="maternelle", school_year="2026-2027")
     token = re.search(r'name="confirm_token" value="([^"]+)"', response.content.decode()).group(1)

