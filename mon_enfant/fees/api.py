@@ -25,13 +25,14 @@ from mon_enfant.api_support import ErrorsOut, field_error, field_errors, json_re
 from mon_enfant.school_year import SchoolYear
 
 from . import logic, texts
-from .calculator import protect_request, protect_response
-from .quoting import (
+from .services import (
     CommuneFees,
     choose_default_year,
     commune_fees_by_code,
     compute_quote,
     money,
+    protect_request,
+    protect_response,
     qf_display,
 )
 

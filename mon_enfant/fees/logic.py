@@ -67,7 +67,7 @@ import bisect
 import enum
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 Amount = Decimal | int | str
@@ -121,60 +121,58 @@ class GridError(FeeError):
 # --- Enumerations -------------------------------------------------------------------------------
 
 
-class _Choice(enum.Enum):
-    """An enum whose value is a stable slug (stored in the database) carrying a French label."""
+class Unit(enum.StrEnum):
+    """What one unit price buys (the value is the slug stored in the database)."""
 
-    label: str
-
-    def __new__(cls, value: str, label: str) -> _Choice:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.label = label
-        return member
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        """``(slug, label)`` pairs, the shape Django's ``choices`` expects."""
-        return [(member.value, member.label) for member in cls]
+    REPAS = "repas"
+    HEURE = "heure"
+    DEMI_HEURE = "demi-heure"
+    JOURNEE = "journee"
+    DEMI_JOURNEE = "demi-journee"
+    MOIS = "mois"
+    SEANCE = "seance"
 
 
-class Unit(_Choice):
-    """What one unit price buys."""
-
-    REPAS = "repas", "Repas"
-    HEURE = "heure", "Heure"
-    DEMI_HEURE = "demi-heure", "Demi-heure"
-    JOURNEE = "journee", "Journée"
-    DEMI_JOURNEE = "demi-journee", "Demi-journée"
-    MOIS = "mois", "Mois"
-    SEANCE = "seance", "Séance"
-
-
-class QfMethod(_Choice):
+class QfMethod(enum.StrEnum):
     """How a commune computes the quotient familial."""
 
-    CAF = "caf", "Quotient familial CAF/MSA"
-    FISCAL = "fiscal", "Quotient familial fiscal"
-    DIRECT = "direct", "Quotient familial saisi par la famille"
+    CAF = "caf"
+    FISCAL = "fiscal"
+    DIRECT = "direct"
 
 
-class QfRounding(_Choice):
+class QfRounding(enum.StrEnum):
     """Rounding of a computed QF, half-up; brackets then compare the rounded value."""
 
-    NONE = "none", "Pas d'arrondi"
-    CENT = "cent", "Au centime"
-    UNIT = "unit", "À l'euro"
+    NONE = "none"
+    CENT = "cent"
+    UNIT = "unit"
 
 
-class NonResidentMode(_Choice):
+class PricingKind(enum.StrEnum):
+    """How residents are priced: QF brackets, a taux d'effort, or one flat price."""
+
+    BRACKETS = "brackets"
+    EFFORT_RATE = "effort_rate"
+    FLAT = "flat"
+
+
+class NonResidentMode(enum.StrEnum):
     """How families living outside the commune are charged."""
 
-    SAME = "same", "Comme les résidents"
-    FLAT = "flat", "Tarif unique"
-    BRACKETS = "brackets", "Tranches de QF propres"
-    SURCHARGE_AMOUNT = "surcharge_amount", "Majoration en euros"
-    SURCHARGE_PERCENT = "surcharge_percent", "Majoration en pourcentage"
-    CEILING = "ceiling", "Tarif le plus élevé des résidents"
+    SAME = "same"
+    FLAT = "flat"
+    BRACKETS = "brackets"
+    SURCHARGE_AMOUNT = "surcharge_amount"
+    SURCHARGE_PERCENT = "surcharge_percent"
+    CEILING = "ceiling"
+
+
+class SiblingKind(enum.StrEnum):
+    """A sibling reduction: a percentage off, or the next lower bracket."""
+
+    PERCENT = "percent"
+    NEXT_LOWER_BRACKET = "next_lower_bracket"
 
 
 # --- Numbers ------------------------------------------------------------------------------------
@@ -1006,6 +1004,78 @@ class Grid:
         """The rule for the child of that rank in the family, None if no rule applies."""
         applicable = [rule for rule in self.siblings if rule.from_rank <= child_rank]
         return max(applicable, key=lambda rule: rule.from_rank, default=None)
+
+    @property
+    def pricing_kind(self) -> PricingKind:
+        if isinstance(self.pricing, BracketGrid):
+            return PricingKind.BRACKETS
+        if isinstance(self.pricing, EffortRateGrid):
+            return PricingKind.EFFORT_RATE
+        return PricingKind.FLAT
+
+
+# --- What a family reads of a grid ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BracketRow:
+    number: int
+    qf_min: Decimal
+    qf_max: Decimal | None
+    price: Decimal
+    pai_price: Decimal | None
+
+
+@dataclass(frozen=True)
+class GridTable:
+    """The published grid of one service as a family reads it, flat (formatting is the templates' job)."""
+
+    pricing: PricingKind
+    brackets: tuple[BracketRow, ...] = ()
+    has_pai_column: bool = False
+    rate_percent: Decimal | None = None
+    floor: Decimal | None = None
+    ceiling: Decimal | None = None
+    flat_price: Decimal | None = None
+    no_qf_price: Decimal | None = None
+    pai_price: Decimal | None = None
+    non_resident_mode: NonResidentMode = NonResidentMode.SAME
+    non_resident_amount: Decimal | None = None
+    non_resident_pai_price: Decimal | None = None
+    non_resident_brackets: tuple[BracketRow, ...] = ()
+    non_resident_has_pai_column: bool = False
+    siblings: tuple[SiblingRule, ...] = ()
+    note: str = ""
+
+
+def _rows(bracket_grid: BracketGrid | None) -> tuple[BracketRow, ...]:
+    if bracket_grid is None:
+        return ()
+    return tuple(BracketRow(number, b.qf_min, b.qf_max, b.price, b.pai_price)
+                 for number, b in enumerate(bracket_grid.brackets, start=1))
+
+
+def describe_grid(grid: Grid, note: str = "") -> GridTable:
+    """The :class:`GridTable` of a grid (``note``: the commune's remark printed under it)."""
+    pricing = grid.pricing
+    non_resident = grid.non_resident
+    table = GridTable(
+        pricing=grid.pricing_kind,
+        no_qf_price=grid.no_qf_price,
+        pai_price=grid.pai_price,
+        non_resident_mode=non_resident.mode,
+        non_resident_amount=non_resident.amount,
+        non_resident_pai_price=non_resident.pai_price,
+        non_resident_brackets=_rows(non_resident.brackets),
+        non_resident_has_pai_column=bool(non_resident.brackets and non_resident.brackets.has_pai_prices),
+        siblings=tuple(sorted(grid.siblings, key=lambda rule: rule.from_rank)),
+        note=note,
+    )
+    if isinstance(pricing, BracketGrid):
+        return replace(table, brackets=_rows(pricing), has_pai_column=pricing.has_pai_prices)
+    if isinstance(pricing, EffortRateGrid):
+        return replace(table, rate_percent=pricing.rate_percent, floor=pricing.floor, ceiling=pricing.ceiling)
+    return replace(table, flat_price=pricing.price)
 
 
 # --- Quotes -------------------------------------------------------------------------------------

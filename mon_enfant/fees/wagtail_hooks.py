@@ -14,8 +14,8 @@ from mon_enfant.wagtail_hooks import CommuneScopedForm, CommuneScopedViewSet, Im
 
 from . import logic
 from .admin_views import FeeImportView
-from .calculator import is_calculator_post, protect_request, protect_response
 from .models import FeeGrid, FeeSettings, Service, grid_error_message
+from .services import is_calculator_post, protect_request, protect_response
 
 
 class ServiceScopedPermissionPolicy(CommuneScopedPermissionPolicy):

@@ -17,17 +17,17 @@ from hypothesis import strategies as st
 from wagtail.models import Site
 
 from example_site.home.models import HomePage
-from mon_enfant.fees import quoting
+from mon_enfant.fees import services
 from mon_enfant.fees.models import (
     FEES_STAMP,
     FeeBracket,
-    FeeCalculatorPage,
     FeeDataVersion,
     NonResidentMode,
     PricingKind,
     SiblingKind,
 )
-from mon_enfant.fees.testing import make_grid, make_service
+from mon_enfant.fees.pages import FeeCalculatorPage
+from tests.fees.data import make_grid, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,7 @@ def test_a_grid_published_by_another_process_is_noticed_through_the_stamp(client
 
 def test_the_process_keeps_brackets_not_the_qfs_typed(client, grids):
     client.post(QUOTE_URL, {"commune": "35288", "school_year": YEAR, "qf": QF}, content_type="application/json")
-    fees = quoting.commune_fees_by_code("35288")
+    fees = services.commune_fees_by_code("35288")
     plan = fees.year_quotes(YEAR)
     kept = repr([(service.memo, service.json_memo) for service in fees.years[YEAR]] + [plan.memo, plan.answer_frames])
     assert plan.memo, "the year's answers are kept"
@@ -148,7 +148,7 @@ def test_a_quote_logs_nothing_containing_the_amounts(csrf_client, fee_page, capl
     caplog.set_level(logging.DEBUG)
     for name in ("django", "django.request", "django.db.backends", "django.server", "wagtail", "mon_enfant"):
         caplog.set_level(logging.DEBUG, logger=name)
-    quoting.clear_cache()  # also log the SELECTs that load the grids
+    services.clear_cache()  # also log the SELECTs that load the grids
     connection.force_debug_cursor = True
     try:
         statuses = [response.status_code for response in family_requests(csrf_client, fee_page)]

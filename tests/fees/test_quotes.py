@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Site
 
-from mon_enfant.fees import logic, quoting
-from mon_enfant.fees.models import FeeCalculatorPage, FeeSettings, NonResidentMode, PricingKind, SiblingKind
-from mon_enfant.fees.testing import PARIS_2020, make_grid, make_service
+from mon_enfant.fees import logic, services
+from mon_enfant.fees.models import FeeSettings, NonResidentMode, PricingKind, SiblingKind
+from mon_enfant.fees.pages import FeeCalculatorPage
+from tests.fees.data import PARIS_2020, make_grid, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -369,8 +370,8 @@ def every_rule(commune_a):
               pai_price=Decimal("1.00"), siblings=[(2, SiblingKind.PERCENT, "5")])
     make_grid(make_service(commune_a, "Étude", "seance"), YEAR, pricing=PricingKind.FLAT, flat_price=Decimal("1.50"),
               non_resident_mode=NonResidentMode.CEILING)
-    quoting.clear_cache()
-    return quoting.commune_fees_by_code("35288").years[YEAR]
+    services.clear_cache()
+    return services.commune_fees_by_code("35288").years[YEAR]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -402,10 +403,10 @@ def test_the_openapi_schema_documents_both_request_shapes(client):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_quick_taux_d_effort_quote_equals_the_logic(effort, qf, rank, resident):
     """ServiceFees.quote computes a resident's taux d'effort without logic.quote's general path."""
-    service = quoting.commune_fees_by_code("35288").years[YEAR][0]
+    service = services.commune_fees_by_code("35288").years[YEAR][0]
     result, key = service.quote(qf, resident=resident, child_rank=rank, pai=False)
     assert result == logic.quote(service.grid, qf, resident=resident, child_rank=rank, pai=False)
-    assert json.loads(service.quote_json(result, key))["unit_price"] == quoting.money(result.unit_price)
+    assert json.loads(service.quote_json(result, key))["unit_price"] == services.money(result.unit_price)
 
 
 # --- The explanations in English ---------------------------------------------------------------------
@@ -467,16 +468,16 @@ def test_the_api_s_direct_answer_equals_compute_quote(client, paris, effort, qf,
     if qf is not None:
         body["qf"] = str(qf)
     response = api_quote(client, **body)
-    fees = quoting.commune_fees_by_code("35288")
+    fees = services.commune_fees_by_code("35288")
     try:
-        expected = quoting.compute_quote(fees, YEAR, qf=qf, resident=resident, child_rank=rank, pai=pai)
+        expected = services.compute_quote(fees, YEAR, qf=qf, resident=resident, child_rank=rank, pai=pai)
     except logic.FeeInputError:
         assert response.status_code == 422
         return
     answer = response.json()
     assert answer["quotes"] == [json.loads(line.json()) for line in expected.lines]
     assert (answer["qf"], answer["qf_source"], answer["parts"]) == (
-        quoting.money(expected.qf_display), expected.qf_source, None)
+        services.money(expected.qf_display), expected.qf_source, None)
 
 
 def test_grid_errors_are_written_in_the_webmaster_s_language():
@@ -514,11 +515,11 @@ def test_the_year_s_kept_answers_equal_compute_quote(every_rule, qfs, rank, resi
     general path's, in each language."""
     from django.utils import translation
 
-    fees = quoting.commune_fees_by_code("35288")
+    fees = services.commune_fees_by_code("35288")
     plan = fees.year_quotes(YEAR)
     with translation.override(language):
         for qf in qfs:
-            expected = quoting.compute_quote(fees, YEAR, qf=qf, resident=resident, child_rank=rank, pai=pai)
+            expected = services.compute_quote(fees, YEAR, qf=qf, resident=resident, child_rank=rank, pai=pai)
             kept = plan.quotes_json(qf, resident=resident, child_rank=rank, pai=pai, language=language)
             assert kept == ", ".join(line.json(language) for line in expected.lines)
     assert "Decimal" not in repr(list(plan.memo))  # segments, never a QF

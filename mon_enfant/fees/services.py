@@ -14,7 +14,7 @@ import bisect
 import json
 import logging
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from django.utils.translation import gettext
@@ -33,69 +33,38 @@ DEFAULT_MONTHS = Decimal("10")
 MAX_CACHED_COMMUNES = 500
 
 
-# --- What a page shows of a grid -------------------------------------------------------------------
+# --- Privacy ------------------------------------------------------------------------------------
+# What a family types arrives in a POST body only (never a URL), is used for the answer and dropped;
+# responses carrying it are marked ``no-store``; the request is marked so that Django's error reports
+# never show the POST body.
+
+# The hidden input naming the calculator a POST is for (a page may hold a calculator block too).
+MARKER = "mon_enfant_fees"
 
 
-@dataclass(frozen=True)
-class BracketRow:
-    number: int
-    qf_min: Decimal
-    qf_max: Decimal | None
-    price: Decimal
-    pai_price: Decimal | None
+def protect_request(request):
+    """Hide every POST parameter from Django's error reports (as ``@sensitive_post_parameters()``)."""
+    request.sensitive_post_parameters = "__ALL__"
 
 
-@dataclass(frozen=True)
-class GridTable:
-    """The published grid of one service, as a family reads it (formatting happens in templates)."""
-
-    pricing: str
-    brackets: tuple[BracketRow, ...] = ()
-    has_pai_column: bool = False
-    rate_percent: Decimal | None = None
-    floor: Decimal | None = None
-    ceiling: Decimal | None = None
-    flat_price: Decimal | None = None
-    no_qf_price: Decimal | None = None
-    pai_price: Decimal | None = None
-    non_resident_mode: str = logic.NonResidentMode.SAME.value
-    non_resident_amount: Decimal | None = None
-    non_resident_pai_price: Decimal | None = None
-    non_resident_brackets: tuple[BracketRow, ...] = ()
-    non_resident_has_pai_column: bool = False
-    siblings: tuple[logic.SiblingRule, ...] = ()
-    note: str = ""
+NO_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
-def _rows(bracket_grid: logic.BracketGrid | None) -> tuple[BracketRow, ...]:
-    if bracket_grid is None:
-        return ()
-    return tuple(
-        BracketRow(number, b.qf_min, b.qf_max, b.price, b.pai_price)
-        for number, b in enumerate(bracket_grid.brackets, start=1)
-    )
+def protect_response(response):
+    """Forbid any cache (browser history included) to keep the response: ``Cache-Control: no-store``
+    (what Django's ``add_never_cache_headers`` sends, without its date arithmetic on the hot path)."""
+    response["Cache-Control"] = NO_STORE
+    response["Expires"] = "Thu, 01 Jan 1970 00:00:00 GMT"
+    return response
 
 
-def describe_grid(grid_model: FeeGrid, grid: logic.Grid) -> GridTable:
-    pricing = grid.pricing
-    non_resident = grid.non_resident
-    table = GridTable(
-        pricing=grid_model.pricing,
-        no_qf_price=grid.no_qf_price,
-        pai_price=grid.pai_price,
-        non_resident_mode=non_resident.mode.value,
-        non_resident_amount=non_resident.amount,
-        non_resident_pai_price=non_resident.pai_price,
-        non_resident_brackets=_rows(non_resident.brackets),
-        non_resident_has_pai_column=bool(non_resident.brackets and non_resident.brackets.has_pai_prices),
-        siblings=tuple(sorted(grid.siblings, key=lambda rule: rule.from_rank)),
-        note=grid_model.note,
-    )
-    if isinstance(pricing, logic.BracketGrid):
-        return replace(table, brackets=_rows(pricing), has_pai_column=pricing.has_pai_prices)
-    if isinstance(pricing, logic.EffortRateGrid):
-        return replace(table, rate_percent=pricing.rate_percent, floor=pricing.floor, ceiling=pricing.ceiling)
-    return replace(table, flat_price=pricing.price)
+def is_calculator_post(request, prefix=None):
+    """Whether ``request`` submits a calculator (``prefix``: that one); ``request`` may be None."""
+    if request is None or request.method != "POST":
+        return False
+    marker = request.POST.get(MARKER)
+    return marker is not None and (prefix is None or marker == prefix)
+
 
 
 # --- Compiled grids of a commune ------------------------------------------------------------------
@@ -149,7 +118,7 @@ class ServiceFees:
     responsible_body: str
     responsible_body_label: str
     grid: logic.Grid
-    table: GridTable
+    table: logic.GridTable
     # Quotes already computed, by QF bucket (see quote()): never a QF itself, only a bracket number.
     memo: dict = field(default_factory=dict, compare=False, repr=False)
     json_memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -326,7 +295,7 @@ def _load(commune) -> CommuneFees:
                 responsible_body=service.responsible_body,
                 responsible_body_label=ResponsibleBody(service.responsible_body).label,
                 grid=grid,
-                table=describe_grid(grid_model, grid),
+                table=logic.describe_grid(grid, grid_model.note),
             )
         )
     weeks, months = (settings.weeks_per_year, settings.billed_months) if settings else (DEFAULT_WEEKS, DEFAULT_MONTHS)
