@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import logic, texts
+from . import logic, wording
 from .models import UNIT_PHRASES
 from .services import MARKER, choose_default_year, commune_fees, compute_quote, is_calculator_post
 
@@ -324,7 +324,7 @@ class FeeQuoteForm(forms.Form):
                 usage=usage,
             )
         except logic.FeeInputError as exc:
-            self.add_error(self._field_for(exc.field), texts.render(exc.message))
+            self.add_error(self._field_for(exc.field), wording.error(exc))
         return cleaned
 
     def _effective_source(self, cleaned):

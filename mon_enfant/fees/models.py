@@ -33,7 +33,7 @@ from mon_enfant.models import Commune, ResponsibleBody
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.stamps import SharedStamp, read_stamp
 
-from . import logic, texts
+from . import logic, wording
 
 MONEY = {"max_digits": 8, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
@@ -108,15 +108,6 @@ def validate_school_year(value):
         SchoolYear.parse(value)
     except ValueError as exc:
         raise ValidationError(str(exc), code="invalid_school_year") from exc
-
-
-def grid_error_message(error, relation=None):
-    """The message of a :class:`logic.GridError` in the active language, saying which list of brackets it
-    is about."""
-    message = texts.render(error.message)
-    if relation == "non_resident_brackets":
-        return _("Tranches non-résidents : %(message)s") % {"message": message}
-    return message
 
 
 # --- Per-commune QF policy ----------------------------------------------------------------------
@@ -219,8 +210,10 @@ class FeeSettings(models.Model):
         super().clean()
         try:
             self.caf_table()
-        except (logic.GridError, TypeError) as exc:
-            raise ValidationError(texts.render(getattr(exc, "message", str(exc))), code="invalid_parts") from exc
+        except logic.GridError as exc:
+            raise ValidationError(wording.error(exc), code="invalid_parts") from exc
+        except TypeError as exc:
+            raise ValidationError(str(exc), code="invalid_parts") from exc
 
 
 # --- Services -----------------------------------------------------------------------------------
@@ -474,7 +467,7 @@ class FeeGrid(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, C
         try:
             self.to_logic()
         except logic.GridError as exc:
-            raise ValidationError(grid_error_message(exc, getattr(exc, "relation", None)), code=exc.code) from exc
+            raise ValidationError(wording.grid_error(exc, getattr(exc, "relation", None)), code=exc.code) from exc
 
     # -- preview: the grid as families will see it ------------------------------------------------
 
@@ -537,11 +530,7 @@ class SiblingRule(Orderable):
         if self.kind == SiblingKind.NEXT_LOWER_BRACKET:
             return logic.SiblingRule(self.from_rank, next_lower_bracket=True)
         if self.percent_off is None:
-            raise logic.GridError(
-                _("Indiquez le pourcentage de la réduction fratrie à partir du rang %(rank)s.")
-                % {"rank": self.from_rank},
-                "sibling_kind",
-            )
+            raise logic.GridError(logic.Message("sibling_percent_required", rank=self.from_rank), "sibling_kind")
         return logic.SiblingRule(self.from_rank, percent_off=self.percent_off)
 
 

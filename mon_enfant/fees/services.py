@@ -10,19 +10,15 @@ the commune's grids and quotes by bracket number, never a QF or an income.
 
 from __future__ import annotations
 
-import bisect
-import json
 import logging
 import threading
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
-from django.utils.translation import gettext
-
 from mon_enfant.models import Commune, ResponsibleBody
 from mon_enfant.utils import current_school_year
 
-from . import logic, texts
+from . import logic, wording
 from .models import FEES_STAMP, FeeGrid, FeeSettings, Unit
 
 logger = logging.getLogger(__name__)
@@ -70,42 +66,6 @@ def is_calculator_post(request, prefix=None):
 # --- Compiled grids of a commune ------------------------------------------------------------------
 
 
-MAX_MEMO = 4096
-_CONSTANT = ("constant",)
-_NO_QF = ("no_qf",)
-_FLOOR = ("floor",)
-_CEILING = ("ceiling",)
-
-
-def _qf_pricing(grid: logic.Grid, resident: bool) -> logic.BracketGrid | logic.EffortRateGrid | None:
-    """The pricing in which ``logic.quote`` looks this family's QF up, or None when its price ignores the QF
-    (a flat price, a non-resident's flat or ceiling price)."""
-    mode = logic.NonResidentMode.SAME if resident else grid.non_resident.mode
-    if mode in (logic.NonResidentMode.FLAT, logic.NonResidentMode.CEILING):
-        return None
-    pricing = grid.non_resident.brackets if mode is logic.NonResidentMode.BRACKETS else grid.pricing
-    return None if isinstance(pricing, logic.FlatGrid) else pricing
-
-
-def _qf_bucket(grid: logic.Grid, qf: Decimal | None, resident: bool):
-    """A key shared by all the QFs that ``logic.quote`` prices identically (same price, bracket and
-    rule), or None when the price depends on the QF itself."""
-    pricing = _qf_pricing(grid, resident)
-    if pricing is None:
-        return _CONSTANT
-    if qf is None:
-        return _NO_QF
-    if isinstance(pricing, logic.EffortRateGrid):
-        # Clamped to the floor or the ceiling, the price (and the rule) no longer depends on the QF.
-        raw = qf * pricing.rate_percent / logic.HUNDRED
-        if raw <= pricing.floor:
-            return _FLOOR
-        if raw >= pricing.ceiling:
-            return _CEILING
-        return None
-    return ("bracket", pricing.find(qf))
-
-
 @dataclass(frozen=True)
 class ServiceFees:
     """A service and its live grid for one school year, ready to price."""
@@ -119,81 +79,10 @@ class ServiceFees:
     responsible_body_label: str
     grid: logic.Grid
     table: logic.GridTable
-    # Quotes already computed, by QF bucket (see quote()): never a QF itself, only a bracket number.
-    memo: dict = field(default_factory=dict, compare=False, repr=False)
-    json_memo: dict = field(default_factory=dict, compare=False, repr=False)
 
-    def quote(self, qf: Decimal | None, *, resident: bool, child_rank: int, pai: bool):
-        """``(logic.quote(...), memo key)`` for this grid; ``qf`` must already be validated.
-
-        Every QF of a bracket gets the same quote (the rule names the bracket, not the QF), so quotes are
-        kept by bracket: a warm quote is a dictionary lookup. The key holds a bracket number, never the
-        QF itself; it is None for a taux d'effort, whose price follows the QF and is always computed.
-        """
-        bucket = _qf_bucket(self.grid, qf, resident)
-        if bucket is None:
-            if self.plain_rate(resident=resident, child_rank=child_rank, pai=pai):
-                return self._plain_rate_quote(qf), None
-            return logic.quote(self.grid, qf, resident=resident, child_rank=child_rank, pai=pai), None
-        key = (bucket, resident, child_rank, pai)
-        result = self.memo.get(key)
-        if result is None:
-            # Computed with the family's QF: an invalid rank or PAI request raises here and is never kept.
-            result = logic.quote(self.grid, qf, resident=resident, child_rank=child_rank, pai=pai)
-            if len(self.memo) >= MAX_MEMO:
-                self.memo.clear()
-                self.json_memo.clear()
-            self.memo[key] = result
-        return result, key
-
-    def _plain_rate_quote(self, qf: Decimal) -> logic.Quote:
-        """``logic.quote`` for a resident with a QF inside the taux d'effort's bounds, no sibling rule and no
-        PAI: the price is QF x rate, rounded once (tests/unit/test_fees_quoting.py proves it equal)."""
-        pricing = self.grid.pricing
-        return logic.Quote(unit_price=logic.round_money(pricing.price_for(qf)), bracket=None, bracket_number=None,
-                           applied_rules=(pricing.describe(),))
-
-    def quote_json(self, result: logic.Quote, key, language: str | None = None) -> str:
-        """The API's JSON object for a quote of this service (its rule in the active language), kept with the
-        quote when it is kept.
-
-        A quote that is not kept (a taux d'effort: its price follows the QF) is written from a template
-        kept by its rule, which holds no QF: only the price is filled in."""
-        language = language or texts.language_key()
-        if key is None and result.bracket is None:
-            before, after = self.rule_frame(result, language)
-            return f'{before}"{money(result.unit_price)}"{after}'
-        text = self.json_memo.get((key, language)) if key is not None else None
-        if text is None:
-            bracket = result.bracket
-            text = json.dumps({
-                "service": self.slug,
-                "name": self.name,
-                "unit": self.unit,
-                "unit_price": money(result.unit_price),
-                "bracket": None if bracket is None else {"qf_min": money(bracket.qf_min),
-                                                         "qf_max": money(bracket.qf_max)},
-                "rule": texts.rules(result),
-            }, ensure_ascii=False)
-            if key is not None:
-                self.json_memo[(key, language)] = text
-        return text
-
-    def rule_frame(self, result: logic.Quote, language: str) -> tuple[str, str]:
-        """The JSON of a quote without bracket, before and after its price: kept by its rule, never a QF."""
-        around = self.json_memo.get(("rule", language, result.rule))
-        if around is None:
-            text = json.dumps({"service": self.slug, "name": self.name, "unit": self.unit, "unit_price": "\0",
-                               "bracket": None, "rule": texts.rules(result)}, ensure_ascii=False)
-            before, _price, after = text.partition('"\\u0000"')
-            around = self.json_memo[("rule", language, result.rule)] = (before, after)
-        return around
-
-    def plain_rate(self, *, resident: bool, child_rank: int, pai: bool) -> bool:
-        """Whether :meth:`quote` prices this family by the taux d'effort alone (:meth:`_plain_rate_quote`)."""
-        return (resident and not pai and isinstance(self.grid.pricing, logic.EffortRateGrid)
-                and type(child_rank) is int and 1 <= child_rank <= logic.MAX_CHILDREN
-                and not (self.grid.siblings and self.grid.sibling_rule(child_rank)))
+    def quote(self, qf: Decimal | None, *, resident: bool, child_rank: int, pai: bool) -> logic.Quote:
+        """``logic.quote`` on this compiled grid; ``qf`` must already be validated."""
+        return logic.quote(self.grid, qf, resident=resident, child_rank=child_rank, pai=pai)
 
     @property
     def offers_pai(self) -> bool:
@@ -228,19 +117,10 @@ class CommuneFees:
     billed_months: Decimal
     qf_help: str
     years: dict[str, tuple[ServiceFees, ...]] = field(default_factory=dict)
-    # One YearQuotes per school year, made on its first quote.
-    year_plans: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def school_years(self) -> list[str]:
         return sorted(self.years)
-
-    def year_quotes(self, school_year: str) -> YearQuotes:
-        """The kept answers of the year's services (``school_year`` must be one of :attr:`years`)."""
-        plan = self.year_plans.get(school_year)
-        if plan is None:
-            plan = self.year_plans[school_year] = YearQuotes(self.years[school_year])
-        return plan
 
     def default_school_year(self) -> str | None:
         """The school year in progress if it has grids, else the next one that has, else the latest."""
@@ -389,17 +269,13 @@ class QuoteLine:
     service: ServiceFees
     quote: logic.Quote
     pai: bool
-    key: tuple | None = None  # the service's memo key of this quote (no amount in it)
     units_per_week: Decimal | None = None
     monthly_amount: Decimal | None = None
-
-    def json(self, language: str | None = None) -> str:
-        return self.service.quote_json(self.quote, self.key, language)
 
     @property
     def rule(self) -> str:
         """Why this price, in the active language."""
-        return texts.rules(self.quote)
+        return wording.rules(self.quote)
 
 
 @dataclass(slots=True)
@@ -481,9 +357,7 @@ def compute_quote(
     """
     services = fees.years.get(school_year)
     if not services:
-        raise logic.FeeInputError(
-            "school_year", gettext("Aucune grille tarifaire n'est publiée pour cette année scolaire."), "unknown_year"
-        )
+        raise logic.FeeInputError("school_year", logic.Message("no_grid_for_year"), "unknown_year")
     parts = None
     chosen_method = None
     if household is not None:
@@ -504,16 +378,13 @@ def compute_quote(
     slugs = {service.slug for service in services} if usage else ()
     for slug in usage or {}:
         if slug not in slugs:
-            raise logic.FeeInputError(
-                f"usage:{slug}", gettext("Cette prestation n'a pas de tarif pour cette année scolaire."),
-                "unknown_service",
-            )
+            raise logic.FeeInputError(f"usage:{slug}", logic.Message("no_price_for_service"), "unknown_service")
 
     lines = []
     total = None
     for service in services:
         service_pai = pai and service.pai_available(resident)
-        result, key = service.quote(qf_value, resident=resident, child_rank=child_rank, pai=service_pai)
+        result = service.quote(qf_value, resident=resident, child_rank=child_rank, pai=service_pai)
         units = amount = None
         if usage and usage.get(service.slug) is not None:
             units = usage[service.slug]
@@ -522,7 +393,7 @@ def compute_quote(
             amount = monthly_amount(result.unit_price, units, weeks, months, f"usage:{service.slug}")
             units = Decimal(units)
             total = (total or Decimal(0)) + amount
-        lines.append(QuoteLine(service, result, service_pai, key, units, amount))
+        lines.append(QuoteLine(service, result, service_pai, units, amount))
 
     return QuoteResult(
         school_year=school_year,
@@ -546,118 +417,15 @@ def qf_display(qf: Decimal | None) -> Decimal | None:
     return None if qf is None else qf.quantize(CENT, rounding=ROUND_DOWN)
 
 
-@dataclass(frozen=True, slots=True)
-class _RatePiece:
-    """A taux d'effort quote as :meth:`ServiceFees.quote_json` writes it for a plain family
-    (:meth:`ServiceFees.plain_rate`): its kept rule frame around QF x rate, bounded and rounded once."""
-
-    before: str
-    after: str
-    pricing: logic.EffortRateGrid
-
-    def json(self, qf: Decimal) -> str:
-        return f'{self.before}"{format(logic.round_money(self.pricing.price_for(qf)), "f")}"{self.after}'
-
-
-class YearQuotes:
-    """The API's "quotes" array of one commune's services for one school year, kept by QF segment.
-
-    The QF line is cut at every bound of every bracket in which a service looks this family's QF up
-    (resident or not, see :func:`_qf_pricing`). Between two cuts each such service finds the same bracket,
-    so it gives the same quote (the memo of :meth:`ServiceFees.quote` rests on the same fact): the services'
-    JSON is written once per segment, family situation and language, and a later question in that segment
-    costs one bisect and one dictionary lookup. Only a taux d'effort, whose price follows the QF, is still
-    computed for each question. The key holds the segment's number, never the QF.
-
-    ``answer_frames`` is kept for :mod:`mon_enfant.fees.api`: the text of its answer around the figures.
-    """
-
-    def __init__(self, services: tuple[ServiceFees, ...]):
-        self.services = services
-        self.memo: dict = {}
-        self.answer_frames: dict = {}
-        self._cuts = {}
-        self._follows_qf = {}
-        for resident in (True, False):
-            cuts = set()
-            follows = []
-            for service in services:
-                pricing = _qf_pricing(service.grid, resident)
-                if isinstance(pricing, logic.BracketGrid):
-                    for bracket in pricing.brackets:
-                        cuts.add(bracket.qf_min)
-                        if bracket.qf_max is not None:
-                            cuts.add(bracket.qf_max)
-                follows.append(isinstance(pricing, logic.EffortRateGrid))
-            self._cuts[resident] = tuple(sorted(cuts))
-            self._follows_qf[resident] = tuple(follows)
-
-    def quotes_json(self, qf: Decimal | None, *, resident: bool, child_rank: int, pai: bool,
-                    language: str | None = None) -> str:
-        """The inside of the "quotes" array for a family without usage, as :func:`compute_quote` and
-        :meth:`QuoteLine.json` write it; ``qf`` must already be validated. An invalid rank raises
-        :class:`logic.FeeInputError` (and is never kept)."""
-        language = language or texts.language_key()
-        resident = bool(resident)
-        segment = -1 if qf is None else bisect.bisect_right(self._cuts[resident], qf)
-        key = (segment, resident, child_rank, bool(pai), language)
-        kept = self.memo.get(key)
-        if kept is None:
-            kept = self._write(qf, key)
-        if type(kept) is str:
-            return kept
-        return ", ".join(piece if type(piece) is str else piece.json(qf) if type(piece) is _RatePiece
-                         else self._one(piece, qf, key) for piece in kept)
-
-    @staticmethod
-    def _one(service: ServiceFees, qf, key) -> str:
-        _segment, resident, child_rank, pai, language = key
-        return service.quote_json(*service.quote(qf, resident=resident, child_rank=child_rank,
-                                                 pai=pai and service.pai_available(resident)), language)
-
-    def _write(self, qf, key):
-        """Quote every service for this question and keep what holds for its whole segment: the JSON of
-        the services whose quote does not follow the QF, and a place for the others."""
-        pieces = []
-        follows_qf = self._follows_qf[key[1]]
-        for service, follows in zip(self.services, follows_qf, strict=True):
-            text = self._one(service, qf, key)  # raises before anything is kept
-            if follows and qf is not None:
-                _segment, resident, child_rank, pai, language = key
-                if service.plain_rate(resident=resident, child_rank=child_rank,
-                                      pai=pai and service.pai_available(resident)):
-                    result = service._plain_rate_quote(qf)
-                    pieces.append(_RatePiece(*service.rule_frame(result, language), service.grid.pricing))
-                else:
-                    pieces.append(service)
-            elif pieces and type(pieces[-1]) is str:
-                pieces[-1] = f"{pieces[-1]}, {text}"
-            else:
-                pieces.append(text)
-        kept = pieces[0] if len(pieces) == 1 and type(pieces[0]) is str else ("" if not pieces else tuple(pieces))
-        if len(self.memo) >= MAX_MEMO:
-            self.memo.clear()
-        self.memo[key] = kept
-        return kept
-
-
 ONE = Decimal(1)
-ZERO = Decimal(0)
 
 
 def monthly_amount(unit_price: Decimal, units, weeks: Decimal, months: Decimal, field_name: str) -> Decimal:
-    """``logic.monthly_estimate`` for a price and a billing convention already validated.
-
-    The usual case (a Decimal number of units in range) is computed directly, with the same formula and
-    the same single rounding, without rebuilding logic's error messages on every call; anything else goes
-    through ``logic.monthly_estimate`` for its checks and its French message, under ``field_name``.
-    """
-    if isinstance(units, Decimal) and units.is_finite() and ZERO <= units <= logic.MAX_UNITS_PER_WEEK:
-        return logic.round_money(unit_price * units * weeks / months)
+    """``logic.monthly_estimate``, its errors naming the form's or the API's ``field_name``."""
     try:
         return logic.monthly_estimate(unit_price, units, weeks, months)
     except logic.FeeInputError as exc:
-        raise logic.FeeInputError(field_name, exc.message, exc.code) from None
+        raise logic.FeeInputError(field_name, exc.reason, exc.code) from None
 
 
 def money(value: Decimal | None) -> str | None:

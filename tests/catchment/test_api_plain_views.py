@@ -54,7 +54,6 @@ def test_the_plain_view_serves_the_route():
 
     assert resolve(f"{PREFIX}/catchment").func.__name__ == "plain_catchment"
     assert resolve(f"{PREFIX}/streets").func.__name__ == "plain_streets"
-    assert resolve(f"{PREFIX}/fees/quote").func.__name__ == "plain_quote"
 
 
 @pytest.mark.parametrize("params", [
