@@ -107,12 +107,17 @@ class QuoteIn(StrictSchema):
         description="Les prestations utilisées, pour l'estimation mensuelle : une liste, ou un seul objet.")
 
 
-class BracketOut(Schema):
+class AnswerSchema(BaseModel):
+    """Plain pydantic answer models: a quote builds its answer from values it computed, so ninja's
+    ORM-friendly attribute getters (most of the time of an answer) have nothing to do."""
+
+
+class BracketOut(AnswerSchema):
     qf_min: str
     qf_max: str | None
 
 
-class QuoteLineOut(Schema):
+class QuoteLineOut(AnswerSchema):
     service: str
     name: str
     unit: str
@@ -121,20 +126,20 @@ class QuoteLineOut(Schema):
     rule: str
 
 
-class MonthlyLineOut(Schema):
+class MonthlyLineOut(AnswerSchema):
     service: str
     units_per_week: str
     amount: str
 
 
-class MonthlyEstimateOut(Schema):
+class MonthlyEstimateOut(AnswerSchema):
     total: str
     weeks_per_year: str
     billed_months: str
     lines: list[MonthlyLineOut]
 
 
-class QuoteOut(Schema):
+class QuoteOut(AnswerSchema):
     commune: str
     school_year: str
     qf: str | None
@@ -285,7 +290,7 @@ def _number(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
-def _json(answer: Schema) -> HttpResponse:
+def _json(answer: AnswerSchema) -> HttpResponse:
     """The hot operation's answer, serialised once by its response schema (ninja would validate it again)."""
     return HttpResponse(answer.model_dump_json(), content_type="application/json")
 

@@ -433,9 +433,12 @@ def fiscal_parts(*, couple: bool, children: int, disabled_children: int = 0, cas
     return parts + half * disabled_children
 
 
+_THE_QF = Message("the_qf")
+
+
 def validate_qf(qf: Amount) -> Decimal:
     """Check a QF typed by a family (or about to be used for a quote) and return it as a Decimal."""
-    return _input_amount(qf, "qf", Message("the_qf"), MAX_QF)
+    return _input_amount(qf, "qf", _THE_QF, MAX_QF)
 
 
 def _finish_qf(raw: Decimal, rounding: QfRounding) -> Decimal:
@@ -1150,6 +1153,15 @@ def quote(
     )
 
 
+# What the checks of a family's figures say, made once (a quote checks them on every call).
+ZERO = Decimal(0)
+ONE = Decimal(1)
+_THE_UNIT_PRICE = Message("the_unit_price")
+_UNITS_OUT_OF_RANGE = Message("units_out_of_range", maximum=MAX_UNITS_PER_WEEK)
+_WEEKS_OUT_OF_RANGE = Message("weeks_out_of_range", maximum=MAX_WEEKS_PER_YEAR)
+_MONTHS_OUT_OF_RANGE = Message("months_out_of_range", maximum=MAX_MONTHS)
+
+
 def monthly_estimate(
     unit_price: Amount,
     units_per_week: Amount,
@@ -1163,29 +1175,8 @@ def monthly_estimate(
     Communes that bill holidays or 11 months pass their own figures.  Rounded half-up to the cent,
     once, at the end.
     """
-    price = _input_amount(unit_price, "unit_price", Message("the_unit_price"), MAX_PRICE)
-    units = _input_number(
-        units_per_week,
-        "units_per_week",
-        Decimal(0),
-        MAX_UNITS_PER_WEEK,
-        Message("units_out_of_range",
-             maximum=MAX_UNITS_PER_WEEK),
-    )
-    weeks = _input_number(
-        weeks_per_year,
-        "weeks_per_year",
-        Decimal(1),
-        MAX_WEEKS_PER_YEAR,
-        Message("weeks_out_of_range",
-             maximum=MAX_WEEKS_PER_YEAR),
-    )
-    month_count = _input_number(
-        months,
-        "months",
-        Decimal(1),
-        MAX_MONTHS,
-        Message("months_out_of_range",
-             maximum=MAX_MONTHS),
-    )
+    price = _input_amount(unit_price, "unit_price", _THE_UNIT_PRICE, MAX_PRICE)
+    units = _input_number(units_per_week, "units_per_week", ZERO, MAX_UNITS_PER_WEEK, _UNITS_OUT_OF_RANGE)
+    weeks = _input_number(weeks_per_year, "weeks_per_year", ONE, MAX_WEEKS_PER_YEAR, _WEEKS_OUT_OF_RANGE)
+    month_count = _input_number(months, "months", ONE, MAX_MONTHS, _MONTHS_OUT_OF_RANGE)
     return round_money(price * units * weeks / month_count)

@@ -6,11 +6,12 @@ an amount in euros, a rank ("2e", "2nd"), a number, or a nested message (capital
 sentence).
 """
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import numberformat
 from django.utils.formats import get_format
-from django.utils.translation import gettext, gettext_noop, pgettext
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext
 
 from . import logic
 
@@ -177,14 +178,27 @@ TEMPLATES = {
 RULE_SEPARATOR = " · "
 
 
+_separators = {}
+
+
+def _language_separators() -> tuple[str, int, str]:
+    """The active language's decimal separator, grouping and thousands separator (read once per language:
+    Django's ``get_format`` is slow next to the arithmetic of a quote). A plain space where the locale's
+    is a no-break one, as these texts also go into JSON and error messages."""
+    language = get_language()
+    separators = _separators.get(language)
+    if separators is None:
+        thousands = get_format("THOUSAND_SEPARATOR").replace("\xa0", " ").replace("\u202f", " ")
+        separators = _separators[language] = (
+            get_format("DECIMAL_SEPARATOR"), get_format("NUMBER_GROUPING"), thousands)
+    return separators
+
+
 def _format(value: Decimal, decimal_pos: int | None) -> str:
-    # Thousands are grouped from five digits ("1371", "10 000"), with the language's separator; a plain
-    # space where the locale's is a no-break one, as these texts also go into JSON and error messages.
-    return numberformat.format(
-        value, get_format("DECIMAL_SEPARATOR"), decimal_pos, grouping=get_format("NUMBER_GROUPING"),
-        thousand_sep=get_format("THOUSAND_SEPARATOR").replace("\xa0", " ").replace("\u202f", " "),
-        force_grouping=abs(value) >= 10000,
-    )
+    # Thousands are grouped from five digits ("1371", "10 000"), as French typography does.
+    decimal_sep, grouping, thousand_sep = _language_separators()
+    return numberformat.format(value, decimal_sep, decimal_pos, grouping=grouping, thousand_sep=thousand_sep,
+                               force_grouping=abs(value) >= 10000)
 
 
 def number(value: Decimal) -> str:
@@ -234,7 +248,14 @@ def word(message: logic.Message) -> str:
 
 def rules(quote: logic.Quote) -> str:
     """Why this price, as one line: the rules applied, in order."""
-    return RULE_SEPARATOR.join(word(rule) for rule in quote.applied_rules)
+    return _rules(get_language(), quote.applied_rules)
+
+
+@functools.lru_cache(maxsize=4096)
+def _rules(language: str, applied_rules: tuple[logic.Message, ...]) -> str:
+    # Kept by language and rules: a rule holds only what a grid says (bounds, rates, prices, ranks), never
+    # what a family typed, and a commune's grids give a few dozen rules at most.
+    return RULE_SEPARATOR.join(word(rule) for rule in applied_rules)
 
 
 def error(exc: logic.FeeError) -> str:
