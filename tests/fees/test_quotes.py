@@ -465,3 +465,18 @@ def test_the_compiled_grids_follow_a_new_grid(client, paris):
     grid.save()
     paris.save_revision().publish()
     assert prices(api_quote(client, qf="300")) == {"restauration-scolaire": "0.90"}
+
+
+def test_the_page_explains_prices_and_errors_in_the_language_asked(client, paris, effort, fee_page):
+    french = client.post(fee_page.url, form_data(qf="300")).content.decode()
+    assert "Tranche de QF 235 à 385 €" in french
+    assert "Taux d&#x27;effort 0,36 % du QF, plancher 2,60 €, plafond 4,50 €" in french
+    english = client.post(fee_page.url, form_data(qf="300"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Family quotient band €235 to €385" in english
+    assert "Effort rate 0.36% of the family quotient, floor €2.60, ceiling €4.50" in english
+    assert "Tranche de QF" not in english
+    refused = client.post(fee_page.url, form_data(qf="-1"), HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.context["fees_errors"] == [("id_tarifs-qf", "Enter zero or a positive number.")]
+    # A rank the logic refuses is worded by the same path as the API's errors.
+    refused = client.post(fee_page.url, form_data(qf="300", child_rank="40"), HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.context["fees_errors"] and "Tranche" not in refused.content.decode()
