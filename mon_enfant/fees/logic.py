@@ -65,6 +65,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -227,21 +228,29 @@ def round_money(value: Amount) -> Decimal:
 # --- What the logic says: codes and values -------------------------------------------------------
 
 
-@dataclass(frozen=True, init=False)
-class Message:
+class Message(tuple):
     """Something the logic has to say, as a stable ``key`` and the ``values`` it is about (Decimals,
     ints, nested :class:`Message`); never a sentence. The Django layer (``mon_enfant.fees.wording``)
-    words it in the active language."""
+    words it in the active language. A tuple ``(key, values)``: made on every quote, it must be cheap."""
 
-    key: str
-    values: tuple[tuple[str, object], ...]
+    __slots__ = ()
 
-    def __init__(self, key: str, **values: object) -> None:
-        object.__setattr__(self, "key", key)
-        object.__setattr__(self, "values", tuple(values.items()))
+    def __new__(cls, key: str, **values: object) -> Message:
+        return tuple.__new__(cls, (key, tuple(values.items())))
+
+    @property
+    def key(self) -> str:
+        return self[0]
+
+    @property
+    def values(self) -> tuple[tuple[str, object], ...]:
+        return self[1]
 
     def __str__(self) -> str:  # for tracebacks and logs: the code, never a family's figures
-        return self.key
+        return self[0]
+
+    def __repr__(self) -> str:
+        return f"Message({self[0]!r}, {dict(self[1])!r})"
 
 
 # --- Validation helpers -------------------------------------------------------------------------
@@ -589,6 +598,11 @@ class Bracket:
             if value is not None or name in ("qf_min", "price"):
                 object.__setattr__(self, name, _parse_bracket_value(value))
 
+    @functools.cached_property
+    def rule(self) -> Message:
+        """The rule a quote in this bracket applies ("Tranche de QF 385 à 549 €"), made once per grid."""
+        return Message("rule_bracket", range=self.qf_range)
+
     def contains(self, qf: Decimal) -> bool:
         return self.qf_min <= qf and (self.qf_max is None or qf < self.qf_max)
 
@@ -748,6 +762,10 @@ class EffortRateGrid:
         return min(max(qf * self.rate_percent / HUNDRED, self.floor), self.ceiling)
 
     def describe(self) -> Message:
+        return self._rule
+
+    @functools.cached_property
+    def _rule(self) -> Message:  # the same for every QF: made once per grid
         return Message("rule_effort_rate", rate=self.rate_percent, floor=self.floor, ceiling=self.ceiling)
 
 
@@ -1047,7 +1065,7 @@ def _base_price(
         rules.append(Message("rule_above_last_bracket"))
         return _highest(pricing)
     bracket = pricing.brackets[index]
-    rules.append(Message("rule_bracket", range=bracket.qf_range))
+    rules.append(bracket.rule)
     return bracket.price, index
 
 
