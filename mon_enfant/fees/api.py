@@ -9,30 +9,30 @@ never enters the arithmetic); they are answered as strings with two decimals ("3
 answered 422 with the field at fault, never 500.
 """
 
-import json
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from django.utils.translation import gettext, gettext_noop
+from django.http import HttpResponse
+from django.utils.translation import gettext
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import BaseModel, BeforeValidator, ConfigDict
-from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import PydanticCustomError
 
-from mon_enfant.api_support import ErrorsOut, field_error, field_errors, json_response, plain_route
+from mon_enfant.api_support import ErrorsOut, field_error
 from mon_enfant.school_year import SchoolYear
 
-from . import logic, texts
-from .calculator import protect_request, protect_response
-from .quoting import (
+from . import logic, wording
+from .services import (
     CommuneFees,
+    QuoteResult,
     choose_default_year,
     commune_fees_by_code,
     compute_quote,
     money,
-    qf_display,
+    protect_request,
+    protect_response,
 )
 
 router = Router(tags=["Tarifs"])
@@ -107,12 +107,17 @@ class QuoteIn(StrictSchema):
         description="Les prestations utilisées, pour l'estimation mensuelle : une liste, ou un seul objet.")
 
 
-class BracketOut(Schema):
+class AnswerSchema(BaseModel):
+    """Plain pydantic answer models: a quote builds its answer from values it computed, so ninja's
+    ORM-friendly attribute getters (most of the time of an answer) have nothing to do."""
+
+
+class BracketOut(AnswerSchema):
     qf_min: str
     qf_max: str | None
 
 
-class QuoteLineOut(Schema):
+class QuoteLineOut(AnswerSchema):
     service: str
     name: str
     unit: str
@@ -121,20 +126,20 @@ class QuoteLineOut(Schema):
     rule: str
 
 
-class MonthlyLineOut(Schema):
+class MonthlyLineOut(AnswerSchema):
     service: str
     units_per_week: str
     amount: str
 
 
-class MonthlyEstimateOut(Schema):
+class MonthlyEstimateOut(AnswerSchema):
     total: str
     weeks_per_year: str
     billed_months: str
     lines: list[MonthlyLineOut]
 
 
-class QuoteOut(Schema):
+class QuoteOut(AnswerSchema):
     commune: str
     school_year: str
     qf: str | None
@@ -191,52 +196,20 @@ def _find_fees(payload) -> CommuneFees:
     return fees
 
 
-def _inline_refs(schema, definitions=None):
-    """A JSON schema with its ``$defs`` references inlined, to document a body parsed by hand."""
-    if definitions is None:
-        definitions = schema.get("$defs", {})
-        schema = {key: value for key, value in schema.items() if key != "$defs"}
-    if isinstance(schema, dict):
-        if "$ref" in schema:
-            return _inline_refs(definitions[schema["$ref"].rsplit("/", 1)[-1]], definitions)
-        return {key: _inline_refs(value, definitions) for key, value in schema.items()}
-    if isinstance(schema, list):
-        return [_inline_refs(item, definitions) for item in schema]
-    return schema
-
-
-QUOTE_REQUEST_BODY = {
-    "required": True,
-    "content": {"application/json": {"schema": _inline_refs(QuoteIn.model_json_schema())}},
-}
-
-
-def _parse_quote(body: bytes) -> QuoteIn:
-    """The request body, validated by pydantic's own JSON parser (the fastest path); errors as ninja's 422,
-    without echoing the values typed."""
-    try:
-        return QuoteIn.model_validate_json(body)
-    except PydanticValidationError as exc:
-        raise field_errors(exc, "body", "payload") from None
-
-
 @router.post(
     "/fees/quote",
     response={200: QuoteOut, 422: ErrorsOut},
     summary="Tarifs d'une famille",
-    openapi_extra={"security": [], "requestBody": QUOTE_REQUEST_BODY},
+    openapi_extra={"security": []},
 )
-@plain_route("fees/quote", methods=("POST",))
-def quote(request):
+def quote(request, payload: QuoteIn):
     """The QF (given, or computed from the household) and the unit price of every service of the commune
     for the school year, with the bracket and the rule applied; with ``usage``, a monthly estimate.
 
-    The body is parsed here rather than declared as a parameter, and the answer serialised here rather
-    than by ``QuoteOut`` (which documents it); the operation is served by a plain Django view
-    (``plain_route``, see :mod:`mon_enfant.api`): together, most of the time of a quote.
+    Answered with ``Cache-Control: no-store``; messages in the request's language (``Accept-Language``),
+    French by default.
     """
     protect_request(request)
-    payload = _parse_quote(request.body)
     if payload.qf is not None and payload.household is not None:
         raise _field_error(["household"], gettext("Indiquez soit le QF, soit le foyer, pas les deux."),
                            "qf_and_household")
@@ -270,86 +243,56 @@ def quote(request):
         if item.service in usage:
             raise _field_error(["usage", index, "service"], gettext("Cette prestation figure deux fois."), "duplicate")
         usage[item.service] = item.units_per_week
-    language = texts.language_key()
     try:
-        if household is None and not usage:
-            # The usual question (a QF from the certificate, or none): the same answer as compute_quote's,
-            # from the year's kept quotes (see quoting.YearQuotes), without building the result objects.
-            qf_value = None if payload.qf is None else logic.validate_qf(payload.qf)
-            plan = fees.year_quotes(year)
-            quotes = plan.quotes_json(qf_value, resident=payload.resident, child_rank=payload.child_rank,
-                                      pai=payload.pai, language=language)
-            return _direct_answer(plan, fees.code_insee, year, qf_value, quotes, language)
         result = compute_quote(fees, year, qf=payload.qf, household=household, method=method,
                                resident=payload.resident, child_rank=payload.child_rank, pai=payload.pai,
                                usage=usage)
     except logic.FeeInputError as exc:
-        raise _field_error(_logic_path(exc.field, exc.code, payload), texts.render(exc.message), exc.code) from None
+        raise _field_error(_logic_path(exc.field, exc.code, payload), wording.error(exc), exc.code) from None
+    return protect_response(_json(quote_answer(fees.code_insee, result)))
+
+
+def quote_answer(commune: str, result: QuoteResult) -> QuoteOut:
+    """The answer to a quote, its rules worded in the active language."""
     monthly = None
     if result.monthly_total is not None:
-        monthly = {
-            "total": money(result.monthly_total),
-            "weeks_per_year": format(result.weeks_per_year.normalize(), "f"),
-            "billed_months": format(result.billed_months.normalize(), "f"),
-            "lines": [
-                {"service": line.service.slug, "units_per_week": format(line.units_per_week.normalize(), "f"),
-                 "amount": money(line.monthly_amount)}
-                for line in result.estimated_lines
-            ],
-        }
-    tail = _tail_without_estimate(language) if monthly is None else json.dumps(
-        {"monthly_estimate": monthly, "notice": gettext(NOTICE)}, ensure_ascii=False)
-    # Each quote's JSON is kept with the quote by bracket (see ServiceFees.quote_json).
-    quotes = ", ".join(line.json(language) for line in result.lines)
-    return _answer(fees.code_insee, year, result.qf, result.qf_source, result.parts, quotes, tail)
+        monthly = MonthlyEstimateOut(
+            total=money(result.monthly_total),
+            weeks_per_year=_number(result.weeks_per_year),
+            billed_months=_number(result.billed_months),
+            lines=[MonthlyLineOut(service=line.service.slug, units_per_week=_number(line.units_per_week),
+                                  amount=money(line.monthly_amount))
+                   for line in result.estimated_lines],
+        )
+    return QuoteOut(
+        commune=commune,
+        school_year=result.school_year,
+        qf=money(result.qf_display),
+        qf_source=result.qf_source,
+        parts=None if result.parts is None else _number(result.parts),
+        quotes=[
+            QuoteLineOut(
+                service=line.service.slug, name=line.service.name, unit=line.service.unit,
+                unit_price=money(line.quote.unit_price),
+                bracket=None if line.quote.bracket is None else BracketOut(
+                    qf_min=money(line.quote.bracket.qf_min), qf_max=money(line.quote.bracket.qf_max)),
+                rule=line.rule,
+            )
+            for line in result.lines
+        ],
+        monthly_estimate=monthly,
+        notice=gettext("Simulation sans valeur contractuelle."),
+    )
 
 
-def _answer(commune, year, qf, qf_source, parts, quotes, tail):
-    """The answer's JSON, written by hand around json.dumps of each value (encoding the whole dict was a
-    tenth of a quote's time): ``quotes`` is the inside of the array, ``tail`` the closing object."""
-    parts = None if parts is None else format(parts.normalize(), "f")
-    return _framed_response(_frame(commune, year, qf_source, parts, tail), qf, quotes)
+def _number(value: Decimal) -> str:
+    """A count or a number of weeks in JSON: a string without trailing zeros ("36", "2.5")."""
+    return format(value.normalize(), "f")
 
 
-def _direct_answer(plan, commune, year, qf, quotes, language):
-    """:func:`_answer` for a declared QF or none, in a frame kept by the year's ``plan``."""
-    source = "none" if qf is None else "declared"
-    frame = plan.answer_frames.get((source, language))
-    if frame is None:
-        frame = plan.answer_frames[(source, language)] = _frame(commune, year, source, None,
-                                                                _tail_without_estimate(language))
-    return _framed_response(frame, qf, quotes)
-
-
-def _frame(commune, year, qf_source, parts, tail):
-    """The answer's text around its QF and the inside of its "quotes" array."""
-    dumps = json.dumps
-    return (f'{{"commune": {dumps(commune)}, "school_year": {dumps(year)}, "qf": ',
-            f', "qf_source": {dumps(qf_source)}, "parts": {dumps(parts)}, "quotes": [',
-            f"], {tail[1:]}")
-
-
-def _framed_response(frame, qf, quotes):
-    before_qf, before_quotes, after_quotes = frame
-    qf_json = "null" if qf is None else f'"{money(qf_display(qf))}"'
-    return _json_response(f"{before_qf}{qf_json}{before_quotes}{quotes}{after_quotes}")
-
-
-NOTICE = gettext_noop("Simulation sans valeur contractuelle.")
-_tails = {}
-
-
-def _tail_without_estimate(language):
-    """The end of most answers, written once per language."""
-    tail = _tails.get(language)
-    if tail is None:
-        tail = _tails[language] = json.dumps({"monthly_estimate": None, "notice": gettext(NOTICE)},
-                                             ensure_ascii=False)
-    return tail
-
-
-def _json_response(text):
-    return protect_response(json_response(text))
+def _json(answer: AnswerSchema) -> HttpResponse:
+    """The hot operation's answer, serialised once by its response schema (ninja would validate it again)."""
+    return HttpResponse(answer.model_dump_json(), content_type="application/json")
 
 
 # --- Published grids --------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ class FeeCalculatorBlock(blocks.StructBlock):
         }
 
     def get_context(self, value, parent_context=None):
-        from .calculator import FeeCalculator
+        from .forms import FeeCalculator
 
         context = super().get_context(value, parent_context)
         request = (parent_context or {}).get("request")

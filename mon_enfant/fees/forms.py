@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import logic, texts
+from . import logic, wording
 from .models import UNIT_PHRASES
-from .quoting import choose_default_year, compute_quote
+from .services import MARKER, choose_default_year, commune_fees, compute_quote, is_calculator_post
 
 MAX_CHILD_RANK = 10
 QF_KNOWN, QF_COMPUTE, QF_NONE = "known", "compute", "none"
@@ -324,7 +324,7 @@ class FeeQuoteForm(forms.Form):
                 usage=usage,
             )
         except logic.FeeInputError as exc:
-            self.add_error(self._field_for(exc.field), texts.render(exc.message))
+            self.add_error(self._field_for(exc.field), wording.error(exc))
         return cleaned
 
     def _effective_source(self, cleaned):
@@ -377,3 +377,77 @@ def first_widget_id(bound_field):
     if isinstance(bound_field.field.widget, forms.RadioSelect):
         return f"{bound_field.auto_id}_0"
     return bound_field.auto_id
+
+
+class FeeCalculator:
+    """One calculator on a page: ``prefix`` names its fields and its POST marker, so a page holding the
+    calculator page's form and a calculator block binds each to its own submission only."""
+
+    def __init__(self, request, communes, *, prefix):
+        self.request = request
+        self.prefix = prefix
+        self.communes = list(communes)
+        fees = [(commune, commune_fees(commune)) for commune in self.communes]
+        self.fees_by_code = {commune.code_insee: data for commune, data in fees if data.years}
+        self.commune_names = {commune.code_insee: commune.name for commune in self.communes}
+        self.form = None
+        if self.fees_by_code:
+            data = request.POST if is_calculator_post(request, prefix) else None  # request may be None
+            self.form = FeeQuoteForm(
+                data,
+                fees_by_code=self.fees_by_code,
+                commune_names={code: self.commune_names[code] for code in self.fees_by_code},
+                prefix=prefix,
+            )
+            if data is not None:
+                self.form.is_valid()
+
+    @property
+    def result(self):
+        return self.form.result if self.form is not None else None
+
+    def selected_school_year(self):
+        """The year whose grids are printed: the one simulated, else the default one."""
+        if self.form is None:
+            return None
+        if self.result is not None:
+            return self.result.school_year
+        years = sorted({year for fees in self.fees_by_code.values() for year in fees.years})
+        if self.form.is_bound:
+            chosen = self.form.data.get(self.form.add_prefix("school_year"))
+            if chosen in years:
+                return chosen
+        return choose_default_year(years)
+
+    def grids(self, school_year):
+        """Per commune: its services with their published grid for the year, for the printable tables."""
+        return [
+            {"commune_name": self.commune_names[code], "services": fees.services(school_year)}
+            for code, fees in self.fees_by_code.items()
+            if fees.services(school_year)
+        ]
+
+    def get_context(self):
+        school_year = self.selected_school_year()
+        errors = self.form.error_list() if self.form is not None and self.form.is_bound else []
+        highlighted = {}
+        if self.result is not None:
+            highlighted = {line.service.slug: line.quote.bracket_number for line in self.result.lines
+                           if self.result.resident}
+        return {
+            "fees_form": self.form,
+            "fees_prefix": self.prefix,
+            "fees_marker": MARKER,
+            "fees_result": self.result,
+            "fees_errors": errors,
+            "fees_school_year": school_year,
+            "fees_grids": self.grids(school_year) if school_year else [],
+            "fees_highlighted": highlighted,
+            "fees_multiple_communes": len(self.fees_by_code) > 1,
+            "fees_result_commune": self._result_commune_name(),
+        }
+
+    def _result_commune_name(self):
+        if self.result is None or self.form.commune_fees is None:
+            return ""
+        return self.commune_names.get(self.form.commune_fees.code_insee, "")

@@ -24,7 +24,7 @@ from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import is_valid_insee
 
-from . import logic
+from . import logic, wording
 from .models import (
     FeeBracket,
     FeeGrid,
@@ -35,7 +35,6 @@ from .models import (
     SiblingKind,
     SiblingRule,
     Unit,
-    grid_error_message,
 )
 
 REQUIRED_COLUMNS = ["code_insee", "annee_scolaire", "prestation", "unite", "public", "qf_min", "qf_max", "prix"]
@@ -418,7 +417,7 @@ def _validate_grid(plan, grid, errors):
         relation = getattr(exc, "relation", None)
         rows = {"brackets": plan.resident, "non_resident_brackets": plan.non_resident}.get(relation)
         line = plan.first_line
-        message = grid_error_message(exc, relation)
+        message = wording.grid_error(exc, relation)
         if relation == "sibling_rules":
             line = next((row.line for row in plan.resident if row.siblings_text), line)
         elif rows and exc.bracket and exc.bracket <= len(rows):

@@ -53,12 +53,12 @@ All amounts are ``Decimal``.  Inputs may be ``Decimal``, ``int`` or ``str``; ``f
 ``bool``) is refused with ``TypeError``, because binary floats cannot hold cents exactly (``2.675``
 is stored as ``2.67499999...`` and Python's ``round`` gives 2.67 where a cashier gives 2.68).
 
-Errors meant for users carry a French ``message`` and a stable ``code`` that the Django layer maps
-to a translated message: :class:`FeeInputError` is about what a family typed (it also names the
-``field``), :class:`GridError` about how a commune configured its grid or parts table (it names the
-``bracket``, numbered from 1, when one is at fault).  Wrong argument types are programming errors
-and raise ``TypeError``.  French numbers in messages use a decimal comma and group thousands
-with a space from five digits ("1371", "10 000").
+Nothing here is a sentence: errors and the rules of a quote are :class:`Message` values (a stable key
+and the numbers it is about: bounds, amounts, ranks), which the Django layer (``mon_enfant.fees.wording``)
+words in the active language.  Errors also carry a stable ``code`` (the API's):
+:class:`FeeInputError` is about what a family typed (it also names the ``field``), :class:`GridError`
+about how a commune configured its grid or parts table (it names the ``bracket``, numbered from 1, when
+one is at fault).  Wrong argument types are programming errors and raise ``TypeError``.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ import bisect
 import enum
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 Amount = Decimal | int | str
@@ -94,87 +94,86 @@ MAX_MONTHS = Decimal("12")
 
 
 class FeeError(ValueError):
-    """Base class: a French user-facing ``message`` and a stable ``code`` for translation."""
+    """Base class: ``reason`` says what is wrong (a :class:`Message`: key and values, worded by the Django
+    layer); ``code`` is the stable error code the API answers."""
 
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: Message, code: str) -> None:
+        super().__init__(code)
+        self.reason = reason
         self.code = code
 
 
 class FeeInputError(FeeError):
     """A value typed by a family is invalid; ``field`` names the offending input."""
 
-    def __init__(self, field: str, message: str, code: str) -> None:
-        super().__init__(message, code)
+    def __init__(self, field: str, reason: Message, code: str) -> None:
+        super().__init__(reason, code)
         self.field = field
 
 
 class GridError(FeeError):
     """A commune's configuration (grid, parts table) is invalid; ``bracket`` is numbered from 1."""
 
-    def __init__(self, message: str, code: str, bracket: int | None = None) -> None:
-        super().__init__(message, code)
+    def __init__(self, reason: Message, code: str, bracket: int | None = None) -> None:
+        super().__init__(reason, code)
         self.bracket = bracket
 
 
 # --- Enumerations -------------------------------------------------------------------------------
 
 
-class _Choice(enum.Enum):
-    """An enum whose value is a stable slug (stored in the database) carrying a French label."""
+class Unit(enum.StrEnum):
+    """What one unit price buys (the value is the slug stored in the database)."""
 
-    label: str
-
-    def __new__(cls, value: str, label: str) -> _Choice:
-        member = object.__new__(cls)
-        member._value_ = value
-        member.label = label
-        return member
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        """``(slug, label)`` pairs, the shape Django's ``choices`` expects."""
-        return [(member.value, member.label) for member in cls]
+    REPAS = "repas"
+    HEURE = "heure"
+    DEMI_HEURE = "demi-heure"
+    JOURNEE = "journee"
+    DEMI_JOURNEE = "demi-journee"
+    MOIS = "mois"
+    SEANCE = "seance"
 
 
-class Unit(_Choice):
-    """What one unit price buys."""
-
-    REPAS = "repas", "Repas"
-    HEURE = "heure", "Heure"
-    DEMI_HEURE = "demi-heure", "Demi-heure"
-    JOURNEE = "journee", "Journée"
-    DEMI_JOURNEE = "demi-journee", "Demi-journée"
-    MOIS = "mois", "Mois"
-    SEANCE = "seance", "Séance"
-
-
-class QfMethod(_Choice):
+class QfMethod(enum.StrEnum):
     """How a commune computes the quotient familial."""
 
-    CAF = "caf", "Quotient familial CAF/MSA"
-    FISCAL = "fiscal", "Quotient familial fiscal"
-    DIRECT = "direct", "Quotient familial saisi par la famille"
+    CAF = "caf"
+    FISCAL = "fiscal"
+    DIRECT = "direct"
 
 
-class QfRounding(_Choice):
+class QfRounding(enum.StrEnum):
     """Rounding of a computed QF, half-up; brackets then compare the rounded value."""
 
-    NONE = "none", "Pas d'arrondi"
-    CENT = "cent", "Au centime"
-    UNIT = "unit", "À l'euro"
+    NONE = "none"
+    CENT = "cent"
+    UNIT = "unit"
 
 
-class NonResidentMode(_Choice):
+class PricingKind(enum.StrEnum):
+    """How residents are priced: QF brackets, a taux d'effort, or one flat price."""
+
+    BRACKETS = "brackets"
+    EFFORT_RATE = "effort_rate"
+    FLAT = "flat"
+
+
+class NonResidentMode(enum.StrEnum):
     """How families living outside the commune are charged."""
 
-    SAME = "same", "Comme les résidents"
-    FLAT = "flat", "Tarif unique"
-    BRACKETS = "brackets", "Tranches de QF propres"
-    SURCHARGE_AMOUNT = "surcharge_amount", "Majoration en euros"
-    SURCHARGE_PERCENT = "surcharge_percent", "Majoration en pourcentage"
-    CEILING = "ceiling", "Tarif le plus élevé des résidents"
+    SAME = "same"
+    FLAT = "flat"
+    BRACKETS = "brackets"
+    SURCHARGE_AMOUNT = "surcharge_amount"
+    SURCHARGE_PERCENT = "surcharge_percent"
+    CEILING = "ceiling"
+
+
+class SiblingKind(enum.StrEnum):
+    """A sibling reduction: a percentage off, or the next lower bracket."""
+
+    PERCENT = "percent"
+    NEXT_LOWER_BRACKET = "next_lower_bracket"
 
 
 # --- Numbers ------------------------------------------------------------------------------------
@@ -216,130 +215,75 @@ def round_money(value: Amount) -> Decimal:
     try:
         number = _parse(value)
     except ValueError:
-        raise FeeInputError("amount", Text(gettext_noop("Saisissez un montant valide.")), "invalid") from None
+        raise FeeInputError("amount", Message("amount_invalid"), "invalid") from None
     try:
         rounded = number.quantize(CENT, rounding=ROUND_HALF_UP)
     except InvalidOperation:
         # quantize needs more digits than the context precision: only absurd amounts get here.
-        raise FeeInputError("amount", Text(gettext_noop("Ce montant est trop élevé.")), "too_large") from None
+        raise FeeInputError("amount", Message("amount_too_large"), "too_large") from None
     # Decimal keeps the sign of zero; nobody should be shown "-0.00".
     return abs(rounded) if rounded == 0 else rounded
 
 
-def _french(text: str) -> str:
-    sign = "-" if text.startswith("-") else ""
-    integer, _dot, fraction = text.lstrip("-").partition(".")
-    if len(integer) > 4:
-        # French style keeps "1371" but writes "10 000".
-        integer = f"{int(integer):,}".replace(",", " ")
-    return sign + integer + ("," + fraction if fraction else "")
+# --- What the logic says: codes and values -------------------------------------------------------
 
 
-def _number(value: Decimal) -> str:
-    """French notation without trailing zeros: "385", "0,36", "234,5", "10 000"."""
-    return _french(format(value.normalize(), "f"))
+class Message(tuple):
+    """Something the logic has to say, as a stable ``key`` and the ``values`` it is about (Decimals,
+    ints, nested :class:`Message`); never a sentence. The Django layer (``mon_enfant.fees.wording``)
+    words it in the active language. A tuple ``(key, values)``: made on every quote, it must be cheap."""
 
+    __slots__ = ()
 
-def _euros(value: Decimal) -> str:
-    """French notation of an amount in euros: "2,60 €"."""
-    return _french(format(value.quantize(CENT, rounding=ROUND_HALF_UP), "f")) + " €"
+    def __new__(cls, key: str, **values: object) -> Message:
+        return tuple.__new__(cls, (key, tuple(values.items())))
 
+    @property
+    def key(self) -> str:
+        return self[0]
 
-def _ordinal(rank: int) -> str:
-    return "1er" if rank == 1 else f"{rank}e"
+    @property
+    def values(self) -> tuple[tuple[str, object], ...]:
+        return self[1]
 
+    def __str__(self) -> str:  # for tracebacks and logs: the code, never a family's figures
+        return self[0]
 
-# --- Explanations that a Django layer can translate ---------------------------------------------------
-
-
-def gettext_noop(message: str) -> str:
-    """Marks a French template for ``makemessages`` (which knows this name); translation happens later,
-    in the Django layer (``mon_enfant.fees.texts``), never here."""
-    return message
-
-
-class Number(str):
-    """A number shown in an explanation: the French notation, keeping its value (``euros``: an amount)."""
-
-    value: Decimal
-    euros: bool
-
-    def __new__(cls, value: Decimal, euros: bool = False) -> Number:
-        text = super().__new__(cls, _euros(value) if euros else _number(value))
-        text.value, text.euros = value, euros
-        return text
-
-
-class Ordinal(str):
-    """A rank shown in an explanation ("2e"), keeping the rank."""
-
-    rank: int
-
-    def __new__(cls, rank: int) -> Ordinal:
-        text = super().__new__(cls, _ordinal(rank))
-        text.rank = rank
-        return text
-
-
-class Text(str):
-    """An explanation: the French sentence (the string itself), with its template and its parts kept so
-    that the sentence can be written again in another language (template translated, parts formatted:
-    :class:`Number`, :class:`Ordinal`, nested :class:`Text`)."""
-
-    template: str
-    parts: dict
-
-    capital = False
-
-    def __new__(cls, template: str, **parts) -> Text:
-        if isinstance(template, Text) and not parts:
-            return template
-        text = super().__new__(cls, template % parts if parts else template)
-        text.template, text.parts = template, parts
-        return text
-
-    def capitalized(self) -> Text:
-        """The same text starting with a capital letter (once written, in any language)."""
-        text = str.__new__(Text, _capitalize(str(self)))
-        text.template, text.parts, text.capital = self.template, self.parts, True
-        return text
-
-
-def _capitalize(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    def __repr__(self) -> str:
+        return f"Message({self[0]!r}, {dict(self[1])!r})"
 
 
 # --- Validation helpers -------------------------------------------------------------------------
 
 
-def _input_amount(value: object, field_name: str, label: str, maximum: Decimal) -> Decimal:
+def _input_amount(value: object, field_name: str, label: Message, maximum: Decimal) -> Decimal:
     """A non-negative amount typed by a family; ``label`` completes "le montant saisi pour ..."."""
     if value is None:
-        raise FeeInputError(field_name, Text(gettext_noop("Indiquez %(label)s."), label=Text(label)), "required")
+        raise FeeInputError(field_name, Message("input_required", label=label), "required")
     try:
         number = _parse(value)
     except ValueError:
         raise FeeInputError(
-            field_name, Text(gettext_noop("Saisissez un montant valide pour %(label)s."), label=Text(label)),
+            field_name, Message("input_invalid", label=label),
             "invalid",
         ) from None
     if number < 0:
         raise FeeInputError(
             field_name,
-            Text(gettext_noop("Le montant saisi pour %(label)s ne peut pas être négatif."), label=Text(label)),
+            Message("input_negative", label=label),
             "negative",
         )
     if number > maximum:
         raise FeeInputError(
             field_name,
-            Text(gettext_noop("Le montant saisi pour %(label)s dépasse %(maximum)s € : vérifiez la saisie."),
-                 label=Text(label), maximum=Number(maximum)),
+            Message("input_too_large",
+                 label=label, maximum=maximum),
             "too_large",
         )
     return number
 
 
-def _input_number(value: object, field_name: str, low: Decimal, high: Decimal, message: str) -> Decimal:
+def _input_number(value: object, field_name: str, low: Decimal, high: Decimal, message: Message) -> Decimal:
     """A number typed by a family that must lie in ``[low, high]``; ``message`` states the range."""
     if value is None:
         raise FeeInputError(field_name, message, "required")
@@ -354,7 +298,7 @@ def _input_number(value: object, field_name: str, low: Decimal, high: Decimal, m
 
 def _config_amount(
     value: object,
-    what: str,
+    what: Message,
     *,
     maximum: Decimal = MAX_PRICE,
     suffix: str = " €",
@@ -364,21 +308,18 @@ def _config_amount(
     try:
         number = _parse(value)
     except ValueError:
-        raise GridError(Text(gettext_noop("%(what)s n'est pas un nombre valide."), what=Text(what)),
+        raise GridError(Message("setting_invalid", what=what),
                         "invalid_amount", bracket) from None
     if number < 0:
-        raise GridError(Text(gettext_noop("%(what)s ne peut pas être négatif."), what=Text(what)),
+        raise GridError(Message("setting_negative", what=what),
                         "negative_amount", bracket)
     if number > maximum:
-        template = {
-            " €": gettext_noop("%(what)s dépasse %(maximum)s € : vérifiez la saisie."),
-            " %": gettext_noop("%(what)s dépasse %(maximum)s %% : vérifiez la saisie."),
-        }.get(suffix, gettext_noop("%(what)s dépasse %(maximum)s : vérifiez la saisie."))
-        raise GridError(Text(template, what=Text(what), maximum=Number(maximum)), "too_large", bracket)
+        key = {" €": "setting_too_large_euros", " %": "setting_too_large_percent"}.get(suffix, "setting_too_large")
+        raise GridError(Message(key, what=what, maximum=maximum), "too_large", bracket)
     return number
 
 
-def _optional_config_amount(value: object, what: str) -> Decimal | None:
+def _optional_config_amount(value: object, what: Message) -> Decimal | None:
     return None if value is None else _config_amount(value, what)
 
 
@@ -388,15 +329,14 @@ def _validate_children(children: int, disabled_children: int) -> tuple[int, int]
     if not 0 <= children <= MAX_CHILDREN:
         raise FeeInputError(
             "children",
-            Text(gettext_noop("Le nombre d'enfants à charge doit être compris entre 0 et %(maximum)s."),
+            Message("children_out_of_range",
                  maximum=MAX_CHILDREN),
             "out_of_range",
         )
     if not 0 <= disabled_children <= children:
         raise FeeInputError(
             "disabled_children",
-            Text(gettext_noop("Le nombre d'enfants en situation de handicap doit être compris entre 0 et le "
-                              "nombre d'enfants à charge.")),
+            Message("disabled_children_out_of_range"),
             "out_of_range",
         )
     return children, disabled_children
@@ -408,8 +348,8 @@ def _validate_parts(parts: object, field_name: str = "parts") -> Decimal:
         field_name,
         MIN_PARTS,
         MAX_PARTS,
-        Text(gettext_noop("Le nombre de parts doit être compris entre %(low)s et %(high)s."),
-             low=Number(MIN_PARTS), high=Number(MAX_PARTS)),
+        Message("parts_out_of_range",
+             low=MIN_PARTS, high=MAX_PARTS),
     )
 
 
@@ -427,26 +367,26 @@ class CafPartsTable:
     follow the income-tax rule ("single parent with one child = 2 parts") set it to 1.5.
     """
 
-    adult_couple: Decimal = field(default=Decimal("2"), metadata={"label": gettext_noop("couple")})
+    adult_couple: Decimal = field(default=Decimal("2"), metadata={"label": Message("parts_couple")})
     single_parent_with_child: Decimal = field(
-        default=Decimal("2"), metadata={"label": gettext_noop("parent isolé avec enfant")}
+        default=Decimal("2"), metadata={"label": Message("parts_single_parent_with_child")}
     )
-    single_adult: Decimal = field(default=Decimal("1"), metadata={"label": gettext_noop("personne seule sans enfant")})
-    first_child: Decimal = field(default=Decimal("0.5"), metadata={"label": gettext_noop("1er enfant")})
-    second_child: Decimal = field(default=Decimal("0.5"), metadata={"label": gettext_noop("2e enfant")})
-    third_child: Decimal = field(default=Decimal("1"), metadata={"label": gettext_noop("3e enfant")})
-    further_child: Decimal = field(default=Decimal("0.5"), metadata={"label": gettext_noop("enfant suivant")})
+    single_adult: Decimal = field(default=Decimal("1"), metadata={"label": Message("parts_single_adult")})
+    first_child: Decimal = field(default=Decimal("0.5"), metadata={"label": Message("parts_first_child")})
+    second_child: Decimal = field(default=Decimal("0.5"), metadata={"label": Message("parts_second_child")})
+    third_child: Decimal = field(default=Decimal("1"), metadata={"label": Message("parts_third_child")})
+    further_child: Decimal = field(default=Decimal("0.5"), metadata={"label": Message("parts_further_child")})
     disabled_child: Decimal = field(
-        default=Decimal("0.5"), metadata={"label": gettext_noop("enfant bénéficiaire de l'AEEH")}
+        default=Decimal("0.5"), metadata={"label": Message("parts_disabled_child")}
     )
 
     def __post_init__(self) -> None:
         for table_field in fields(self):
-            what = Text(gettext_noop("Le nombre de parts « %(label)s »"), label=Text(table_field.metadata["label"]))
+            what = Message("parts_of", label=table_field.metadata["label"])
             value = _config_amount(getattr(self, table_field.name), what, maximum=Decimal(10), suffix="")
             if value == 0 and table_field.name in _ADULT_PART_FIELDS:
                 # A household with zero parts would make the QF a division by zero.
-                raise GridError(Text(gettext_noop("%(what)s doit être supérieur à 0."), what=what), "zero_parts")
+                raise GridError(Message("setting_zero", what=what), "zero_parts")
             object.__setattr__(self, table_field.name, value)
 
     def child_part(self, rank: int) -> Decimal:
@@ -488,12 +428,12 @@ def fiscal_parts(*, couple: bool, children: int, disabled_children: int = 0, cas
     children, disabled_children = _validate_children(children, disabled_children)
     if case_t and couple:
         raise FeeInputError(
-            "case_t", Text(gettext_noop("La case T est réservée aux parents qui vivent seuls, pas aux couples.")),
+            "case_t", Message("case_t_couple"),
             "case_t_couple",
         )
     if case_t and not children:
         raise FeeInputError(
-            "case_t", Text(gettext_noop("La case T suppose au moins un enfant à charge.")), "case_t_without_child"
+            "case_t", Message("case_t_without_child"), "case_t_without_child"
         )
     half = Decimal("0.5")
     parts = Decimal(2 if couple else 1) + half * min(children, 2) + max(children - 2, 0)
@@ -502,9 +442,12 @@ def fiscal_parts(*, couple: bool, children: int, disabled_children: int = 0, cas
     return parts + half * disabled_children
 
 
+_THE_QF = Message("the_qf")
+
+
 def validate_qf(qf: Amount) -> Decimal:
     """Check a QF typed by a family (or about to be used for a quote) and return it as a Decimal."""
-    return _input_amount(qf, "qf", gettext_noop("le quotient familial"), MAX_QF)
+    return _input_amount(qf, "qf", _THE_QF, MAX_QF)
 
 
 def _finish_qf(raw: Decimal, rounding: QfRounding) -> Decimal:
@@ -518,8 +461,7 @@ def _finish_qf(raw: Decimal, rounding: QfRounding) -> Decimal:
     if raw > MAX_QF:
         raise FeeInputError(
             "qf",
-            Text(gettext_noop("Le quotient familial calculé (%(qf)s) dépasse %(maximum)s € : vérifiez les "
-                              "ressources et le nombre de parts."), qf=Number(raw, euros=True), maximum=Number(MAX_QF)),
+            Message("computed_qf_too_large", qf=raw, maximum=MAX_QF),
             "too_large",
         )
     return raw
@@ -539,10 +481,10 @@ def qf_caf(
     if monthly_benefits is None:
         monthly_benefits = 0
     resources = _input_amount(
-        annual_resources, "annual_resources", gettext_noop("les ressources annuelles"), MAX_ANNUAL_RESOURCES
+        annual_resources, "annual_resources", Message("the_annual_resources"), MAX_ANNUAL_RESOURCES
     )
     benefits = _input_amount(
-        monthly_benefits, "monthly_benefits", gettext_noop("les prestations familiales mensuelles"),
+        monthly_benefits, "monthly_benefits", Message("the_monthly_benefits"),
         MAX_MONTHLY_BENEFITS,
     )
     return _finish_qf((resources / 12 + benefits) / _validate_parts(parts), rounding)
@@ -551,7 +493,7 @@ def qf_caf(
 def qf_fiscal(*, reference_income: Amount, parts: Amount, rounding: QfRounding = QfRounding.NONE) -> Decimal:
     """Fiscal QF: revenu fiscal de référence / 12 / parts fiscales."""
     income = _input_amount(
-        reference_income, "reference_income", gettext_noop("le revenu fiscal de référence"), MAX_ANNUAL_RESOURCES
+        reference_income, "reference_income", Message("the_reference_income"), MAX_ANNUAL_RESOURCES
     )
     return _finish_qf(income / 12 / _validate_parts(parts), rounding)
 
@@ -584,9 +526,9 @@ class Household:
     declared_qf: Amount | None = None
 
 
-def _required(value: Amount | None, field_name: str, label: str) -> Amount:
+def _required(value: Amount | None, field_name: str, label: Message) -> Amount:
     if value is None:
-        raise FeeInputError(field_name, Text(gettext_noop("Indiquez %(label)s."), label=Text(label)), "required")
+        raise FeeInputError(field_name, Message("input_required", label=label), "required")
     return value
 
 
@@ -596,7 +538,7 @@ DEFAULT_QF_POLICY = QfPolicy()
 def compute_qf(household: Household, policy: QfPolicy = DEFAULT_QF_POLICY) -> Decimal:
     """The household's QF by the commune's method; a directly typed QF is checked, never rounded."""
     if policy.method is QfMethod.DIRECT:
-        return validate_qf(_required(household.declared_qf, "declared_qf", gettext_noop("votre quotient familial")))
+        return validate_qf(_required(household.declared_qf, "declared_qf", Message("your_qf")))
     if policy.method is QfMethod.FISCAL:
         if household.tax_parts is None:
             parts: Amount = fiscal_parts(
@@ -608,7 +550,7 @@ def compute_qf(household: Household, policy: QfPolicy = DEFAULT_QF_POLICY) -> De
         else:
             parts = _validate_parts(household.tax_parts, "tax_parts")
         income = _required(household.reference_income, "reference_income",
-                           gettext_noop("votre revenu fiscal de référence"))
+                           Message("your_reference_income"))
         return qf_fiscal(reference_income=income, parts=parts, rounding=policy.rounding)
     parts = caf_parts(
         couple=household.couple,
@@ -616,7 +558,7 @@ def compute_qf(household: Household, policy: QfPolicy = DEFAULT_QF_POLICY) -> De
         disabled_children=household.disabled_children,
         table=policy.caf_table,
     )
-    resources = _required(household.annual_resources, "annual_resources", gettext_noop("vos ressources annuelles"))
+    resources = _required(household.annual_resources, "annual_resources", Message("your_annual_resources"))
     return qf_caf(
         annual_resources=resources,
         monthly_benefits=household.monthly_benefits,
@@ -633,7 +575,7 @@ def _parse_bracket_value(value: object) -> Decimal:
         return _parse(value)
     except ValueError:
         raise GridError(
-            Text(gettext_noop("Une tranche contient une valeur qui n'est pas un nombre.")), "invalid_amount"
+            Message("bracket_not_a_number"), "invalid_amount"
         ) from None
 
 
@@ -656,26 +598,31 @@ class Bracket:
             if value is not None or name in ("qf_min", "price"):
                 object.__setattr__(self, name, _parse_bracket_value(value))
 
+    @functools.cached_property
+    def rule(self) -> Message:
+        """The rule a quote in this bracket applies ("Tranche de QF 385 à 549 €"), made once per grid."""
+        return Message("rule_bracket", range=self.qf_range)
+
     def contains(self, qf: Decimal) -> bool:
         return self.qf_min <= qf and (self.qf_max is None or qf < self.qf_max)
 
     @property
-    def bounds(self) -> Text:
+    def bounds(self) -> Message:
         """Bounds as written in messages: "de 385 à 549", "à partir de 1371"."""
         if self.qf_max is None:
-            return Text(gettext_noop("à partir de %(low)s"), low=Number(self.qf_min))
-        return Text(gettext_noop("de %(low)s à %(high)s"), low=Number(self.qf_min), high=Number(self.qf_max))
+            return Message("bounds_from", low=self.qf_min)
+        return Message("bounds_between", low=self.qf_min, high=self.qf_max)
 
     @property
-    def qf_range(self) -> Text:
+    def qf_range(self) -> Message:
         """French range in euros: "385 à 549 €", "à partir de 1371 €"."""
         if self.qf_max is None:
-            return Text(gettext_noop("à partir de %(low)s €"), low=Number(self.qf_min))
-        return Text(gettext_noop("%(low)s à %(high)s €"), low=Number(self.qf_min), high=Number(self.qf_max))
+            return Message("qf_range_from", low=self.qf_min)
+        return Message("qf_range_between", low=self.qf_min, high=self.qf_max)
 
 
-def _bracket_name(number: int, bracket: Bracket) -> Text:
-    return Text(gettext_noop("la tranche %(number)s (%(bounds)s)"), number=number, bounds=bracket.bounds)
+def _bracket_name(number: int, bracket: Bracket) -> Message:
+    return Message("bracket_name", number=number, bounds=bracket.bounds)
 
 
 def validate_brackets(brackets: Sequence[Bracket]) -> None:
@@ -686,34 +633,33 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
     all brackets or for none.  Raises :class:`GridError` naming the first bracket at fault.
     """
     if not brackets:
-        raise GridError(Text(gettext_noop("La grille doit comporter au moins une tranche.")), "empty")
+        raise GridError(Message("grid_empty"), "empty")
     for number, bracket in enumerate(brackets, start=1):
         name = _bracket_name(number, bracket)
-        _config_amount(bracket.price, Text(gettext_noop("Le tarif de %(name)s"), name=name), bracket=number)
+        _config_amount(bracket.price, Message("bracket_price", name=name), bracket=number)
         if bracket.pai_price is not None:
-            _config_amount(bracket.pai_price, Text(gettext_noop("Le tarif panier repas de %(name)s"), name=name),
+            _config_amount(bracket.pai_price, Message("bracket_pai_price", name=name),
                            bracket=number)
         if bracket.qf_min < 0:
-            raise GridError(Text(gettext_noop("%(name)s commence à un QF négatif."), name=name.capitalized()),
+            raise GridError(Message("bracket_negative_qf", name=name),
                             "negative_qf", number)
         if bracket.qf_max is not None and bracket.qf_max <= bracket.qf_min:
             raise GridError(
-                Text(gettext_noop("%(name)s est vide : sa borne haute doit être supérieure à sa borne basse."),
-                     name=name.capitalized()),
+                Message("bracket_empty",
+                     name=name),
                 "empty_bracket",
                 number,
             )
         if bracket.qf_max is None and number < len(brackets):
             raise GridError(
-                Text(gettext_noop("Seule la dernière tranche peut être sans borne haute : %(name)s est suivie "
-                                  "d'autres tranches."), name=name),
+                Message("bracket_open_not_last", name=name),
                 "open_not_last",
                 number,
             )
         if number == 1 and bracket.qf_min != 0:
             raise GridError(
-                Text(gettext_noop("%(name)s doit commencer à 0 pour couvrir les QF les plus bas."),
-                     name=name.capitalized()),
+                Message("bracket_not_from_zero",
+                     name=name),
                 "not_from_zero",
                 number,
             )
@@ -723,8 +669,8 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
         bracket, previous = brackets[number - 1], brackets[number - 2]
         if bracket.qf_min < previous.qf_min:
             raise GridError(
-                Text(gettext_noop("%(name)s commence avant %(previous)s : classez les tranches par QF croissant."),
-                     name=_bracket_name(number, bracket).capitalized(), previous=_bracket_name(number - 1, previous)),
+                Message("bracket_unordered",
+                     name=_bracket_name(number, bracket), previous=_bracket_name(number - 1, previous)),
                 "unordered",
                 number,
             )
@@ -733,15 +679,14 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
         assert previous.qf_max is not None  # only the last bracket may be open, checked above
         if bracket.qf_min < previous.qf_max:
             raise GridError(
-                Text(gettext_noop("%(name)s chevauche %(previous)s."),
-                     name=_bracket_name(number, bracket).capitalized(), previous=_bracket_name(number - 1, previous)),
+                Message("bracket_overlap",
+                     name=_bracket_name(number, bracket), previous=_bracket_name(number - 1, previous)),
                 "overlap",
                 number,
             )
         if bracket.qf_min > previous.qf_max:
             raise GridError(
-                Text(gettext_noop("Il manque les QF de %(low)s à %(high)s entre la tranche %(previous)s et la "
-                                  "tranche %(number)s."), low=Number(previous.qf_max), high=Number(bracket.qf_min),
+                Message("bracket_gap", low=previous.qf_max, high=bracket.qf_min,
                      previous=number - 1, number=number),
                 "gap",
                 number,
@@ -750,8 +695,8 @@ def validate_brackets(brackets: Sequence[Bracket]) -> None:
     if any(with_pai) and not all(with_pai):
         number = with_pai.index(False) + 1
         raise GridError(
-            Text(gettext_noop("%(name)s n'a pas de tarif panier repas, alors que d'autres tranches en ont un."),
-                 name=_bracket_name(number, brackets[number - 1]).capitalized()),
+            Message("bracket_pai_incomplete",
+                 name=_bracket_name(number, brackets[number - 1])),
             "pai_incomplete",
             number,
         )
@@ -797,15 +742,15 @@ class EffortRateGrid:
     ceiling: Decimal
 
     def __post_init__(self) -> None:
-        rate = _config_amount(self.rate_percent, gettext_noop("Le taux d'effort"), maximum=HUNDRED, suffix=" %")
+        rate = _config_amount(self.rate_percent, Message("effort_rate"), maximum=HUNDRED, suffix=" %")
         if rate == 0:
-            raise GridError(Text(gettext_noop("Le taux d'effort doit être supérieur à 0 %%.")), "zero_rate")
-        floor = _config_amount(self.floor, gettext_noop("Le plancher"))
-        ceiling = _config_amount(self.ceiling, gettext_noop("Le plafond"))
+            raise GridError(Message("effort_rate_zero"), "zero_rate")
+        floor = _config_amount(self.floor, Message("effort_rate_floor"))
+        ceiling = _config_amount(self.ceiling, Message("effort_rate_ceiling"))
         if floor > ceiling:
             raise GridError(
-                Text(gettext_noop("Le plancher (%(floor)s) ne peut pas dépasser le plafond (%(ceiling)s)."),
-                     floor=Number(floor, euros=True), ceiling=Number(ceiling, euros=True)),
+                Message("floor_above_ceiling",
+                     floor=floor, ceiling=ceiling),
                 "floor_above_ceiling",
             )
         object.__setattr__(self, "rate_percent", rate)
@@ -816,14 +761,12 @@ class EffortRateGrid:
         """Unrounded price; rounding happens once, at the end of :func:`quote`."""
         return min(max(qf * self.rate_percent / HUNDRED, self.floor), self.ceiling)
 
-    def describe(self) -> str:
-        return self._description
+    def describe(self) -> Message:
+        return self._rule
 
     @functools.cached_property
-    def _description(self) -> Text:  # the same for every QF: written once per grid
-        return Text(gettext_noop("Taux d'effort %(rate)s %% du QF, plancher %(floor)s, plafond %(ceiling)s"),
-                    rate=Number(self.rate_percent), floor=Number(self.floor, euros=True),
-                    ceiling=Number(self.ceiling, euros=True))
+    def _rule(self) -> Message:  # the same for every QF: made once per grid
+        return Message("rule_effort_rate", rate=self.rate_percent, floor=self.floor, ceiling=self.ceiling)
 
 
 @dataclass(frozen=True)
@@ -833,7 +776,7 @@ class FlatGrid:
     price: Decimal
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "price", _config_amount(self.price, gettext_noop("Le tarif unique")))
+        object.__setattr__(self, "price", _config_amount(self.price, Message("flat_price")))
 
 
 Pricing = BracketGrid | EffortRateGrid | FlatGrid
@@ -864,49 +807,46 @@ class NonResidentRule:
         }
         if needs_amount != (self.amount is not None):
             raise GridError(
-                Text(gettext_noop("Indiquez un montant pour le tarif non-résident choisi, et seulement pour "
-                                  "celui-ci.")),
+                Message("non_resident_amount_mismatch"),
                 "non_resident_amount",
             )
         if (self.mode is NonResidentMode.BRACKETS) != (self.brackets is not None):
             raise GridError(
-                Text(gettext_noop("Les tranches non-résident ne s'utilisent qu'avec le mode « tranches de QF "
-                                  "propres ».")),
+                Message("non_resident_brackets_mismatch"),
                 "non_resident_brackets",
             )
         if self.brackets is not None and not isinstance(self.brackets, BracketGrid):
             raise TypeError(f"Expected BracketGrid, got {type(self.brackets).__name__}.")
         if self.pai_price is not None and self.mode is not NonResidentMode.FLAT:
             raise GridError(
-                Text(gettext_noop("Le tarif panier repas non-résident ne s'utilise qu'avec un tarif non-résident "
-                                  "unique.")),
+                Message("non_resident_pai_mismatch"),
                 "non_resident_pai",
             )
         if self.mode is NonResidentMode.SURCHARGE_PERCENT:
             amount = _config_amount(
-                self.amount, gettext_noop("Le pourcentage de majoration"), maximum=MAX_SURCHARGE_PERCENT, suffix=" %"
+                self.amount, Message("surcharge_percent"), maximum=MAX_SURCHARGE_PERCENT, suffix=" %"
             )
         elif self.mode is NonResidentMode.SURCHARGE_AMOUNT:
-            amount = _config_amount(self.amount, gettext_noop("Le montant de la majoration non-résident"))
+            amount = _config_amount(self.amount, Message("surcharge_amount"))
         else:
-            amount = _optional_config_amount(self.amount, gettext_noop("Le tarif non-résident"))
+            amount = _optional_config_amount(self.amount, Message("non_resident_price"))
         object.__setattr__(self, "amount", amount)
         object.__setattr__(
             self, "pai_price",
-            _optional_config_amount(self.pai_price, gettext_noop("Le tarif panier repas non-résident")),
+            _optional_config_amount(self.pai_price, Message("non_resident_pai_price")),
         )
 
-    def describe(self) -> Text:
+    def describe(self) -> Message:
         if self.mode is NonResidentMode.SURCHARGE_AMOUNT:
             assert self.amount is not None
-            return Text(gettext_noop("Tarif non-résident : majoration de %(amount)s"),
-                        amount=Number(self.amount, euros=True))
+            return Message("rule_non_resident_surcharge_amount",
+                        amount=self.amount)
         if self.mode is NonResidentMode.SURCHARGE_PERCENT:
             assert self.amount is not None
-            return Text(gettext_noop("Tarif non-résident : majoration de %(percent)s %%"), percent=Number(self.amount))
+            return Message("rule_non_resident_surcharge_percent", percent=self.amount)
         if self.mode is NonResidentMode.CEILING:
-            return Text(gettext_noop("Tarif non-résident : tarif le plus élevé"))
-        return Text(gettext_noop("Tarif non-résident"))
+            return Message("rule_non_resident_ceiling")
+        return Message("rule_non_resident")
 
 
 @dataclass(frozen=True)
@@ -926,29 +866,27 @@ class SiblingRule:
         rank = _parse_count(self.from_rank)
         if not 2 <= rank <= MAX_CHILDREN:
             raise GridError(
-                Text(gettext_noop("Une règle fratrie s'applique à partir du 2e enfant et au plus tard du "
-                                  "%(maximum)s."), maximum=Ordinal(MAX_CHILDREN)),
+                Message("sibling_rank_out_of_range", maximum=MAX_CHILDREN),
                 "sibling_rank",
             )
         if (self.percent_off is None) == (not self.next_lower_bracket):
             raise GridError(
-                Text(gettext_noop("Pour la règle fratrie à partir du %(rank)s enfant, choisissez soit un "
-                                  "pourcentage de réduction, soit la tranche inférieure."), rank=Ordinal(rank)),
+                Message("sibling_kind_missing", rank=rank),
                 "sibling_kind",
             )
         if self.percent_off is not None:
-            what = Text(gettext_noop("Le pourcentage de réduction fratrie à partir du %(rank)s enfant"),
-                        rank=Ordinal(rank))
+            what = Message("sibling_percent",
+                        rank=rank)
             percent = _config_amount(self.percent_off, what, maximum=HUNDRED, suffix=" %")
             if percent == 0:
-                raise GridError(Text(gettext_noop("%(what)s doit être supérieur à 0 %%."), what=what),
+                raise GridError(Message("setting_zero_percent", what=what),
                                 "sibling_zero_percent")
             object.__setattr__(self, "percent_off", percent)
 
     @property
-    def intro(self) -> Text:
+    def intro(self) -> Message:
         """Start of the explanation: "Réduction fratrie à partir du 3e enfant"."""
-        return Text(gettext_noop("Réduction fratrie à partir du %(rank)s enfant"), rank=Ordinal(self.from_rank))
+        return Message("sibling_intro", rank=self.from_rank)
 
 
 @dataclass(frozen=True)
@@ -975,31 +913,29 @@ class Grid:
         siblings = tuple(self.siblings)
         ranks = [rule.from_rank for rule in siblings]
         if len(set(ranks)) != len(ranks):
-            raise GridError(Text(gettext_noop("Deux règles fratrie commencent au même rang d'enfant.")),
+            raise GridError(Message("sibling_duplicate"),
                             "sibling_duplicate")
         if any(rule.next_lower_bracket for rule in siblings) and not isinstance(self.pricing, BracketGrid):
             raise GridError(
-                Text(gettext_noop("La réduction fratrie « tranche inférieure » ne s'applique qu'aux grilles par "
-                                  "tranches de QF : choisissez un pourcentage de réduction.")),
+                Message("sibling_not_applicable"),
                 "sibling_not_applicable",
             )
         if self.no_qf_price is not None and isinstance(self.pricing, FlatGrid):
-            raise GridError(Text(gettext_noop("Un tarif sans QF n'a pas de sens avec un tarif unique.")),
+            raise GridError(Message("no_qf_price_with_flat"),
                             "no_qf_price_flat")
         bracket_grids = (self.pricing, self.non_resident.brackets)
         if self.pai_price is not None and any(
             isinstance(grid, BracketGrid) and grid.has_pai_prices for grid in bracket_grids
         ):
             raise GridError(
-                Text(gettext_noop("Le tarif panier repas est donné à la fois par tranche et en tarif unique : "
-                                  "choisissez l'un ou l'autre.")),
+                Message("pai_conflict"),
                 "pai_conflict",
             )
         object.__setattr__(self, "siblings", siblings)
-        no_qf_price = _optional_config_amount(self.no_qf_price, gettext_noop("Le tarif sans QF"))
+        no_qf_price = _optional_config_amount(self.no_qf_price, Message("no_qf_price"))
         object.__setattr__(self, "no_qf_price", no_qf_price)
         object.__setattr__(
-            self, "pai_price", _optional_config_amount(self.pai_price, gettext_noop("Le tarif panier repas"))
+            self, "pai_price", _optional_config_amount(self.pai_price, Message("pai_price"))
         )
 
     def sibling_rule(self, child_rank: int) -> SiblingRule | None:
@@ -1007,23 +943,91 @@ class Grid:
         applicable = [rule for rule in self.siblings if rule.from_rank <= child_rank]
         return max(applicable, key=lambda rule: rule.from_rank, default=None)
 
+    @property
+    def pricing_kind(self) -> PricingKind:
+        if isinstance(self.pricing, BracketGrid):
+            return PricingKind.BRACKETS
+        if isinstance(self.pricing, EffortRateGrid):
+            return PricingKind.EFFORT_RATE
+        return PricingKind.FLAT
+
+
+# --- What a family reads of a grid ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BracketRow:
+    number: int
+    qf_min: Decimal
+    qf_max: Decimal | None
+    price: Decimal
+    pai_price: Decimal | None
+
+
+@dataclass(frozen=True)
+class GridTable:
+    """The published grid of one service as a family reads it, flat (formatting is the templates' job)."""
+
+    pricing: PricingKind
+    brackets: tuple[BracketRow, ...] = ()
+    has_pai_column: bool = False
+    rate_percent: Decimal | None = None
+    floor: Decimal | None = None
+    ceiling: Decimal | None = None
+    flat_price: Decimal | None = None
+    no_qf_price: Decimal | None = None
+    pai_price: Decimal | None = None
+    non_resident_mode: NonResidentMode = NonResidentMode.SAME
+    non_resident_amount: Decimal | None = None
+    non_resident_pai_price: Decimal | None = None
+    non_resident_brackets: tuple[BracketRow, ...] = ()
+    non_resident_has_pai_column: bool = False
+    siblings: tuple[SiblingRule, ...] = ()
+    note: str = ""
+
+
+def _rows(bracket_grid: BracketGrid | None) -> tuple[BracketRow, ...]:
+    if bracket_grid is None:
+        return ()
+    return tuple(BracketRow(number, b.qf_min, b.qf_max, b.price, b.pai_price)
+                 for number, b in enumerate(bracket_grid.brackets, start=1))
+
+
+def describe_grid(grid: Grid, note: str = "") -> GridTable:
+    """The :class:`GridTable` of a grid (``note``: the commune's remark printed under it)."""
+    pricing = grid.pricing
+    non_resident = grid.non_resident
+    table = GridTable(
+        pricing=grid.pricing_kind,
+        no_qf_price=grid.no_qf_price,
+        pai_price=grid.pai_price,
+        non_resident_mode=non_resident.mode,
+        non_resident_amount=non_resident.amount,
+        non_resident_pai_price=non_resident.pai_price,
+        non_resident_brackets=_rows(non_resident.brackets),
+        non_resident_has_pai_column=bool(non_resident.brackets and non_resident.brackets.has_pai_prices),
+        siblings=tuple(sorted(grid.siblings, key=lambda rule: rule.from_rank)),
+        note=note,
+    )
+    if isinstance(pricing, BracketGrid):
+        return replace(table, brackets=_rows(pricing), has_pai_column=pricing.has_pai_prices)
+    if isinstance(pricing, EffortRateGrid):
+        return replace(table, rate_percent=pricing.rate_percent, floor=pricing.floor, ceiling=pricing.ceiling)
+    return replace(table, flat_price=pricing.price)
+
 
 # --- Quotes -------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A unit price and why: ``applied_rules`` are short French sentences, in the order applied."""
+    """A unit price and why: ``applied_rules`` are the rules applied (:class:`Message`: a rule kind and its
+    values), in the order applied."""
 
     unit_price: Decimal
     bracket: Bracket | None
     bracket_number: int | None
-    applied_rules: tuple[str, ...]
-
-    @property
-    def rule(self) -> str:
-        """The applied rules as one line, for display."""
-        return " · ".join(self.applied_rules)
+    applied_rules: tuple[Message, ...]
 
 
 def _highest(pricing: Pricing) -> tuple[Decimal, int | None]:
@@ -1035,33 +1039,33 @@ def _highest(pricing: Pricing) -> tuple[Decimal, int | None]:
 
 
 def _base_price(
-    pricing: Pricing, qf: Decimal | None, no_qf_price: Decimal | None, rules: list[str]
+    pricing: Pricing, qf: Decimal | None, no_qf_price: Decimal | None, rules: list[Message]
 ) -> tuple[Decimal, int | None]:
     """Price before PAI, surcharge and sibling percentage, with the index of the bracket used."""
     if isinstance(pricing, FlatGrid):
-        rules.append(Text(gettext_noop("Tarif unique")))
+        rules.append(Message("rule_flat"))
         return pricing.price, None
     if qf is None and no_qf_price is not None:
-        rules.append(Text(gettext_noop("Sans QF : tarif fixé à %(price)s"), price=Number(no_qf_price, euros=True)))
+        rules.append(Message("rule_no_qf_fixed", price=no_qf_price))
         return no_qf_price, None
     if isinstance(pricing, EffortRateGrid):
         if qf is None:
-            rules.append(Text(gettext_noop("Sans QF : tarif plafond (%(price)s)"),
-                              price=Number(pricing.ceiling, euros=True)))
+            rules.append(Message("rule_no_qf_ceiling",
+                              price=pricing.ceiling))
             return pricing.ceiling, None
         rules.append(pricing.describe())
         return pricing.price_for(qf), None
     if qf is None:
-        rules.append(Text(gettext_noop("Sans QF : tarif de la tranche la plus haute")))
+        rules.append(Message("rule_no_qf_highest"))
         return _highest(pricing)
     index = pricing.find(qf)
     if index is None:
         # A closed last bracket is most likely an unfinished grid: charge its top price, like
         # a family without QF, rather than refuse to quote.
-        rules.append(Text(gettext_noop("QF au-delà de la dernière tranche : tarif de la tranche la plus haute")))
+        rules.append(Message("rule_above_last_bracket"))
         return _highest(pricing)
     bracket = pricing.brackets[index]
-    rules.append(Text(gettext_noop("Tranche de QF %(range)s"), range=bracket.qf_range))
+    rules.append(bracket.rule)
     return bracket.price, index
 
 
@@ -1086,11 +1090,11 @@ def quote(
     if not 1 <= rank <= MAX_CHILDREN:
         raise FeeInputError(
             "child_rank",
-            Text(gettext_noop("Le rang de l'enfant dans la fratrie doit être compris entre 1 et %(maximum)s."),
+            Message("child_rank_out_of_range",
                  maximum=MAX_CHILDREN),
             "out_of_range",
         )
-    rules: list[str] = []
+    rules: list[Message] = []
     pricing: Pricing = grid.pricing
     pai_price = grid.pai_price
     rule = grid.non_resident
@@ -1122,10 +1126,10 @@ def quote(
         if index > 0:
             index -= 1
             price = pricing.brackets[index].price
-            rules.append(Text(gettext_noop("%(sibling)s : tranche inférieure (QF %(range)s)"), sibling=sibling.intro,
+            rules.append(Message("rule_sibling_lower_bracket", sibling=sibling.intro,
                               range=pricing.brackets[index].qf_range))
         else:
-            rules.append(Text(gettext_noop("%(sibling)s : déjà dans la tranche la plus basse"), sibling=sibling.intro))
+            rules.append(Message("rule_sibling_lowest_already", sibling=sibling.intro))
 
     if pai:
         if pai_price is not None:
@@ -1138,10 +1142,10 @@ def quote(
             price = pai_bracket.pai_price
         else:
             raise FeeInputError(
-                "pai", Text(gettext_noop("Le tarif panier repas (PAI) n'est pas proposé pour ce service.")),
+                "pai", Message("pai_unavailable"),
                 "pai_unavailable",
             )
-        rules.append(Text(gettext_noop("Panier repas (PAI)")))
+        rules.append(Message("rule_pai"))
 
     if mode is NonResidentMode.SURCHARGE_AMOUNT:
         assert rule.amount is not None
@@ -1152,8 +1156,8 @@ def quote(
 
     if sibling is not None and sibling.percent_off is not None:
         price -= price * sibling.percent_off / HUNDRED
-        rules.append(Text(gettext_noop("Réduction fratrie de %(percent)s %% à partir du %(rank)s enfant"),
-                          percent=Number(sibling.percent_off), rank=Ordinal(sibling.from_rank)))
+        rules.append(Message("rule_sibling_percent",
+                          percent=sibling.percent_off, rank=sibling.from_rank))
 
     bracket = None
     if index is not None:
@@ -1165,6 +1169,15 @@ def quote(
         bracket_number=None if index is None else index + 1,
         applied_rules=tuple(rules),
     )
+
+
+# What the checks of a family's figures say, made once (a quote checks them on every call).
+ZERO = Decimal(0)
+ONE = Decimal(1)
+_THE_UNIT_PRICE = Message("the_unit_price")
+_UNITS_OUT_OF_RANGE = Message("units_out_of_range", maximum=MAX_UNITS_PER_WEEK)
+_WEEKS_OUT_OF_RANGE = Message("weeks_out_of_range", maximum=MAX_WEEKS_PER_YEAR)
+_MONTHS_OUT_OF_RANGE = Message("months_out_of_range", maximum=MAX_MONTHS)
 
 
 def monthly_estimate(
@@ -1180,29 +1193,8 @@ def monthly_estimate(
     Communes that bill holidays or 11 months pass their own figures.  Rounded half-up to the cent,
     once, at the end.
     """
-    price = _input_amount(unit_price, "unit_price", gettext_noop("le tarif unitaire"), MAX_PRICE)
-    units = _input_number(
-        units_per_week,
-        "units_per_week",
-        Decimal(0),
-        MAX_UNITS_PER_WEEK,
-        Text(gettext_noop("Le nombre d'unités par semaine doit être compris entre 0 et %(maximum)s."),
-             maximum=Number(MAX_UNITS_PER_WEEK)),
-    )
-    weeks = _input_number(
-        weeks_per_year,
-        "weeks_per_year",
-        Decimal(1),
-        MAX_WEEKS_PER_YEAR,
-        Text(gettext_noop("Le nombre de semaines par an doit être compris entre 1 et %(maximum)s."),
-             maximum=Number(MAX_WEEKS_PER_YEAR)),
-    )
-    month_count = _input_number(
-        months,
-        "months",
-        Decimal(1),
-        MAX_MONTHS,
-        Text(gettext_noop("Le nombre de mois facturés doit être compris entre 1 et %(maximum)s."),
-             maximum=Number(MAX_MONTHS)),
-    )
+    price = _input_amount(unit_price, "unit_price", _THE_UNIT_PRICE, MAX_PRICE)
+    units = _input_number(units_per_week, "units_per_week", ZERO, MAX_UNITS_PER_WEEK, _UNITS_OUT_OF_RANGE)
+    weeks = _input_number(weeks_per_year, "weeks_per_year", ONE, MAX_WEEKS_PER_YEAR, _WEEKS_OUT_OF_RANGE)
+    month_count = _input_number(months, "months", ONE, MAX_MONTHS, _MONTHS_OUT_OF_RANGE)
     return round_money(price * units * weeks / month_count)

@@ -11,7 +11,6 @@ quoted from *live* grids.
 
 import uuid
 from decimal import Decimal
-from http import HTTPMethod
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -22,39 +21,42 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PublishingPanel
-from wagtail.fields import RichTextField
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     Orderable,
-    Page,
     PreviewableMixin,
     RevisionMixin,
 )
 
-from mon_enfant.models import Commune, MonEnfantPageMixin, ResponsibleBody
+from mon_enfant.models import Commune, ResponsibleBody
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.stamps import SharedStamp, read_stamp
 
-from . import logic, texts
+from . import logic, wording
 
 MONEY = {"max_digits": 8, "decimal_places": 2}
 NON_NEGATIVE = [MinValueValidator(Decimal(0))]
 
 
 # --- Choices ------------------------------------------------------------------------------------
-# Same values as the enums of logic.py (a unit test keeps them in step), with translatable labels.
+# The values are the logic's enums (one list); only the labels, in the active language, are added here.
 
 
-class Unit(models.TextChoices):
-    REPAS = "repas", _("Repas")
-    HEURE = "heure", _("Heure")
-    DEMI_HEURE = "demi-heure", _("Demi-heure")
-    JOURNEE = "journee", _("Journée")
-    DEMI_JOURNEE = "demi-journee", _("Demi-journée")
-    MOIS = "mois", _("Mois")
-    SEANCE = "seance", _("Séance")
+def _choices(enum, labels):
+    """Django choices whose values are the members of a logic enum, each with its translatable label."""
+    return models.TextChoices(enum.__name__, [(member.name, (member.value, labels[member])) for member in enum])
 
+
+Unit = _choices(logic.Unit, {
+    logic.Unit.REPAS: _("Repas"),
+    logic.Unit.HEURE: _("Heure"),
+    logic.Unit.DEMI_HEURE: _("Demi-heure"),
+    logic.Unit.JOURNEE: _("Journée"),
+    logic.Unit.DEMI_JOURNEE: _("Demi-journée"),
+    logic.Unit.MOIS: _("Mois"),
+    logic.Unit.SEANCE: _("Séance"),
+})
 
 # How each unit reads in sentences: "3,05 € par repas", "Nombre de repas par semaine".
 UNIT_PHRASES = {
@@ -67,37 +69,37 @@ UNIT_PHRASES = {
     Unit.SEANCE: (_("par séance"), _("Séances par semaine")),
 }
 
+QfMethod = _choices(logic.QfMethod, {
+    logic.QfMethod.CAF: _("Quotient familial CAF/MSA (calculé ou saisi par la famille)"),
+    logic.QfMethod.FISCAL: _("Quotient familial fiscal (revenu fiscal de référence / 12 / parts)"),
+    logic.QfMethod.DIRECT: _("Quotient familial saisi par la famille uniquement"),
+})
 
-class QfMethod(models.TextChoices):
-    CAF = "caf", _("Quotient familial CAF/MSA (calculé ou saisi par la famille)")
-    FISCAL = "fiscal", _("Quotient familial fiscal (revenu fiscal de référence / 12 / parts)")
-    DIRECT = "direct", _("Quotient familial saisi par la famille uniquement")
+QfRounding = _choices(logic.QfRounding, {
+    logic.QfRounding.NONE: _("Pas d'arrondi"),
+    logic.QfRounding.CENT: _("Au centime"),
+    logic.QfRounding.UNIT: _("À l'euro"),
+})
 
+PricingKind = _choices(logic.PricingKind, {
+    logic.PricingKind.BRACKETS: _("Tranches de quotient familial"),
+    logic.PricingKind.EFFORT_RATE: _("Taux d'effort (pourcentage du QF, avec plancher et plafond)"),
+    logic.PricingKind.FLAT: _("Tarif unique"),
+})
 
-class QfRounding(models.TextChoices):
-    NONE = "none", _("Pas d'arrondi")
-    CENT = "cent", _("Au centime")
-    UNIT = "unit", _("À l'euro")
+NonResidentMode = _choices(logic.NonResidentMode, {
+    logic.NonResidentMode.SAME: _("Comme les résidents"),
+    logic.NonResidentMode.FLAT: _("Tarif unique"),
+    logic.NonResidentMode.BRACKETS: _("Tranches de QF propres (ci-dessous)"),
+    logic.NonResidentMode.SURCHARGE_AMOUNT: _("Majoration en euros"),
+    logic.NonResidentMode.SURCHARGE_PERCENT: _("Majoration en pourcentage"),
+    logic.NonResidentMode.CEILING: _("Tarif le plus élevé des résidents"),
+})
 
-
-class PricingKind(models.TextChoices):
-    BRACKETS = "brackets", _("Tranches de quotient familial")
-    EFFORT_RATE = "effort_rate", _("Taux d'effort (pourcentage du QF, avec plancher et plafond)")
-    FLAT = "flat", _("Tarif unique")
-
-
-class NonResidentMode(models.TextChoices):
-    SAME = "same", _("Comme les résidents")
-    FLAT = "flat", _("Tarif unique")
-    BRACKETS = "brackets", _("Tranches de QF propres (ci-dessous)")
-    SURCHARGE_AMOUNT = "surcharge_amount", _("Majoration en euros")
-    SURCHARGE_PERCENT = "surcharge_percent", _("Majoration en pourcentage")
-    CEILING = "ceiling", _("Tarif le plus élevé des résidents")
-
-
-class SiblingKind(models.TextChoices):
-    PERCENT = "percent", _("Pourcentage de réduction")
-    NEXT_LOWER_BRACKET = "next_lower_bracket", _("Tranche de QF inférieure")
+SiblingKind = _choices(logic.SiblingKind, {
+    logic.SiblingKind.PERCENT: _("Pourcentage de réduction"),
+    logic.SiblingKind.NEXT_LOWER_BRACKET: _("Tranche de QF inférieure"),
+})
 
 
 def validate_school_year(value):
@@ -106,15 +108,6 @@ def validate_school_year(value):
         SchoolYear.parse(value)
     except ValueError as exc:
         raise ValidationError(str(exc), code="invalid_school_year") from exc
-
-
-def grid_error_message(error, relation=None):
-    """The message of a :class:`logic.GridError` in the active language, saying which list of brackets it
-    is about."""
-    message = texts.render(error.message)
-    if relation == "non_resident_brackets":
-        return _("Tranches non-résidents : %(message)s") % {"message": message}
-    return message
 
 
 # --- Per-commune QF policy ----------------------------------------------------------------------
@@ -217,8 +210,10 @@ class FeeSettings(models.Model):
         super().clean()
         try:
             self.caf_table()
-        except (logic.GridError, TypeError) as exc:
-            raise ValidationError(texts.render(getattr(exc, "message", str(exc))), code="invalid_parts") from exc
+        except logic.GridError as exc:
+            raise ValidationError(wording.error(exc), code="invalid_parts") from exc
+        except TypeError as exc:
+            raise ValidationError(str(exc), code="invalid_parts") from exc
 
 
 # --- Services -----------------------------------------------------------------------------------
@@ -472,7 +467,7 @@ class FeeGrid(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, C
         try:
             self.to_logic()
         except logic.GridError as exc:
-            raise ValidationError(grid_error_message(exc, getattr(exc, "relation", None)), code=exc.code) from exc
+            raise ValidationError(wording.grid_error(exc, getattr(exc, "relation", None)), code=exc.code) from exc
 
     # -- preview: the grid as families will see it ------------------------------------------------
 
@@ -480,11 +475,9 @@ class FeeGrid(PreviewableMixin, LockableMixin, DraftStateMixin, RevisionMixin, C
         return "mon_enfant_fees/grid_preview.html"
 
     def get_preview_context(self, request, mode_name, **kwargs):
-        from .quoting import describe_grid
-
         context = super().get_preview_context(request, mode_name, **kwargs)
         try:
-            context["table"] = describe_grid(self, self.to_logic())
+            context["table"] = logic.describe_grid(self.to_logic(), self.note)
         except (logic.GridError, TypeError, ValueError):
             context["table"] = None
         service = self.service if self.service_id else None
@@ -537,11 +530,7 @@ class SiblingRule(Orderable):
         if self.kind == SiblingKind.NEXT_LOWER_BRACKET:
             return logic.SiblingRule(self.from_rank, next_lower_bracket=True)
         if self.percent_off is None:
-            raise logic.GridError(
-                _("Indiquez le pourcentage de la réduction fratrie à partir du rang %(rank)s.")
-                % {"rank": self.from_rank},
-                "sibling_kind",
-            )
+            raise logic.GridError(logic.Message("sibling_percent_required", rank=self.from_rank), "sibling_kind")
         return logic.SiblingRule(self.from_rank, percent_off=self.percent_off)
 
 
@@ -590,76 +579,12 @@ FEES_STAMP = SharedStamp("fees", FeeDataVersion.current, max_age=STAMP_CHECK_SEC
 
 def _bump_fee_version(sender, **kwargs):
     # Right after each write, in its transaction: the last write of a change is always followed by a
-    # bump, so no process can keep a cache built from half of the change. This process forgets its
-    # compiled grids at once; the others notice the new stamp (FEES_STAMP).
-    from .quoting import clear_cache
-
+    # bump, so no process can keep a cache built from half of the change. This process sees the new stamp
+    # at once (FEES_STAMP.published) and forgets its compiled grids on its next quote; the others notice it
+    # within FEES_STAMP's max_age.
     FeeDataVersion.bump()
-    clear_cache()
 
 
 for _model in (FeeSettings, Service, FeeGrid, FeeBracket, NonResidentBracket, SiblingRule):
     post_save.connect(_bump_fee_version, sender=_model, dispatch_uid=f"mon_enfant_fees_bump_{_model.__name__}")
     post_delete.connect(_bump_fee_version, sender=_model, dispatch_uid=f"mon_enfant_fees_del_{_model.__name__}")
-
-
-# --- Page ---------------------------------------------------------------------------------------
-
-
-class FeeCalculatorPageMixin(MonEnfantPageMixin):
-    """The "Quotient familial et tarifs" page: a POST-only simulation form and the printable grids.
-
-    What a family types is used for the answer and forgotten: never stored, logged or put in a URL, and
-    every response says ``Cache-Control: no-store`` so that the browser's back button on a shared
-    computer does not show the figures again. Abstract, so a site with its own base page model builds
-    its page from it.
-    """
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
-    show_grids = models.BooleanField(_("afficher les grilles complètes"), default=True,
-                                     help_text=_("Les tranches de chaque prestation, imprimables."))
-
-    content_panels = [
-        FieldPanel("title"),
-        FieldPanel("intro"),
-        FieldPanel("communes"),
-        FieldPanel("responsible_body"),
-        FieldPanel("show_grids"),
-    ]
-
-    class Meta:
-        abstract = True
-
-    form_prefix = "tarifs"
-
-    def get_calculator(self, request, communes):
-        from .calculator import FeeCalculator
-
-        return FeeCalculator(request, communes, prefix=self.form_prefix)
-
-    def serve(self, request, *args, **kwargs):
-        from .calculator import protect_request, protect_response
-
-        protect_request(request)
-        return protect_response(super().serve(request, *args, **kwargs))
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        calculator = self.get_calculator(request, context["mon_enfant_communes"])
-        context.update(calculator.get_context())
-        context["fees_contacts"] = context["mon_enfant_contacts"]
-        context["show_grids"] = self.show_grids
-        return context
-
-
-class FeeCalculatorPage(FeeCalculatorPageMixin, Page):
-    template = "mon_enfant_fees/fee_calculator_page.html"
-    subpage_types = []
-    max_count_per_parent = 1
-    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
-
-    content_panels = FeeCalculatorPageMixin.content_panels
-
-    class Meta:
-        verbose_name = _("calculateur de tarifs")
-        verbose_name_plural = _("calculateurs de tarifs")

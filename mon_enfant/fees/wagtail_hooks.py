@@ -12,10 +12,10 @@ from wagtail.permissions import register_permission_policy
 from mon_enfant.permissions import CommuneScopedPermissionPolicy, communes_for_user
 from mon_enfant.wagtail_hooks import CommuneScopedForm, CommuneScopedViewSet, ImportViewSet
 
-from . import logic
+from . import logic, wording
 from .admin_views import FeeImportView
-from .calculator import is_calculator_post, protect_request, protect_response
-from .models import FeeGrid, FeeSettings, Service, grid_error_message
+from .models import FeeGrid, FeeSettings, Service
+from .services import is_calculator_post, protect_request, protect_response
 
 
 class ServiceScopedPermissionPolicy(CommuneScopedPermissionPolicy):
@@ -77,7 +77,7 @@ class FeeGridForm(CommuneScopedForm):
                 form for form in formset.forms if not (formset.can_delete and formset._should_delete_form(form))
             ]
             if exc.bracket <= len(forms):
-                forms[exc.bracket - 1].add_error(None, grid_error_message(exc, relation))
+                forms[exc.bracket - 1].add_error(None, wording.grid_error(exc, relation))
         except (TypeError, ValueError):
             return
 

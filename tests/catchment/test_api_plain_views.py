@@ -13,8 +13,8 @@ from ninja.testing import TestClient
 from mon_enfant.api import api
 from mon_enfant.catchment import service
 from mon_enfant.fees.models import PricingKind
-from mon_enfant.fees.testing import PARIS_2020, make_grid, make_service
 from tests.catchment.data import make_catchment
+from tests.fees.data import PARIS_2020, make_grid, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,6 @@ def test_the_plain_view_serves_the_route():
 
     assert resolve(f"{PREFIX}/catchment").func.__name__ == "plain_catchment"
     assert resolve(f"{PREFIX}/streets").func.__name__ == "plain_streets"
-    assert resolve(f"{PREFIX}/fees/quote").func.__name__ == "plain_quote"
 
 
 @pytest.mark.parametrize("params", [

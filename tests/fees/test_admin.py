@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mon_enfant.fees.models import FeeGrid, FeeSettings, Service
-from mon_enfant.fees.testing import make_grid, make_service
+from tests.fees.data import make_grid, make_service
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Revision
 
 from mon_enfant.csvfiles import ImportFileError
-from mon_enfant.fees import quoting
+from mon_enfant.fees import services
 from mon_enfant.fees.importers import export_fees, import_fees
 from mon_enfant.fees.models import FeeBracket, FeeGrid, NonResidentBracket, Service, SiblingRule
 
@@ -261,7 +261,7 @@ def test_export_reads_back_into_the_same_grids(commune_a):
     import_fees(TARIFS_2026.read_bytes())
     exported = export_fees()
     assert exported.count("\n") == 1 + 18 + 18
-    quoting.clear_cache()
+    services.clear_cache()
     before = snapshot()[1:3]
     import_fees(exported.encode())
     assert export_fees() == exported

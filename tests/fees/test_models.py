@@ -8,17 +8,27 @@ from django.core.exceptions import ValidationError
 
 from mon_enfant.fees import logic, models
 from mon_enfant.fees.models import FeeBracket, FeeGrid, FeeSettings, NonResidentBracket, SiblingRule
-from mon_enfant.fees.testing import PARIS_2020, make_grid, make_service
+from tests.fees.data import PARIS_2020, make_grid, make_service
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize(("django_choices", "logic_enum"), [
     (models.Unit, logic.Unit), (models.QfMethod, logic.QfMethod), (models.QfRounding, logic.QfRounding),
-    (models.NonResidentMode, logic.NonResidentMode),
+    (models.PricingKind, logic.PricingKind), (models.NonResidentMode, logic.NonResidentMode),
+    (models.SiblingKind, logic.SiblingKind),
 ])
-def test_model_choices_are_the_logic_values(django_choices, logic_enum):
+def test_model_choices_are_the_logic_enums_with_french_labels(django_choices, logic_enum):
     assert list(django_choices.values) == [member.value for member in logic_enum]
+    assert all(label and label != value for value, label in django_choices.choices)
+
+
+@pytest.mark.parametrize(("choice", "label"), [
+    (models.Unit.REPAS, "Repas"), (models.Unit.DEMI_JOURNEE, "Demi-journée"), (models.Unit.SEANCE, "Séance"),
+    (models.QfRounding.NONE, "Pas d'arrondi"), (models.NonResidentMode.CEILING, "Tarif le plus élevé des résidents"),
+])
+def test_choice_labels_are_the_french_words(choice, label):
+    assert str(choice.label) == label
 
 
 def grid_with(service, brackets, **fields):

@@ -14,11 +14,12 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from example_site.home.models import HomePage
-from mon_enfant.fees import quoting
+from mon_enfant.fees import services
 from mon_enfant.fees.blocks import FeeCalculatorBlock
-from mon_enfant.fees.models import FeeCalculatorPage, FeeGrid, PricingKind, Service
-from mon_enfant.fees.testing import PARIS_2020, make_grid, make_service
+from mon_enfant.fees.models import FeeGrid, PricingKind, Service
+from mon_enfant.fees.pages import FeeCalculatorPage
 from mon_enfant.models import Commune
+from tests.fees.data import PARIS_2020, make_grid, make_service
 
 YEAR = "2026-2027"
 
@@ -209,7 +210,7 @@ def test_effort_rate_and_flat_grids_are_described(client, fee_page, commune_a):
 def page_queries(client, page):
     """Queries of one answer with the grids compiled afresh, Wagtail's site paths being already cached."""
     client.get(page.url)
-    quoting.clear_cache()
+    services.clear_cache()
     with CaptureQueriesContext(connection) as queries:
         assert client.post(page.url, form_data(qf="700")).status_code == 200
     return len(queries)

@@ -17,17 +17,17 @@ from hypothesis import strategies as st
 from wagtail.models import Site
 
 from example_site.home.models import HomePage
-from mon_enfant.fees import quoting
+from mon_enfant.fees import services
 from mon_enfant.fees.models import (
     FEES_STAMP,
     FeeBracket,
-    FeeCalculatorPage,
     FeeDataVersion,
     NonResidentMode,
     PricingKind,
     SiblingKind,
 )
-from mon_enfant.fees.testing import make_grid, make_service
+from mon_enfant.fees.pages import FeeCalculatorPage
+from tests.fees.data import make_grid, make_service
 
 pytestmark = pytest.mark.django_db
 
@@ -131,13 +131,11 @@ def test_a_grid_published_by_another_process_is_noticed_through_the_stamp(client
     assert client.post(QUOTE_URL, body, content_type="application/json").json()["quotes"][0]["unit_price"] == "4.40"
 
 
-def test_the_process_keeps_brackets_not_the_qfs_typed(client, grids):
+def test_the_process_keeps_the_compiled_grids_not_the_qfs_typed(client, grids):
     client.post(QUOTE_URL, {"commune": "35288", "school_year": YEAR, "qf": QF}, content_type="application/json")
-    fees = quoting.commune_fees_by_code("35288")
-    plan = fees.year_quotes(YEAR)
-    kept = repr([(service.memo, service.json_memo) for service in fees.years[YEAR]] + [plan.memo, plan.answer_frames])
-    assert plan.memo, "the year's answers are kept"
-    assert "Decimal" not in repr([list(service.memo) for service in fees.years[YEAR]] + [list(plan.memo)])
+    fees = services.commune_fees_by_code("35288")
+    kept = repr(services._cache.entries)
+    assert "35288" in kept and fees.years[YEAR], "the commune's compiled grids are kept"
     assert "7654" not in kept
 
 
@@ -148,7 +146,7 @@ def test_a_quote_logs_nothing_containing_the_amounts(csrf_client, fee_page, capl
     caplog.set_level(logging.DEBUG)
     for name in ("django", "django.request", "django.db.backends", "django.server", "wagtail", "mon_enfant"):
         caplog.set_level(logging.DEBUG, logger=name)
-    quoting.clear_cache()  # also log the SELECTs that load the grids
+    services.clear_cache()  # also log the SELECTs that load the grids
     connection.force_debug_cursor = True
     try:
         statuses = [response.status_code for response in family_requests(csrf_client, fee_page)]

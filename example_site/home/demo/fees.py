@@ -3,7 +3,8 @@
 re-imported (replaced), services and settings updated in place."""
 
 from mon_enfant.fees.importers import import_fees
-from mon_enfant.fees.models import FeeCalculatorPage, FeeSettings, Service
+from mon_enfant.fees.models import FeeSettings, Service
+from mon_enfant.fees.pages import FeeCalculatorPage
 
 DESCRIPTIONS = {
     "restauration-scolaire": "Le déjeuner à l'école, de la petite section au CM2. Un PAI alimentaire permet "

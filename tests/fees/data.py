@@ -3,7 +3,7 @@ validation and publication path as the admin and the import."""
 
 from decimal import Decimal
 
-from .models import FeeBracket, FeeGrid, NonResidentBracket, Service, SiblingRule
+from mon_enfant.fees.models import FeeBracket, FeeGrid, NonResidentBracket, Service, SiblingRule
 
 # Paris 2020, restauration scolaire: the published integer ranges "de 235 € à 384 €" entered as [235, 385).
 PARIS_2020 = [

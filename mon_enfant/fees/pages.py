@@ -1,0 +1,72 @@
+"""The "Quotient familial et tarifs" page type: logic in an abstract mixin, so a site with its own base page
+model builds its page from it. Imported by the app's ready() (app label mon_enfant_fees), since models.py
+imports nothing above it.
+"""
+
+from http import HTTPMethod
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from mon_enfant.models import MonEnfantPageMixin
+
+from .forms import FeeCalculator
+from .services import protect_request, protect_response
+
+
+class FeeCalculatorPageMixin(MonEnfantPageMixin):
+    """The "Quotient familial et tarifs" page: a POST-only simulation form and the printable grids.
+
+    What a family types is used for the answer and forgotten: never stored, logged or put in a URL, and
+    every response says ``Cache-Control: no-store`` so that the browser's back button on a shared
+    computer does not show the figures again. Abstract, so a site with its own base page model builds
+    its page from it.
+    """
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    show_grids = models.BooleanField(_("afficher les grilles complètes"), default=True,
+                                     help_text=_("Les tranches de chaque prestation, imprimables."))
+
+    content_panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        FieldPanel("communes"),
+        FieldPanel("responsible_body"),
+        FieldPanel("show_grids"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    form_prefix = "tarifs"
+
+    def get_calculator(self, request, communes):
+        return FeeCalculator(request, communes, prefix=self.form_prefix)
+
+    def serve(self, request, *args, **kwargs):
+        protect_request(request)
+        return protect_response(super().serve(request, *args, **kwargs))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        calculator = self.get_calculator(request, context["mon_enfant_communes"])
+        context.update(calculator.get_context())
+        context["fees_contacts"] = context["mon_enfant_contacts"]
+        context["show_grids"] = self.show_grids
+        return context
+
+
+class FeeCalculatorPage(FeeCalculatorPageMixin, Page):
+    template = "mon_enfant_fees/fee_calculator_page.html"
+    subpage_types = []
+    max_count_per_parent = 1
+    allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]
+
+    content_panels = FeeCalculatorPageMixin.content_panels
+
+    class Meta:
+        verbose_name = _("calculateur de tarifs")
+        verbose_name_plural = _("calculateurs de tarifs")
