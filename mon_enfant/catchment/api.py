@@ -20,7 +20,7 @@ from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import INSEE_PATTERN
 
-from . import service
+from . import services
 from .logic import LookupStatus
 from .lookup import MAX_ADDRESS_LENGTH, MAX_LIEU_DIT_LENGTH, PRIVATE_HEADERS, ask
 
@@ -143,6 +143,14 @@ def _school_out(entry):
     }
 
 
+def _suggestions(result):
+    """Close street names or communes déléguées as published; when the number is needed, the ranges of
+    the street in the active language, each with the UAI it leads to."""
+    if result.needs_number:
+        return list(dict.fromkeys(services.range_choice(rule, rule.uai) for rule in result.candidate_rules))
+    return list(result.suggestions)
+
+
 def _message(commune_code, answer, schools):
     result = answer.result
     if result.status == LookupStatus.FOUND:
@@ -194,7 +202,7 @@ def catchment(request):
         "street": result.matched_street_label,
         "house_number": str(result.address.number) if result.address.number else "",
         "schools": schools,
-        "suggestions": list(result.suggestions),
+        "suggestions": _suggestions(result),
         "needs_number": result.needs_number,
         "needs_lieu_dit": result.needs_lieu_dit,
         "needs_location": result.needs_location,
@@ -212,5 +220,5 @@ def streets(request):
     number, _rest = parse_house_number(query.q)
     return _private_json({
         "house_number": str(number) if number else "",
-        "streets": service.autocomplete(query.commune, query.q, limit=STREETS_LIMIT),
+        "streets": services.autocomplete(query.commune, query.q, limit=STREETS_LIMIT),
     })

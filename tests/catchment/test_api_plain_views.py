@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ninja.testing import TestClient
 
 from mon_enfant.api import api
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.fees.models import PricingKind
 from tests.catchment.data import make_catchment
 from tests.fees.data import PARIS_2020, make_grid, make_service
@@ -25,14 +25,14 @@ ninja_client = TestClient(api)
 
 @pytest.fixture
 def data(commune_a):
-    service.reset()
+    services.reset()
     make_catchment(commune_a)
     make_grid(make_service(commune_a, "Restauration scolaire", "repas", order=1), YEAR, brackets=PARIS_2020)
     make_grid(make_service(commune_a, "Accueil périscolaire", "heure", order=2), YEAR,
               pricing=PricingKind.EFFORT_RATE, rate_percent=Decimal("0.36"), floor_price=Decimal("2.60"),
               ceiling_price=Decimal("4.50"))
     yield
-    service.reset()
+    services.reset()
 
 
 def both_get(client, route, params):

@@ -21,7 +21,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from example_site.home.models import HomePage
 from mon_enfant.blocks import mon_enfant_blocks
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.blocks import CatchmentLookupBlock
 from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.catchment.pages import CatchmentLookupPage
@@ -39,9 +39,9 @@ SECRET_ADDRESS = "17 rue du Secret-Bien-Gardé"
 def fresh_caches():
     """Each test starts from a rolled-back database: neither the process's catchment index nor Wagtail's
     cache of site root paths (these tests move the site root) may outlive it."""
-    service.reset()
+    services.reset()
     yield
-    service.reset()
+    services.reset()
     Site.clear_site_root_paths_cache()
 
 
@@ -102,10 +102,10 @@ class CatchmentLookupPageTypeTests(WagtailPageTestCase):
         cls.superuser = cls.create_superuser("editeur-carte")
 
     def setUp(self):
-        service.reset()
+        services.reset()
 
     def tearDown(self):
-        service.reset()
+        services.reset()
         Site.clear_site_root_paths_cache()
 
     def edit_form_data(self):
