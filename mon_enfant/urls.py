@@ -13,7 +13,7 @@ from .api_support import plain_urlpatterns
 API_PREFIX = "api/mon-enfant/v1/"
 
 urlpatterns = [
-    # The busiest operations first, as plain views (see mon_enfant.api), then the whole ninja API.
+    # The fee quote's plain view (see mon_enfant.api_support: until fees serves it through ninja), then the API.
     *plain_urlpatterns(API_PREFIX),
     path(API_PREFIX, api.urls),
 ]
