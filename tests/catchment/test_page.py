@@ -336,6 +336,16 @@ def test_street_shared_between_sectors_asks_for_the_number_with_the_ranges(clien
 
 
 @pytest.mark.django_db
+def test_an_english_request_gets_the_ranges_in_english(client, lookup_page):
+    response = client.get(lookup_page.url, {"level": "elementaire", "address": "rue Guy Ropartz"},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    text = text_of(answer_region(response))
+    assert "from no. 1 to no. 49: École élémentaire publique des Corsaires" in text
+    assert "from no. 50: École élémentaire publique du Rocher" in text
+    assert "du n°" not in text
+
+
+@pytest.mark.django_db
 def test_name_of_several_streets_offers_each_street_as_a_link(client, lookup_page):
     region = answer_region(ask(client, lookup_page, address="du Moulin"))
     assert "Plusieurs voies portent ce nom" in text_of(region)
