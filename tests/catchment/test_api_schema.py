@@ -6,20 +6,16 @@ English. The operations are ninja operations with typed query parameters: no pla
 """
 
 import json
-from decimal import Decimal
 
 import jsonschema
 import pytest
 from django.urls import resolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ninja.testing import TestClient
 
 from mon_enfant.api import api
 from mon_enfant.catchment import services
 from mon_enfant.catchment.models import CatchmentZone
-from mon_enfant.fees.models import PricingKind
-from mon_enfant.fees.testing import PARIS_2020, make_grid, make_service
 from mon_enfant.validators import INSEE_PATTERN
 from tests.catchment.data import CORSAIRES, ROCHER, make_catchment, rule
 
@@ -190,40 +186,3 @@ def test_a_malformed_question_names_the_field_and_does_not_echo_it(client, data)
 def test_too_many_parameters_are_refused_not_a_server_error(client, settings):
     settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 3
     assert client.get(f"{CATCHMENT_URL}?a=1&b=2&c=3&d=4").status_code == 400
-
-
-# --- The fee quote is still served by a plain view in front of ninja (mon_enfant/api_support.py) until
-# the fees feature moves it to a ninja operation: both must give the same answer.
-
-ninja_client = TestClient(api)
-
-
-@pytest.fixture
-def fees(commune_a):
-    make_grid(make_service(commune_a, "Restauration scolaire", "repas", order=1), YEAR, brackets=PARIS_2020)
-    make_grid(make_service(commune_a, "Accueil périscolaire", "heure", order=2), YEAR,
-              pricing=PricingKind.EFFORT_RATE, rate_percent=Decimal("0.36"), floor_price=Decimal("2.60"),
-              ceiling_price=Decimal("4.50"))
-
-
-@given(body=st.one_of(
-    st.fixed_dictionaries({"commune": st.sampled_from(["35288", "99999", ""]),
-                           "school_year": st.sampled_from([YEAR, "2030-2031", "2026"]),
-                           "qf": st.one_of(st.none(), st.integers(-5, 3000), st.text(max_size=6))},
-                          optional={"child_rank": st.integers(0, 12), "pai": st.booleans(),
-                                    "resident": st.booleans()}),
-    st.text(max_size=20).map(lambda text: {"raw": text}),
-))
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_any_quote_gets_the_same_answer_through_the_plain_view_and_ninja(client, fees, body):
-    raw = body["raw"] if "raw" in body else json.dumps({k: v for k, v in body.items() if v is not None})
-    plain = client.post(f"{PREFIX}/fees/quote", raw, content_type="application/json")
-    through_ninja = ninja_client.post("/fees/quote", data=raw, content_type="application/json")
-    assert plain.status_code in (200, 400, 422)
-    assert plain.status_code == through_ninja.status_code, (plain.content, through_ninja.content)
-    assert plain.json() == json.loads(through_ninja.content)
-
-
-def test_the_quote_is_still_documented_and_refuses_a_wrong_method(client, openapi):
-    assert "requestBody" in openapi["paths"][f"{PREFIX}/fees/quote"]["post"]
-    assert client.get(f"{PREFIX}/fees/quote").status_code == 405
