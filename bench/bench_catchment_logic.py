@@ -8,7 +8,7 @@ a département's national file, and street autocomplete over 10,000 streets.
     the two measured in alternating rounds: p50/p99 of each and the 100k/5.4k ratio of the mean time.
     Targets: p99 < 0.5 ms, ratio < 1.5 (the cost must not grow with the file).
 (c) Importing a 5,400-row file in the national format (``import_catchment``, target < 5 s) and autocomplete
-    over 10,000 streets of the address index (``service.autocomplete``, p95 < 5 ms), in a separate process on
+    over 10,000 streets of the address index (``services.autocomplete``, p95 < 5 ms), in a separate process on
     a fresh SQLite database. The address import of 20,000 BAN rows is timed on the way.
 
 The rules are synthesised from the real extract (``tests/data/carte-scolaire-colleges-35-extrait.csv``):
@@ -227,7 +227,7 @@ from pathlib import Path
 import django
 django.setup()
 from mon_enfant.addresses.ban import import_addresses
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.importers import import_catchment
 
 national, ban, labels = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(Path(sys.argv[3]).read_text())
@@ -244,11 +244,11 @@ for label in random.sample(labels, 1000):
     words = label.lower().split()
     text = " ".join(words[1:]) if random.random() < 0.3 and len(words) > 1 else label.lower()
     prefixes.append(text[: random.randint(3, min(14, len(text)))])
-service.autocomplete("36999", "rue")  # the first call builds the index
+services.autocomplete("36999", "rue")  # the first call builds the index
 timings, answered = [], 0
 for prefix in prefixes * 3:
     started = time.perf_counter_ns()
-    answered += bool(service.autocomplete("36999", prefix))
+    answered += bool(services.autocomplete("36999", prefix))
     timings.append(time.perf_counter_ns() - started)
 timings.sort()
 print(json.dumps({

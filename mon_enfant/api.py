@@ -4,7 +4,8 @@ Each feature app mounts its router here from its ``ready()`` (see :mod:`mon_enfa
 never contain or log what parents typed beyond the request itself, and malformed questions get 422 with
 field errors, never 500.
 
-The busiest operations are also served by plain Django views: see :mod:`mon_enfant.api_support`.
+Operations take typed parameters and declare their response schemas; the OpenAPI document is the contract
+(tests validate answers against it). What operations share is in :mod:`mon_enfant.api_support`.
 """
 
 from ninja import NinjaAPI, Schema

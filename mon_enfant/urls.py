@@ -8,12 +8,9 @@ Public pages themselves are Wagtail pages; these are the JSON API and the app's 
 from django.urls import path
 
 from .api import api
-from .api_support import plain_urlpatterns
 
 API_PREFIX = "api/mon-enfant/v1/"
 
 urlpatterns = [
-    # The busiest operations first, as plain views (see mon_enfant.api), then the whole ninja API.
-    *plain_urlpatterns(API_PREFIX),
     path(API_PREFIX, api.urls),
 ]

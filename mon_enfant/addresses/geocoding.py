@@ -11,7 +11,7 @@
 
 :func:`get_geocoder` builds the one configured in ``MON_ENFANT_GEOCODER`` (see ``docs/catchment.md``).
 Every geocoder is a callable ``(commune_insee, parsed_address) -> (latitude, longitude) | None``, the
-shape :func:`mon_enfant.catchment.service.lookup` expects; :meth:`geocode` gives the details.
+shape :func:`mon_enfant.catchment.services.lookup` expects; :meth:`geocode` gives the details.
 
 Addresses are personal data: they are never logged nor stored in clear. The cache key is a hash of the
 normalised address, failures are logged without it, and the DEBUG records in which geopy and urllib3
@@ -117,7 +117,7 @@ class LocalGeocoder:
     source = BACKEND_LOCAL
 
     def __call__(self, commune_insee, parsed):
-        """What ``service.lookup`` calls: the whole result, so that its ``message`` reaches the parent."""
+        """What ``services.lookup`` calls: the whole result, so that its ``message`` reaches the parent."""
         return self.geocode(commune_insee, parsed)
 
     def geocode(self, commune_insee, parsed: ParsedAddress) -> GeocodeResult | None:
@@ -230,7 +230,7 @@ class RemoteGeocoder:
         self.cache = caches[config["cache"]]
 
     def __call__(self, commune_insee, parsed):
-        """What ``service.lookup`` calls: the whole result, so that its ``message`` reaches the parent."""
+        """What ``services.lookup`` calls: the whole result, so that its ``message`` reaches the parent."""
         return self.geocode(commune_insee, parsed)
 
     def cache_key(self, commune_insee, parsed):

@@ -261,10 +261,8 @@ STREET_TYPES: frozenset[str] = frozenset(STREET_TYPE_ABBREVIATIONS.values()) | f
     }
 )
 
-# Longest types first so "LIEU DIT" wins over a hypothetical "LIEU".
-_STREET_TYPE_TOKENS: tuple[tuple[str, ...], ...] = tuple(
-    sorted((tuple(kind.split()) for kind in STREET_TYPES), key=len, reverse=True)
-)
+# The longest street type in words: "LIEU DIT" is tried before a hypothetical "LIEU".
+_LONGEST_STREET_TYPE = max(len(kind.split()) for kind in STREET_TYPES)
 
 # Expanded wherever they appear (titles and saints in street names).
 WORD_ABBREVIATIONS: dict[str, str] = {
@@ -412,9 +410,11 @@ def street_type_and_name(key: str) -> tuple[str, str]:
     type is the whole key (a street named "Le Quai" has no name left to match on).
     """
     tokens = key.split()
-    for kind in _STREET_TYPE_TOKENS:
-        if len(tokens) > len(kind) and tuple(tokens[: len(kind)]) == kind:
-            return " ".join(kind), " ".join(tokens[len(kind) :])
+    # Set lookups, longest type first: building a catchment index calls this once per street.
+    for length in range(min(_LONGEST_STREET_TYPE, len(tokens) - 1), 0, -1):
+        kind = " ".join(tokens[:length])
+        if kind in STREET_TYPES:
+            return kind, " ".join(tokens[length:])
     return "", " ".join(tokens)
 
 

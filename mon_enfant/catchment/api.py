@@ -11,16 +11,16 @@ import json
 from typing import Annotated, Literal
 
 from django.utils.translation import gettext as _
-from ninja import Field, Router
+from ninja import Field, Query, Router
 from pydantic import BaseModel, BeforeValidator, StringConstraints, field_validator
 
 from mon_enfant.addresses.parsing import parse_house_number
-from mon_enfant.api_support import ErrorsOut, json_response, parse_query, plain_route, query_parameters
+from mon_enfant.api_support import ErrorsOut, json_response
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import INSEE_PATTERN
 
-from . import service
+from . import services
 from .logic import LookupStatus
 from .lookup import MAX_ADDRESS_LENGTH, MAX_LIEU_DIT_LENGTH, PRIVATE_HEADERS, ask
 
@@ -32,11 +32,12 @@ def _upper_stripped(value):
     return value.strip().upper() if isinstance(value, str) else value
 
 
-# Normalised before the pattern is checked: " 2a004 " is the valid code 2A004.
+# Normalised before the pattern is checked: " 2a004 " is the valid code 2A004. (A before-validator wraps
+# what precedes it, so it comes after the pattern, which then shows in the OpenAPI parameters.)
 CommuneCode = Annotated[
     str,
-    BeforeValidator(_upper_stripped),
     StringConstraints(pattern=INSEE_PATTERN),
+    BeforeValidator(_upper_stripped),
     Field(description="Code INSEE de la commune (5 caractères, ex. 35288 ou 2A004).", examples=["35288"]),
 ]
 Level = Literal["maternelle", "elementaire", "college"]
@@ -120,9 +121,9 @@ class StreetsOut(BaseModel):
 
 
 def _private_json(payload):
-    """The answer as JSON, with the privacy headers. Built here rather than validated again by ninja against
-    the response model (which only documents it): that second validation cost more than the lookup itself.
-    tests/catchment/test_api.py checks every kind of answer against the response models."""
+    """The answer as JSON, with the privacy headers: the one serializer of these operations. ninja does not
+    validate a ready response again (that cost more than the lookup itself); instead
+    tests/catchment/test_api_schema.py validates every kind of answer against the OpenAPI document."""
     return json_response(json.dumps(payload), PRIVATE_HEADERS)
 
 
@@ -141,6 +142,14 @@ def _school_out(entry):
         "longitude": float(school.longitude) if school.longitude is not None else None,
         "known": True, "note": entry["note"],
     }
+
+
+def _suggestions(result):
+    """Close street names or communes déléguées as published; when the number is needed, the ranges of
+    the street in the active language, each with the UAI it leads to."""
+    if result.needs_number:
+        return list(dict.fromkeys(services.range_choice(rule, rule.uai) for rule in result.candidate_rules))
+    return list(result.suggestions)
 
 
 def _message(commune_code, answer, schools):
@@ -172,16 +181,14 @@ def _message(commune_code, answer, schools):
 
 
 @router.get("/catchment", response={200: CatchmentOut, 422: ErrorsOut}, url_name="catchment_lookup",
-            summary="Trouver mon école", openapi_extra={"parameters": query_parameters(CatchmentQuery)})
-@plain_route("catchment")
-def catchment(request):
+            summary="Trouver mon école")
+def catchment(request, query: Query[CatchmentQuery]):
     """The public school(s) of an address for a level and a school year, from the commune's carte scolaire.
 
     ``found``: ``schools`` lists the school(s) (several: a shared sector). ``no_sector``: the address (or the
     commune, or the level) has no sector here. ``unknown_street``: ``suggestions`` are close street names.
     ``ambiguous``: ``suggestions`` are the streets of that name, or the number ranges when ``needs_number``.
     """
-    query = parse_query(request, CatchmentQuery)
     answer = ask(query.commune, query.address, query.level, query.school_year, lieu_dit=query.lieu_dit)
     schools = [_school_out(entry) for entry in answer.schools]
     result = answer.result
@@ -194,7 +201,7 @@ def catchment(request):
         "street": result.matched_street_label,
         "house_number": str(result.address.number) if result.address.number else "",
         "schools": schools,
-        "suggestions": list(result.suggestions),
+        "suggestions": _suggestions(result),
         "needs_number": result.needs_number,
         "needs_lieu_dit": result.needs_lieu_dit,
         "needs_location": result.needs_location,
@@ -203,14 +210,12 @@ def catchment(request):
 
 
 @router.get("/streets", response={200: StreetsOut, 422: ErrorsOut}, url_name="catchment_streets",
-            summary="Voies d'une commune", openapi_extra={"parameters": query_parameters(StreetsQuery)})
-@plain_route("streets")
-def streets(request):
+            summary="Voies d'une commune")
+def streets(request, query: Query[StreetsQuery]):
     """Up to 10 street names of the commune for an autocomplete field, best first; a house number typed
     first is skipped for the search and given back in ``house_number``."""
-    query = parse_query(request, StreetsQuery)
     number, _rest = parse_house_number(query.q)
     return _private_json({
         "house_number": str(number) if number else "",
-        "streets": service.autocomplete(query.commune, query.q, limit=STREETS_LIMIT),
+        "streets": services.autocomplete(query.commune, query.q, limit=STREETS_LIMIT),
     })

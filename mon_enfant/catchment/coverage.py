@@ -10,45 +10,14 @@ itself stays in :mod:`.logic`; this module only reads the database and arranges 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from mon_enfant.addresses.parsing import HouseNumber
 from mon_enfant.models import School, Street
 
-from .logic import CoverageReport, Parity, Rule, analyse, streets_without_rule
+from .logic import CoverageReport, analyse, streets_without_rule
 from .models import CatchmentImport, CatchmentRule, CatchmentZone
-
-PARITY_FROM_MODEL = {"both": Parity.BOTH, "even": Parity.EVEN, "odd": Parity.ODD}
-MODEL_FROM_PARITY = {parity: value for value, parity in PARITY_FROM_MODEL.items()}
+from .services import range_text, rules_from_database
 
 # Streets listed in a report kept in the database (CatchmentImport.report); the screen lists them all.
 REPORT_STREET_LIMIT = 500
-
-_RULE_FIELDS = (
-    "pk", "commune__code_insee", "level", "school_year", "whole_commune", "street_label", "street_key",
-    "street_id", "lieu_dit", "parity", "first_number", "first_repetition", "last_number", "last_repetition",
-    "uai", "priority", "note", "source_line",
-)
-
-
-def _house_number(number, repetition):
-    return None if number is None else HouseNumber(number, repetition or "")
-
-
-def rules_from_database(queryset):
-    """The rules of ``queryset`` as :class:`~.logic.Rule` objects (``rule_id`` is the row's pk), with the
-    file line each one came from (``{pk: line}``), so a report can say "ligne 405"."""
-    rules, lines = [], {}
-    for (pk, commune, level, year, whole, label, key, street_id, lieu_dit, parity, first, first_rep, last,
-         last_rep, uai, priority, note, line) in queryset.values_list(*_RULE_FIELDS):
-        rules.append(
-            Rule(
-                rule_id=pk, commune=commune, level=level, school_year=year or None, whole_commune=whole,
-                street_label=label, street_key=key, street_id=street_id, lieu_dit=lieu_dit,
-                parity=PARITY_FROM_MODEL[parity], first=_house_number(first, first_rep),
-                last=_house_number(last, last_rep), uai=uai, priority=priority, note=note,
-            )
-        )
-        lines[pk] = line
-    return rules, lines
 
 
 def describe_rule(rule, line=None):
@@ -56,7 +25,7 @@ def describe_rule(rule, line=None):
     return {
         "street": "" if rule.whole_commune else (rule.street_label or rule.lieu_dit),
         "lieu_dit": rule.lieu_dit,
-        "range": rule.range_label(),
+        "range": range_text(rule.extent()),
         "uai": rule.uai,
         "priority": rule.priority,
         "school_year": rule.school_year or "",

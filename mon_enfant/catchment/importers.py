@@ -869,7 +869,7 @@ def _rule_row(item, commune, record):
         street_key=street_key(rule.street_label) if rule.street_label and not rule.whole_commune else "",
         street_id=rule.street_id,
         lieu_dit=rule.lieu_dit,
-        parity=coverage.MODEL_FROM_PARITY[rule.parity],
+        parity=rule.parity.value,
         first_number=rule.first.number if rule.first else None,
         first_repetition=rule.first.repetition if rule.first else "",
         last_number=rule.last.number if rule.last else None,

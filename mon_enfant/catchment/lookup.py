@@ -20,7 +20,7 @@ from mon_enfant.addresses.parsing import street_key
 from mon_enfant.models import Contact, ResponsibleBody, School
 from mon_enfant.utils import current_school_year
 
-from . import service
+from . import services
 from .logic import LookupStatus
 from .models import CatchmentLevel
 
@@ -107,8 +107,8 @@ def locate(commune, parsed_address):
 
 
 def ask(commune_code, address, level, school_year=None, lieu_dit=None):
-    """Look the address up (see :func:`mon_enfant.catchment.service.lookup`), with the geocoder."""
-    return service.lookup(commune_code, address, level, school_year=school_year, geocoder=locate,
+    """Look the address up (see :func:`mon_enfant.catchment.services.lookup`), with the geocoder."""
+    return services.lookup(commune_code, address, level, school_year=school_year, geocoder=locate,
                           lieu_dit=lieu_dit or None)
 
 
@@ -344,7 +344,7 @@ def build_answer(cleaned_data, catchment_answer, *, link_for, derogation_text=""
         names = dict(School.objects.filter(uai__in={rule.uai for rule in result.candidate_rules})
                      .values_list("uai", "name"))
         answer.ranges = list(dict.fromkeys(
-            (rule.range_label(), names.get(rule.uai) or rule.uai) for rule in result.candidate_rules
+            services.range_choice(rule, names.get(rule.uai) or rule.uai) for rule in result.candidate_rules
         ))
     elif result.needs_lieu_dit:
         asked = f"{number} {street}" if (number and street) else cleaned_data["address"]

@@ -10,19 +10,17 @@ from django.utils.translation import gettext_lazy as _
 from mon_enfant.stamps import SharedStamp, read_stamp
 from mon_enfant.validators import validate_uai
 
+from .logic.rules import Level, Parity
 
-class CatchmentLevel(models.TextChoices):
-    """Levels a sector is drawn for (a "primaire" school appears in both first-degree maps)."""
+# The choices are the logic's own enums (one list), labelled here for the admin and the forms.
+LEVEL_LABELS = {Level.MATERNELLE: _("Maternelle"), Level.ELEMENTAIRE: _("Élémentaire"), Level.COLLEGE: _("Collège")}
+PARITY_LABELS = {Parity.BOTH: _("Pairs et impairs"), Parity.EVEN: _("Pairs"), Parity.ODD: _("Impairs")}
 
-    MATERNELLE = "maternelle", _("Maternelle")
-    ELEMENTAIRE = "elementaire", _("Élémentaire")
-    COLLEGE = "college", _("Collège")
-
-
-class Parity(models.TextChoices):
-    BOTH = "both", _("Pairs et impairs")
-    EVEN = "even", _("Pairs")
-    ODD = "odd", _("Impairs")
+CatchmentLevel = models.TextChoices(
+    "CatchmentLevel", [(level.name, (level.value, LEVEL_LABELS[level])) for level in Level])
+CatchmentLevel.__doc__ = "Levels a sector is drawn for, as model choices (see :class:`~.logic.rules.Level`)."
+ParityChoices = models.TextChoices(
+    "ParityChoices", [(parity.name, (parity.value, PARITY_LABELS[parity])) for parity in Parity])
 
 
 def validate_school_year(value):
@@ -77,7 +75,7 @@ class CatchmentRule(models.Model):
     street_key = models.CharField(_("clé de la voie"), max_length=200, blank=True, db_index=True, editable=False)
     street_id = models.CharField(_("identifiant BAN / FANTOIR"), max_length=40, blank=True)
     lieu_dit = models.CharField(_("lieu-dit"), max_length=200, blank=True)
-    parity = models.CharField(_("parité"), max_length=4, choices=Parity.choices, default=Parity.BOTH)
+    parity = models.CharField(_("parité"), max_length=4, choices=ParityChoices.choices, default=Parity.BOTH.value)
     first_number = models.PositiveIntegerField(_("du numéro"), null=True, blank=True,
                                                help_text=_("Vide : depuis le début de la voie."))
     first_repetition = models.CharField(_("indice"), max_length=10, blank=True)

@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from mon_enfant.models import MonEnfantPageMixin
 
-from . import lookup  # a module reference: models.py imports this file while lookup may be half-loaded
+from . import lookup
 from .models import CatchmentLevel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]

@@ -23,8 +23,7 @@ from mon_enfant.wagtail_hooks import (
 )
 
 from .admin_views import CatchmentImportView, CoverageView
-from .coverage import PARITY_FROM_MODEL
-from .logic import Rule, geometry_from_geojson
+from .logic import Parity, Rule, geometry_from_geojson
 from .models import CatchmentLevel, CatchmentRule, CatchmentZone
 
 register_permission_policy(CatchmentRule, CommuneScopedPermissionPolicy(CatchmentRule), exact_class=True)
@@ -46,7 +45,7 @@ class CatchmentRuleForm(CommuneScopedForm):
         try:
             Rule.from_bounds(
                 commune="-", level=cleaned.get("level") or CatchmentLevel.COLLEGE, uai=cleaned.get("uai") or "-",
-                street_label=cleaned["street_label"], parity=PARITY_FROM_MODEL[cleaned.get("parity") or "both"],
+                street_label=cleaned["street_label"], parity=Parity(cleaned.get("parity") or Parity.BOTH),
                 first_number=cleaned.get("first_number"), first_repetition=cleaned["first_repetition"],
                 last_number=cleaned.get("last_number"), last_repetition=cleaned["last_repetition"],
             )

@@ -12,7 +12,7 @@ import re
 import pytest
 from wagtail.models import Site
 
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.models import Commune
 from tests.catchment.data import make_rules, make_schools, make_streets
@@ -43,7 +43,7 @@ def problems(probe, failed_loads):
 @pytest.fixture
 def lookup_url(demo_site):
     """The demo's lookup page (created here when the demo does not have it yet), with known rules."""
-    service.reset()
+    services.reset()
     commune = Commune.objects.get(code_insee="35288")
     make_schools(commune)
     make_rules(commune, priority=100)
@@ -58,7 +58,7 @@ def lookup_url(demo_site):
         page.communes.set([commune])
         page.save_revision().publish()
     yield f"{demo_site.url}/{SLUG}/"
-    service.reset()
+    services.reset()
     Site.clear_site_root_paths_cache()
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.models import Street
 from mon_enfant.utils import current_school_year
@@ -20,9 +20,9 @@ STREETS_URL = "/api/mon-enfant/v1/streets"
 
 @pytest.fixture(autouse=True)
 def fresh_index():
-    service.reset()
+    services.reset()
     yield
-    service.reset()
+    services.reset()
 
 
 @pytest.fixture

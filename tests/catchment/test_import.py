@@ -30,7 +30,7 @@ from django.core.management import CommandError, call_command
 
 from example_site.home.demo.catchment import ECOLES_FILE
 from mon_enfant.addresses.parsing import street_key
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.importers import SIMPLE_COLUMNS, import_catchment
 from mon_enfant.catchment.models import CatchmentImport, CatchmentRule, CatchmentZone, RulesetVersion
 from mon_enfant.csvfiles import ImportFileError
@@ -49,9 +49,9 @@ SIMPLE_HEADER = ";".join(SIMPLE_COLUMNS)
 
 @pytest.fixture(autouse=True)
 def fresh_index():
-    service.reset()
+    services.reset()
     yield
-    service.reset()
+    services.reset()
 
 
 @pytest.fixture
@@ -106,7 +106,7 @@ def database_state():
 
 
 def uais(address, level="college", commune=SAINT_MALO, **kwargs):
-    answer = service.lookup(commune, address, level, **kwargs)
+    answer = services.lookup(commune, address, level, **kwargs)
     return answer.status, answer.result.uais
 
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.importers import SIMPLE_COLUMNS, import_catchment
 from mon_enfant.catchment.models import CatchmentImport, CatchmentRule
 from mon_enfant.csvfiles import ImportFileError
@@ -26,9 +26,9 @@ CHARCOT, CHATEAUBRIAND = "0350896J", "0350044H"
 
 @pytest.fixture(autouse=True)
 def fresh_index():
-    service.reset()
+    services.reset()
     yield
-    service.reset()
+    services.reset()
 
 
 def simple(*rows):

@@ -21,7 +21,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from example_site.home.models import HomePage
 from mon_enfant.blocks import mon_enfant_blocks
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.blocks import CatchmentLookupBlock
 from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.catchment.pages import CatchmentLookupPage
@@ -39,9 +39,9 @@ SECRET_ADDRESS = "17 rue du Secret-Bien-Gardé"
 def fresh_caches():
     """Each test starts from a rolled-back database: neither the process's catchment index nor Wagtail's
     cache of site root paths (these tests move the site root) may outlive it."""
-    service.reset()
+    services.reset()
     yield
-    service.reset()
+    services.reset()
     Site.clear_site_root_paths_cache()
 
 
@@ -102,10 +102,10 @@ class CatchmentLookupPageTypeTests(WagtailPageTestCase):
         cls.superuser = cls.create_superuser("editeur-carte")
 
     def setUp(self):
-        service.reset()
+        services.reset()
 
     def tearDown(self):
-        service.reset()
+        services.reset()
         Site.clear_site_root_paths_cache()
 
     def edit_form_data(self):
@@ -333,6 +333,16 @@ def test_street_shared_between_sectors_asks_for_the_number_with_the_ranges(clien
     assert "du n° 1 au n° 49 : École élémentaire publique des Corsaires" in text
     assert "à partir du n° 50 : École élémentaire publique du Rocher" in text
     assert 'href="#catchment-address"' in region
+
+
+@pytest.mark.django_db
+def test_an_english_request_gets_the_ranges_in_english(client, lookup_page):
+    response = client.get(lookup_page.url, {"level": "elementaire", "address": "rue Guy Ropartz"},
+                          HTTP_ACCEPT_LANGUAGE="en")
+    text = text_of(answer_region(response))
+    assert "from no. 1 to no. 49: École élémentaire publique des Corsaires" in text
+    assert "from no. 50: École élémentaire publique du Rocher" in text
+    assert "du n°" not in text
 
 
 @pytest.mark.django_db

@@ -2,7 +2,7 @@
 the new rules on its next lookup, and a lookup served during an import sees the old rules or the new
 ones, never a mix.
 
-Each process keeps an in-memory index (``mon_enfant.catchment.service``) and compares it, on every lookup,
+Each process keeps an in-memory index (``mon_enfant.catchment.services``) and compares it, on every lookup,
 with the shared version stamp (``RulesetVersion``) that imports bump in their transaction. The first tests
 count index builds in this process; the last ones run real separate processes (``manage.py
 import_catchment`` and small Django scripts) on a real database: a SQLite file in a temporary folder, or
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.importers import import_catchment
 from mon_enfant.catchment.models import CatchmentRule, RulesetVersion
 from mon_enfant.models import Commune
@@ -46,17 +46,17 @@ def boulevard_file(uai):
 @pytest.fixture
 def counted_builds(monkeypatch):
     """Every index build of this process, counted."""
-    service.reset()
+    services.reset()
     builds = []
-    original = service.build_index
+    original = services.build_index
 
     def counting_build():
         builds.append(RulesetVersion.current())
         return original()
 
-    monkeypatch.setattr(service, "build_index", counting_build)
+    monkeypatch.setattr(services, "build_index", counting_build)
     yield builds
-    service.reset()
+    services.reset()
 
 
 # --- One process ------------------------------------------------------------------------------------
@@ -66,21 +66,21 @@ def counted_builds(monkeypatch):
 def test_the_index_is_built_once_while_the_stamp_does_not_move(counted_builds):
     Commune.objects.create(name="Saint-Malo", code_insee="35288")
     for _ in range(3):
-        service.lookup("35288", ADDRESS, "college")
+        services.lookup("35288", ADDRESS, "college")
     assert len(counted_builds) == 1
-    assert service.get_index() is service.get_index()
+    assert services.get_index() is services.get_index()
 
 
 @pytest.mark.django_db
 def test_an_import_or_an_edit_makes_the_next_lookup_rebuild_once(counted_builds):
     commune = Commune.objects.create(name="Saint-Malo", code_insee="35288")
-    assert service.lookup("35288", ADDRESS, "college").status == "no_sector"
+    assert services.lookup("35288", ADDRESS, "college").status == "no_sector"
     import_catchment(boulevard_file(DUGUAY_TROUIN))
-    assert service.lookup("35288", ADDRESS, "college").result.uais == (DUGUAY_TROUIN,)
-    assert service.lookup("35288", ADDRESS, "college").result.uais == (DUGUAY_TROUIN,)
+    assert services.lookup("35288", ADDRESS, "college").result.uais == (DUGUAY_TROUIN,)
+    assert services.lookup("35288", ADDRESS, "college").result.uais == (DUGUAY_TROUIN,)
     assert len(counted_builds) == 2
     CatchmentRule.objects.filter(commune=commune).first().delete()  # an edit in the admin: a signal bumps
-    assert service.lookup("35288", ADDRESS, "college").status == "no_sector"
+    assert services.lookup("35288", ADDRESS, "college").status == "no_sector"
     assert len(counted_builds) == 3
 
 
@@ -88,8 +88,8 @@ def test_an_import_or_an_edit_makes_the_next_lookup_rebuild_once(counted_builds)
 def test_an_index_read_while_an_import_lands_is_read_again(monkeypatch):
     """The stamp is read before and after reading the rules; if it moved, the rules are read again, so an
     index never keeps a half-old, half-new state labelled with either version."""
-    service.reset()
-    original = service.build_index
+    services.reset()
+    original = services.build_index
     calls = []
 
     def build_during_an_import():
@@ -98,12 +98,12 @@ def test_an_index_read_while_an_import_lands_is_read_again(monkeypatch):
             RulesetVersion.bump()  # another process's import commits while this one reads
         return original()
 
-    monkeypatch.setattr(service, "build_index", build_during_an_import)
-    service.get_index()
+    monkeypatch.setattr(services, "build_index", build_during_an_import)
+    services.get_index()
     assert len(calls) == 2
-    service.get_index()
+    services.get_index()
     assert len(calls) == 2
-    service.reset()
+    services.reset()
 
 
 # --- Real processes on a real database ----------------------------------------------------------
@@ -115,20 +115,20 @@ WORKER = textwrap.dedent("""
     django.setup()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from mon_enfant.catchment import service
+    from mon_enfant.catchment import services
 
     builds = []
-    original = service.build_index
+    original = services.build_index
 
     def counting_build():
         builds.append(1)
         return original()
 
-    service.build_index = counting_build
+    services.build_index = counting_build
     print("ready", flush=True)
     for line in sys.stdin:
         with CaptureQueriesContext(connection) as queries:
-            answer = service.lookup("35288", line.strip(), "college")
+            answer = services.lookup("35288", line.strip(), "college")
         print(json.dumps({"status": str(answer.status), "uais": list(answer.result.uais), "builds": len(builds),
                           "queries": len(queries)}), flush=True)
 """)

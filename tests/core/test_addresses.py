@@ -21,7 +21,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from mon_enfant.addresses.ban import BAN_COLUMNS, import_addresses
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.models import RulesetVersion
 from mon_enfant.models import Address, Commune, Street
 
@@ -199,10 +199,10 @@ def test_dry_run_changes_nothing(tmp_path, ban, les_adrets):
 
 
 def test_streets_feed_autocomplete_with_the_communes_own_spelling(tmp_path, ban, les_adrets):
-    service.reset()
+    services.reset()
     run(tmp_path, ban)
-    assert service.autocomplete(LES_ADRETS, "chemin des b") == ["Chemin des Bruns"]
-    service.reset()
+    assert services.autocomplete(LES_ADRETS, "chemin des b") == ["Chemin des Bruns"]
+    services.reset()
 
 
 # --- Malformed files ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from django.test import override_settings
 from mon_enfant.addresses.ban import import_addresses
 from mon_enfant.addresses.geocoding import LocalGeocoder, RemoteGeocoder, get_geocoder
 from mon_enfant.addresses.parsing import parse_address
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services
 from mon_enfant.catchment.models import CatchmentZone
 from mon_enfant.models import Commune
 
@@ -97,12 +97,12 @@ def test_a_geocoder_is_the_callable_service_lookup_expects(les_adrets):
         geometry={"type": "Polygon",
                   "coordinates": [[[5.99, 45.25], [6.0, 45.25], [6.0, 45.26], [5.99, 45.26], [5.99, 45.25]]]},
     )
-    service.reset()
-    answer = service.lookup(LES_ADRETS, "30 allée des Terrasses", "maternelle", geocoder=get_geocoder())
+    services.reset()
+    answer = services.lookup(LES_ADRETS, "30 allée des Terrasses", "maternelle", geocoder=get_geocoder())
     assert (answer.status, answer.result.uais, answer.result.matched_by) == ("found", ("0381234A",), "zone")
-    answer = service.lookup(LES_ADRETS, "38 chemin des Bruns", "maternelle", geocoder=get_geocoder())
+    answer = services.lookup(LES_ADRETS, "38 chemin des Bruns", "maternelle", geocoder=get_geocoder())
     assert answer.status == "no_sector"
-    service.reset()
+    services.reset()
 
 
 # --- Configuration ----------------------------------------------------------------------------------
@@ -250,7 +250,7 @@ def test_the_fallback_message_reaches_the_parent_through_the_api(client, les_adr
         geometry={"type": "Polygon",
                   "coordinates": [[[5.99, 45.25], [6.0, 45.25], [6.0, 45.26], [5.99, 45.26], [5.99, 45.25]]]},
     )
-    service.reset()
+    services.reset()
     question = {"commune": LES_ADRETS, "address": "30 allée des Terrasses", "level": "maternelle"}
     fake_server.mode = "error"
     with override_settings(MON_ENFANT_GEOCODER=fake_server.setting()):
@@ -259,7 +259,7 @@ def test_the_fallback_message_reaches_the_parent_through_the_api(client, les_adr
         assert "ne répond pas" in body["location_notice"]
         fake_server.mode = "ok"
         assert client.get("/api/mon-enfant/v1/catchment", question).json()["location_notice"] == ""
-    service.reset()
+    services.reset()
 
 
 def test_an_unreachable_service_falls_back_too(les_adrets, fake_server):

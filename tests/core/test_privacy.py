@@ -116,11 +116,11 @@ def test_a_catchment_journey_logs_no_typed_address(client, commune_a, every_logg
     """A real journey, the SQL included: the address and its street never reach a record."""
     from django.db import connection
 
-    from mon_enfant.catchment import service
+    from mon_enfant.catchment import services
     from tests.catchment.data import make_catchment
 
     make_catchment(commune_a)
-    service.reset()
+    services.reset()
     connection.force_debug_cursor = True
     try:
         statuses = [client.get("/api/mon-enfant/v1/catchment", {"commune": "35288", "address": address,
@@ -128,7 +128,7 @@ def test_a_catchment_journey_logs_no_typed_address(client, commune_a, every_logg
                     for address in (ADDRESS, "999 impasse Inconnue-Ropartz", "x" * 500)]
     finally:
         connection.force_debug_cursor = False
-        service.reset()
+        services.reset()
     assert statuses[:2] == [200, 200]
     records = every_logger_at_debug.records
     assert any(record.name == "django.db.backends" for record in records), "SQL logging was off"

@@ -23,12 +23,13 @@ from mon_enfant.catchment.logic import (
     LookupStatus,
     OverlapKind,
     Parity,
+    RangeExtent,
+    RangeKind,
     Rule,
     Zone,
     analyse,
     streets_without_rule,
 )
-from mon_enfant.catchment.logic import _type_and_name as fast_type_and_name
 from tests.testdata import TEST_DATA
 
 CARTE_SCOLAIRE = TEST_DATA / "carte-scolaire-colleges-35-extrait.csv"
@@ -308,12 +309,14 @@ def test_address_without_number_on_a_split_street_asks_for_the_number(index):
     assert result.status == LookupStatus.AMBIGUOUS
     assert result.needs_number
     assert {rule.rule_id for rule in result.candidate_rules} == {296, 297, 994, 995}
-    assert result.suggestions == (
-        "du n° 1 au n° 23, côté impair : 0350916F",
-        "du n° 2 au n° 24, côté pair : 0350916F",
-        "du n° 25 au n° 111, côté impair : 0350044H",
-        "du n° 28 au n° 92, côté pair : 0350044H",
-    )
+    # No sentence from the logic: the ranges are codes and bounds, worded by the Django layer.
+    assert result.suggestions == ()
+    assert [(rule.extent(), rule.uai) for rule in result.candidate_rules] == [
+        (RangeExtent(RangeKind.BETWEEN, Parity.ODD, HouseNumber(1), HouseNumber(23)), "0350916F"),
+        (RangeExtent(RangeKind.BETWEEN, Parity.EVEN, HouseNumber(2), HouseNumber(24)), "0350916F"),
+        (RangeExtent(RangeKind.BETWEEN, Parity.ODD, HouseNumber(25), HouseNumber(111)), "0350044H"),
+        (RangeExtent(RangeKind.BETWEEN, Parity.EVEN, HouseNumber(28), HouseNumber(92)), "0350044H"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -611,19 +614,22 @@ def test_lieu_dit_gives_the_key_when_the_label_is_blank():
 
 
 @pytest.mark.parametrize(
-    ("fields", "text"),
+    ("fields", "extent"),
     [
-        ({}, "tous les numéros"),
-        ({"parity": Parity.EVEN, "first": HouseNumber(2)}, "tous les numéros, côté pair"),
-        ({"first": HouseNumber(25), "parity": Parity.ODD}, "à partir du n° 25, côté impair"),
-        ({"last": HouseNumber(23)}, "jusqu'au n° 23"),
-        ({"first": HouseNumber(5001, "A"), "last": HouseNumber(5001, "A")}, "n° 5001 A"),
-        ({"first": HouseNumber(1), "last": HouseNumber(23, "BIS")}, "du n° 1 au n° 23 bis"),
-        ({"whole_commune": True}, "toute la commune"),
+        ({}, RangeExtent(RangeKind.ALL_NUMBERS, Parity.BOTH)),
+        ({"parity": Parity.EVEN, "first": HouseNumber(2)}, RangeExtent(RangeKind.ALL_NUMBERS, Parity.EVEN)),
+        ({"first": HouseNumber(25), "parity": Parity.ODD},
+         RangeExtent(RangeKind.FROM, Parity.ODD, first=HouseNumber(25))),
+        ({"last": HouseNumber(23)}, RangeExtent(RangeKind.UNTIL, Parity.BOTH, last=HouseNumber(23))),
+        ({"first": HouseNumber(5001, "A"), "last": HouseNumber(5001, "A")},
+         RangeExtent(RangeKind.SINGLE, Parity.BOTH, HouseNumber(5001, "A"), HouseNumber(5001, "A"))),
+        ({"first": HouseNumber(1), "last": HouseNumber(23, "BIS")},
+         RangeExtent(RangeKind.BETWEEN, Parity.BOTH, HouseNumber(1), HouseNumber(23, "BIS"))),
+        ({"whole_commune": True, "parity": Parity.ODD}, RangeExtent(RangeKind.WHOLE_COMMUNE, Parity.BOTH)),
     ],
 )
-def test_range_label_describes_the_range_in_french(fields, text):
-    assert college("99001", SURCOUF, "RUE X", **fields).range_label() == text
+def test_extent_describes_the_range_as_a_code_and_bounds(fields, extent):
+    assert college("99001", SURCOUF, "RUE X", **fields).extent() == extent
 
 
 # --- Zones ----------------------------------------------------------------------------------------
@@ -846,11 +852,20 @@ def test_autocomplete_after_a_finished_word_does_not_offer_longer_words():
     assert index.streets("99001", "rue ") == ["RUE HAUTE"]
 
 
-def test_fast_street_type_split_agrees_with_the_parsing_module(national_rules):
-    for rule in national_rules:
-        assert fast_type_and_name(rule.street_key) == street_type_and_name(rule.street_key)
-    for key in ("", "RUE", "TERRE PLEIN", "TERRE PLEIN NAYE", "LIEU DIT X", "ROND POINT"):
-        assert fast_type_and_name(key) == street_type_and_name(key)
+@pytest.mark.parametrize(
+    ("key", "split"),
+    [
+        ("", ("", "")),
+        ("RUE", ("", "RUE")),  # a type alone is a name
+        ("TERRE PLEIN", ("", "TERRE PLEIN")),
+        ("TERRE PLEIN NAYE", ("TERRE PLEIN", "NAYE")),  # the longest type wins
+        ("LIEU DIT X", ("LIEU DIT", "X")),
+        ("ROND POINT", ("", "ROND POINT")),
+        ("BOULEVARD CHATEAUBRIAND", ("BOULEVARD", "CHATEAUBRIAND")),
+    ],
+)
+def test_street_type_split_of_published_keys(key, split):
+    assert street_type_and_name(key) == split
 
 
 # --- Coverage analysis ----------------------------------------------------------------------------

@@ -12,39 +12,51 @@ never mixes two versions.
 import threading
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext, pgettext
+
 from mon_enfant.addresses.parsing import HouseNumber, parse_address
 from mon_enfant.models import School, Street
 from mon_enfant.utils import current_school_year
 
-from .logic import CatchmentIndex, LookupResult, LookupStatus, Parity, Rule, Zone
+from .logic import CatchmentIndex, LookupResult, LookupStatus, Parity, RangeKind, Rule, Zone
 from .models import CATCHMENT_STAMP, CatchmentRule, CatchmentZone, RulesetVersion
-
-PARITY_FROM_MODEL = {"both": Parity.BOTH, "even": Parity.EVEN, "odd": Parity.ODD}
 
 _lock = threading.Lock()
 _state = {"version": None, "index": None, "schools": {}}
+
+
+# "source_line" last: the file line of each rule, for the import report.
+RULE_FIELDS = (
+    "pk", "commune__code_insee", "level", "school_year", "whole_commune", "street_label", "street_key",
+    "street_id", "lieu_dit", "parity", "first_number", "first_repetition", "last_number", "last_repetition",
+    "uai", "priority", "note", "source_line",
+)
 
 
 def _house_number(number, repetition):
     return None if number is None else HouseNumber(number, repetition or "")
 
 
-def load_rules():
-    rows = CatchmentRule.objects.values_list(
-        "pk", "commune__code_insee", "level", "school_year", "whole_commune", "street_label", "street_key",
-        "street_id", "lieu_dit", "parity", "first_number", "first_repetition", "last_number", "last_repetition",
-        "uai", "priority", "note",
-    )
-    return [
-        Rule(
-            rule_id=pk, commune=commune, level=level, school_year=year or None, whole_commune=whole,
-            street_label=label, street_key=key, street_id=street_id, lieu_dit=lieu_dit,
-            parity=PARITY_FROM_MODEL[parity], first=_house_number(first, first_rep),
-            last=_house_number(last, last_rep), uai=uai, priority=priority, note=note,
+def rules_from_database(queryset):
+    """The rules of ``queryset`` as :class:`~.logic.Rule` objects (``rule_id`` is the row's pk), with the
+    file line each one came from (``{pk: line}``), so a report can say "ligne 405"."""
+    rules, lines = [], {}
+    for (pk, commune, level, year, whole, label, key, street_id, lieu_dit, parity, first, first_rep, last,
+         last_rep, uai, priority, note, line) in queryset.values_list(*RULE_FIELDS):
+        rules.append(
+            Rule(
+                rule_id=pk, commune=commune, level=level, school_year=year or None, whole_commune=whole,
+                street_label=label, street_key=key, street_id=street_id, lieu_dit=lieu_dit,
+                parity=Parity(parity), first=_house_number(first, first_rep),
+                last=_house_number(last, last_rep), uai=uai, priority=priority, note=note,
+            )
         )
-        for (pk, commune, level, year, whole, label, key, street_id, lieu_dit, parity, first, first_rep, last,
-             last_rep, uai, priority, note) in rows
-    ]
+        lines[pk] = line
+    return rules, lines
+
+
+def load_rules():
+    return rules_from_database(CatchmentRule.objects.all())[0]
 
 
 def load_zones():
@@ -142,3 +154,36 @@ def lookup(commune, address, level, school_year=None, point=None, geocoder=None,
 
 def autocomplete(commune, prefix, limit=10):
     return get_index().streets(commune, prefix or "", limit=limit)
+
+
+# --- Wording: the logic's codes in the active language ---------------------------------------------
+
+
+def range_text(extent):
+    """A rule's range (:meth:`~.logic.rules.Rule.extent`) in words of the active language: "du n° 1 au
+    n° 23, côté impair" / "from no. 1 to no. 23, odd side". House numbers keep their written form
+    ("23 bis"): they are part of an address, not quantities."""
+    first, last = str(extent.first or ""), str(extent.last or "")
+    if extent.kind == RangeKind.WHOLE_COMMUNE:
+        return gettext("toute la commune")
+    if extent.kind == RangeKind.ALL_NUMBERS:
+        text = gettext("tous les numéros")
+    elif extent.kind == RangeKind.FROM:
+        text = gettext("à partir du n° %(first)s") % {"first": first}
+    elif extent.kind == RangeKind.UNTIL:
+        text = gettext("jusqu'au n° %(last)s") % {"last": last}
+    elif extent.kind == RangeKind.SINGLE:
+        text = gettext("n° %(first)s") % {"first": first}
+    else:
+        text = gettext("du n° %(first)s au n° %(last)s") % {"first": first, "last": last}
+    if extent.parity == Parity.EVEN:
+        return pgettext("street side", "%(range)s, côté pair") % {"range": text}
+    if extent.parity == Parity.ODD:
+        return pgettext("street side", "%(range)s, côté impair") % {"range": text}
+    return text
+
+
+def range_choice(rule, school_name):
+    """One "which number?" suggestion: a range and the school it leads to."""
+    return pgettext("range and its school", "%(range)s : %(school)s") % {
+        "range": range_text(rule.extent()), "school": school_name}
