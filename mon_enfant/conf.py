@@ -25,7 +25,7 @@ DEFAULTS = {
     "MON_ENFANT_IMPORT_MAX_ROWS": 1_000_000,
     # Geocoder used to place an address on the map and in sectors drawn as zones: "local" (the BAN
     # address index loaded with import_addresses, no network), "ban" (IGN Géoplateforme) or "nominatim",
-    # the remote ones falling back to the local index. Other keys: see docs/catchment.md.
+    # the remote ones falling back to the local index. Other keys: see docs/addresses.md.
     "MON_ENFANT_GEOCODER": {"backend": "local"},
     # How often (seconds) a process checks whether the data it keeps compiled in memory (a feature's index
     # or grids) changed in another process: at most once per this many seconds; 0 checks on every

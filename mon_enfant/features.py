@@ -59,7 +59,7 @@ class FamilyContext:
     """What a family told about itself, for one answer; never stored.
 
     ``address`` is what the parent typed (to be parsed by the feature that needs it, never logged);
-    ``school`` is the school the family chose or the catchment found; ``quotient_familial`` is only ever
+    ``school`` is the school the family chose or the carte scolaire gave; ``quotient_familial`` is only ever
     given by POST.
     """
 

@@ -9,9 +9,9 @@
   the service fails (timeout, HTTP error, unreadable answer) it falls back to the local index and says
   so in :attr:`GeocodeResult.message`, never raising.
 
-:func:`get_geocoder` builds the one configured in ``MON_ENFANT_GEOCODER`` (see ``docs/catchment.md``).
+:func:`get_geocoder` builds the one configured in ``MON_ENFANT_GEOCODER`` (see ``docs/addresses.md``).
 Every geocoder is a callable ``(commune_insee, parsed_address) -> (latitude, longitude) | None``, the
-shape :func:`mon_enfant.catchment.services.lookup` expects; :meth:`geocode` gives the details.
+shape a tool placing addresses in zones expects; :meth:`geocode` gives the details.
 
 Addresses are personal data: they are never logged nor stored in clear. The cache key is a hash of the
 normalised address, failures are logged without it, and the DEBUG records in which geopy and urllib3
@@ -40,7 +40,7 @@ BACKEND_LOCAL = "local"
 BACKEND_BAN = "ban"
 BACKEND_NOMINATIM = "nominatim"
 
-# Used for the keys MON_ENFANT_GEOCODER leaves out (docs/catchment.md describes each one).
+# Used for the keys MON_ENFANT_GEOCODER leaves out (docs/addresses.md describes each one).
 BACKEND_DEFAULTS = {
     BACKEND_LOCAL: {},
     BACKEND_BAN: {"domain": "data.geopf.fr/geocodage", "scheme": "https"},

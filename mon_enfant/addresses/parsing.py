@@ -1,6 +1,6 @@
 """Parse French postal addresses and reduce street labels to comparable keys.
 
-A commune's school catchment ("carte scolaire") is published as street ranges in the national
+A commune's carte scolaire (which school serves which address) is published as street ranges in the national
 Education nationale file (``Type_et_Libelle`` such as ``AVENUE DU GENERAL DE GAULLE``, house numbers
 with ``Indice_de_repetition_*`` letters), while addresses come from the Base Adresse Nationale
 (``nom_voie`` "Avenue du Général de Gaulle", ``rep`` "bis") or are typed by parents
