@@ -124,3 +124,19 @@ def test_the_texts_follow_the_site_language():
         titles = {starter.page_model: starter.title for starter in features.starter_pages()}
     assert directory.title == "Schools"
     assert titles[CatchmentLookupPage] != "Trouver mon école"
+
+
+def test_the_dry_run_counts_each_page_type_once(site):
+    # The example feature of the test project offers a second school directory: one page of a type is enough.
+    out = run("--site", "localhost", "--dry-run")
+    assert out.count("Serait créée") == 3
+    assert "3 page(s) seraient créées" in out
+
+
+def test_a_run_that_could_create_nothing_says_which_tools_were_left_out(site):
+    slugs = [starter.slug for starter in [*core_starter_pages(), *features.starter_pages()]]
+    for slug in slugs:
+        site.root_page.add_child(instance=Page(title=f"Ancienne page {slug}", slug=slug))
+    out = run("--site", "localhost")
+    assert f"Aucune page créée : {len(slugs)} outil(s) ignoré(s)" in out
+    assert out.count("ignorée : une autre page a déjà l'adresse") == len(slugs)
