@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from .addresses.display import fill_display_addresses
 from .features import feature_blocks
 from .models import LEVELS_TAUGHT, ResponsibleBody, School, SchoolLevel
 
@@ -74,6 +75,7 @@ class SchoolListBlock(blocks.StructBlock):
                 taught_by = [lvl for lvl, taught in LEVELS_TAUGHT.items() if value["level"] in taught]
                 schools = schools.filter(level__in=taught_by)
         context["schools"] = list(schools.order_by("level", "name"))
+        fill_display_addresses(context["schools"])
         return context
 
 

@@ -6,6 +6,7 @@ are given (see :mod:`mon_enfant.permissions`).
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -232,6 +233,14 @@ class School(models.Model):
     def full_address(self):
         return " ".join(part for part in [self.address, self.postcode, self.city] if part)
 
+    @cached_property
+    def display_address(self):
+        """The address for a parent to read, "12 rue des Corsaires, 35400 Saint-Malo", where the annuaire
+        publishes "12 rue DES CORSAIRES" and "ST MALO" (see ``mon_enfant.addresses.casing``); a list of
+        schools fills it for all at once with ``fill_display_addresses``."""
+        fill_display_addresses([self])
+        return self.__dict__["display_address"]
+
     @property
     def has_position(self):
         return self.latitude is not None and self.longitude is not None
@@ -399,6 +408,7 @@ class SchoolDirectoryPageMixin(MonEnfantPageMixin):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         schools = list(self.get_schools(context["mon_enfant_communes"]))
+        fill_display_addresses(schools)
         groups = []
         for value, label in SchoolLevel.choices:
             members = [school for school in schools if school.level == value]
@@ -420,4 +430,5 @@ class SchoolDirectoryPage(SchoolDirectoryPageMixin, Page):
         verbose_name_plural = _("annuaires des écoles")
 
 
+from .addresses.display import fill_display_addresses  # noqa: E402
 from .addresses.models import Address, Street  # noqa: E402,F401  (the local address index)

@@ -13,6 +13,7 @@ class CatchmentConfig(features.MonEnfantFeature):
     api_router = "mon_enfant.catchment.api.router"
     blocks = {"catchment_lookup": "mon_enfant.catchment.blocks.CatchmentLookupBlock"}
     admin_viewsets = "mon_enfant.catchment.wagtail_hooks.admin_viewsets"
+    starter_pages = "mon_enfant.catchment.starter.starter_pages"
 
     def ready(self):
         super().ready()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext, pgettext
 
+from mon_enfant.addresses.display import fill_display_addresses
 from mon_enfant.addresses.parsing import HouseNumber, parse_address
 from mon_enfant.models import School, Street
 from mon_enfant.utils import current_school_year
@@ -76,7 +77,9 @@ def load_streets():
 def load_schools(index):
     """The schools the rules and zones name, kept with the index: an answer then costs no query for its
     school cards. Editing a school bumps the stamp (signals.py), so cards are never stale."""
-    return {school.uai: school for school in School.objects.filter(uai__in=index.uais()).select_related("commune")}
+    schools = list(School.objects.filter(uai__in=index.uais()).select_related("commune"))
+    fill_display_addresses(schools)  # the cards' addresses too, with the index's street labels
+    return {school.uai: school for school in schools}
 
 
 def build_index():

@@ -13,3 +13,4 @@ class FeesConfig(features.MonEnfantFeature):
     api_router = "mon_enfant.fees.api.router"
     blocks = {"fee_calculator": "mon_enfant.fees.blocks.FeeCalculatorBlock"}
     admin_viewsets = "mon_enfant.fees.wagtail_hooks.admin_viewsets"
+    starter_pages = "mon_enfant.fees.starter.starter_pages"

@@ -235,7 +235,7 @@ def test_found_shows_the_school_card_the_rule_note_and_the_question(client, look
     assert "Votre recherche : 34 bis Rue Guy Ropartz (Saint-Malo), niveau élémentaire" in text
     assert "Votre établissement de secteur" in text
     assert '<h3 id="school-0359902B">École élémentaire publique des Corsaires</h3>' in region
-    assert "14 rue des Corsaires 35400 Saint-Malo" in text
+    assert "14 rue des Corsaires, 35400 Saint-Malo" in text
     assert 'href="tel:0299000001"' in region
     assert "À noter : Entrée des élèves rue des Corsaires." in text
 

@@ -143,7 +143,8 @@ def test_directory_shows_a_school_card(client, directory_page, commune_a):
            postcode="35400", city="ST MALO", latitude=Decimal("48.656216"), longitude=Decimal("-1.973099"),
            phone="02 99 56 12 34")
     html = client.get(directory_page.url).content.decode()
-    assert "5 rue HENRI LEMARIE 35400 ST MALO" in html
+    assert "5 rue Henri Lemarie, 35400 Saint-Malo" in html  # the annuaire's capitals in their usual case
+    assert "HENRI LEMARIE" not in html
     assert 'href="tel:0299561234"' in html
     assert "https://www.openstreetmap.org/?mlat=48.656216&amp;mlon=-1.973099" in html
     assert "0350916F" in html

@@ -113,6 +113,16 @@ def test_the_wheel_holds_the_templates_static_files_and_catalogues_and_nothing_o
     assert not [name for name in names if name.startswith(("example_site/", "tests/", "bench/", "fixtures/"))]
 
 
+def test_the_wheel_ships_the_licence_text(wheel):
+    archive = zipfile.ZipFile(wheel[0])
+    [licence] = [name for name in archive.namelist()
+                 if re.fullmatch(r"mon_enfant_a_l_ecole-[^/]+\.dist-info/(licenses/)?LICENSE", name)]
+    assert archive.read(licence).decode("utf-8") == (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert "EUROPEAN UNION PUBLIC LICENCE v. 1.2" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    metadata = next(name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))
+    assert "EUPL-1.2" in archive.read(metadata).decode("utf-8")
+
+
 def test_the_readme_lists_every_app_and_the_urls_line():
     block = readme_block("INSTALLED_APPS = [")
     assert all(f'"{app}"' in block for app in ["mon_enfant", *FEATURE_APPS, "leaflet"])
@@ -132,7 +142,7 @@ def test_the_system_checks_pass(site):
 def test_every_command_of_the_package_answers_help(site, wheel):
     commands = package_commands(wheel[0])
     assert {"create_commune", "import_schools", "import_addresses", "import_catchment", "import_fees",
-            "export_fees"} <= set(commands)
+            "export_fees", "mon_enfant_pages"} <= set(commands)
     for command in commands:
         assert "usage:" in site.manage(command, "--help").stdout
 
@@ -145,6 +155,7 @@ def test_every_command_of_the_package_runs_on_real_files(site, tmp_path):
         ("import_catchment", TEST_DATA / "carte-scolaire-colleges-35-extrait.csv", "--commune", "35288"),
         ("import_fees", TEST_DATA / "tarifs-35288-2026-2027.csv"),
         ("export_fees", "--commune", "35288", "-o", tmp_path / "export.csv"),
+        ("mon_enfant_pages", "--site", "localhost", "--dry-run"),
     ]
     for command, *args in steps:
         assert command in README, f"the README's steps do not mention {command}"
@@ -171,13 +182,8 @@ def server(site):
     site.manage("create_commune", "35288", "Saint-Malo", "--site", "localhost")
     site.manage("import_schools", TEST_DATA / "etablissements-35-extrait.csv", "--commune", "35288")
     site.manage("import_catchment", TEST_DATA / "carte-scolaire-colleges-35-extrait.csv", "--commune", "35288")
-    site.manage("shell", "-c", (
-        "from wagtail.models import Site\n"
-        "from mon_enfant.models import SchoolDirectoryPage\n"
-        "home = Site.objects.get(is_default_site=True).root_page\n"
-        "if not SchoolDirectoryPage.objects.exists():\n"
-        "    home.add_child(instance=SchoolDirectoryPage(title='Les écoles', slug='ecoles'))\n"
-    ))
+    site.manage("import_fees", TEST_DATA / "tarifs-35288-2026-2027.csv")
+    site.manage("mon_enfant_pages", "--site", "localhost")
     port = free_port()
     process = subprocess.Popen([site.python, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
                                cwd=site.dir, env=clean_environment(), stdout=subprocess.PIPE,
@@ -195,6 +201,24 @@ def server(site):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+# The page each tool's starter declaration creates, and a text it must show. A `wagtail start` site speaks
+# English (LANGUAGE_CODE "en-us"): the starter pages' titles and texts follow the site's language.
+STARTER_PAGES = {
+    "/ecoles/": "Collège Duguay-Trouin",
+    "/trouver-mon-ecole/": "Find my school",
+    "/tarifs/": "Restauration scolaire",  # the imported grid, published
+}
+
+
+def test_the_starter_pages_command_gives_every_installed_tool_a_working_page(site, server):
+    for path, text in STARTER_PAGES.items():
+        status, html = fetch(f"{server}{path}")
+        assert status == 200, path
+        assert text in html, path
+    again = site.manage("mon_enfant_pages", "--site", "localhost").stdout
+    assert "Aucune page créée" in again
 
 
 def test_the_site_serves_the_package_page_the_api_and_the_admin(server):

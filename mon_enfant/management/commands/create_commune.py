@@ -2,28 +2,24 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from wagtail.models import Site
 
+from mon_enfant.management.sites import find_site
 from mon_enfant.models import Commune
 
 
 class Command(BaseCommand):
-    help = "Crée ou met à jour une commune : create_commune INSEE NOM [--site HOSTNAME]."
+    help = "Crée ou met à jour une commune : create_commune INSEE NOM [--site HÔTE|ID]."
 
     def add_arguments(self, parser):
         parser.add_argument("code_insee")
         parser.add_argument("name")
-        parser.add_argument("--site", action="append", default=[], help="Nom d'hôte d'un site Wagtail.")
+        parser.add_argument("--site", action="append", default=[],
+                            help="Un site Wagtail : son nom d'hôte, hôte:port ou son id (répétable).")
         parser.add_argument("--postal-codes", default=None, help="Ex. « 35400,35800 ».")
 
     def handle(self, code_insee, name, site, postal_codes, **options):
         code_insee = code_insee.strip().upper()
-        sites = []
-        for hostname in site:
-            found = Site.objects.filter(hostname=hostname).first()
-            if found is None:
-                raise CommandError(f"Aucun site Wagtail n'a pour nom d'hôte « {hostname} ».")
-            sites.append(found)
+        sites = [find_site(value) for value in site]
         commune = Commune.objects.filter(code_insee=code_insee).first()
         created = commune is None
         commune = commune or Commune(code_insee=code_insee)

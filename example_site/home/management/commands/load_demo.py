@@ -17,6 +17,7 @@ from mon_enfant.importers import import_schools
 from mon_enfant.models import Commune, Contact, SchoolDirectoryPage
 
 from ...demo import DEMO_LOADERS
+from ...demo.schools import load_school_details
 from ...models import HomePage
 
 DEFAULT_FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "saint-malo"
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                 (folder / "etablissements-saint-malo.csv").read_bytes(), communes=[commune.code_insee]
             )
             self.stdout.write(" ".join(str(line) for line in report.summary_lines()))
+            load_school_details(self, commune, folder)
             home = self.ensure_home(site)
             self.ensure_child(home, SchoolDirectoryPage, slug="ecoles", title="Les écoles de la ville",
                               search_description="Adresses, horaires, direction et ENT de chaque école.",
