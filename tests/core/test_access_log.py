@@ -3,6 +3,7 @@ example site's gunicorn configuration (``example_site/gunicorn.conf.py``, as doc
 logs the path without its query string: a real gunicorn, on loopback, serves a lookup and an API lookup
 with an address; its access log lists both requests and no part of the address."""
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -37,6 +38,23 @@ def wait_until_serving(port, process, seconds=60):
     pytest.fail("gunicorn did not start")
 
 
+@contextlib.contextmanager
+def gunicorn_serving(env, work):
+    """The example site under gunicorn with ``example_site/gunicorn.conf.py``, one worker, on a free loopback
+    port; yields its base URL. Its access log is ``work / "access.log"``."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "example_site/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
+         "--workers", "1", "--access-logfile", str(work / "access.log")],
+        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        wait_until_serving(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 @pytest.fixture(scope="module")
 def gunicorn(tmp_path_factory):
     pytest.importorskip("gunicorn")
@@ -44,19 +62,8 @@ def gunicorn(tmp_path_factory):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "example_site.settings", "DJANGO_DEBUG": "0",
            "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}", "PYTHONPATH": str(BASE_DIR)}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=BASE_DIR, env=env, check=True)
-    port = free_port()
-    access_log = work / "access.log"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "example_site/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}",
-         "--workers", "1", "--access-logfile", str(access_log)],
-        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    try:
-        wait_until_serving(port, process)
-        yield f"http://127.0.0.1:{port}", access_log
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
+    with gunicorn_serving(env, work) as base:
+        yield base, work / "access.log"
 
 def get(url):
     try:
