@@ -29,6 +29,7 @@ import json
 import logging
 import traceback
 from collections.abc import Iterable
+from urllib.parse import quote, quote_plus
 
 from django.core.signals import request_finished
 from django.views.decorators.debug import sensitive_post_parameters
@@ -177,10 +178,11 @@ request_finished.connect(_forget_typed_values, dispatch_uid="mon_enfant_forget_t
 
 
 class TypedValueFilter(logging.Filter):
-    """Replaces, in a record's message, every value the family typed in the request being served."""
+    """Replaces, in a record's message, every value the family typed in the request being served (as typed
+    or URL-encoded), and drops an attached exception whose traceback mentions one."""
 
     def filter(self, record):
-        values = _typed_values.get()
+        values = _spellings(_typed_values.get())
         if not values:
             return True
         try:
@@ -197,6 +199,13 @@ class TypedValueFilter(logging.Filter):
             record.msg = f"{record.msg} ({type(record.exc_info[1]).__name__})"
             record.exc_info = None
         return True
+
+
+def _spellings(values):
+    """Each value as typed and as a URL writes it (a request's text is its URL: ``17+rue+du+Gu%C3%A9``),
+    longest first."""
+    spellings = {spelling for value in values for spelling in (value, quote_plus(value), quote(value))}
+    return sorted(spellings, key=len, reverse=True)
 
 
 def _mentions(exc_info, values):

@@ -127,3 +127,19 @@ def test_a_template_logging_its_context_while_a_family_is_served_is_redacted(rf,
     view(rf.get("/", {"address": ADDRESS}))
     assert any(record.name == "django.template" for record in every_logger_at_debug.records)
     assert leaked(every_logger_at_debug) == []
+
+
+def test_the_request_in_a_logged_context_shows_its_query_string_redacted(rf, every_logger_at_debug):
+    """A template context holds the request, whose text is its URL: the address there is URL-encoded
+    (``17+rue+du+Secret-Bien-Gard%C3%A9``), and redacted as well as the address as typed."""
+    from mon_enfant.privacy import family_input
+
+    @family_input()
+    def view(request):
+        from django.http import HttpResponse
+
+        return HttpResponse(Template("{{ missing_variable }}").render(Context({"request": request})))
+
+    view(rf.get("/trouver-mon-ecole/", {"address": ADDRESS}))
+    assert any(record.name == "django.template" for record in every_logger_at_debug.records)
+    assert leaked(every_logger_at_debug) == []
