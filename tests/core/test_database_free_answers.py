@@ -22,9 +22,9 @@ from django.db import OperationalError, connection
 from django.db.utils import ConnectionHandler
 from django.test.utils import CaptureQueriesContext
 
-from mon_enfant.catchment import service
+from mon_enfant.catchment import services as catchment_services
 from mon_enfant.catchment.models import CATCHMENT_STAMP
-from mon_enfant.fees import quoting
+from mon_enfant.fees import services as fee_services
 from mon_enfant.fees.models import FEES_STAMP
 from tests.catchment.data import make_catchment
 from tests.fees.test_privacy import QUOTE_URL, YEAR
@@ -73,14 +73,14 @@ def redis_stamps(settings):
     caches[alias].clear()
     for stamp in (CATCHMENT_STAMP, FEES_STAMP):
         stamp.forget()
-    service.reset()
-    quoting.clear_cache()
+    catchment_services.reset()
+    fee_services.clear_cache()
     yield caches[alias]
     caches[alias].clear()
     for stamp in (CATCHMENT_STAMP, FEES_STAMP):
         stamp.forget()
-    service.reset()
-    quoting.clear_cache()
+    catchment_services.reset()
+    fee_services.clear_cache()
 
 
 @pytest.fixture
@@ -124,7 +124,7 @@ def test_without_the_shared_cache_the_stamp_is_the_only_query(client, data, sett
     settings.MON_ENFANT_REFRESH_SECONDS = 0
     settings.MON_ENFANT_STAMP_CACHE = None
     CATCHMENT_STAMP.forget()
-    service.reset()
+    catchment_services.reset()
     sql = warm_queries(client, lookup, times=3)
     assert len(sql) == 3 and all("rulesetversion" in statement for statement in sql)
 

@@ -15,9 +15,9 @@ from django.db import connection
 from django.template import Context, Template
 from wagtail.models import Site
 
-from mon_enfant.catchment import service
-from mon_enfant.fees import quoting
-from mon_enfant.fees.models import FeeCalculatorPage
+from mon_enfant.catchment import services as catchment_services
+from mon_enfant.fees import services as fee_services
+from mon_enfant.fees.pages import FeeCalculatorPage
 from tests.catchment.data import make_catchment
 from tests.catchment.test_page import add_lookup_page, build_home
 from tests.fees.test_privacy import QUOTE_URL, YEAR, form_post
@@ -34,11 +34,11 @@ SECRETS = ["Secret-Bien", "7654", "98765", "321.09", "321,09"]
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
-    service.reset()
-    quoting.clear_cache()
+    catchment_services.reset()
+    fee_services.clear_cache()
     yield
-    service.reset()
-    quoting.clear_cache()
+    catchment_services.reset()
+    fee_services.clear_cache()
     Site.clear_site_root_paths_cache()
 
 
