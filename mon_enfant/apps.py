@@ -23,3 +23,5 @@ class MonEnfantConfig(AppConfig):
 
     def ready(self):
         from . import checks, privacy  # noqa: F401  (registers the system checks and the page hook)
+
+        privacy.redact_django_loggers()

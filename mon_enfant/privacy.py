@@ -16,6 +16,9 @@ response once rendered.
 Logs: while such a request is served, the values it carries are remembered (in a context variable, never
 stored) and :class:`TypedValueFilter` replaces them by ``[redacted]`` in every record of a logger obtained
 through :func:`get_logger`, so a message built by mistake with the parent's address never reaches a log.
+The same filter sits on Django's own loggers and the root logger (:func:`redact_django_loggers`): with
+``django.template`` at DEBUG, a template that cannot resolve a variable logs its whole context, and a page's
+template renders inside the private scope for that reason.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ import contextvars
 import functools
 import json
 import logging
+import traceback
 from collections.abc import Iterable
+from urllib.parse import quote, quote_plus
 
 from django.core.signals import request_finished
 from django.views.decorators.debug import sensitive_post_parameters
@@ -88,6 +93,10 @@ def _serve_privately(view, request, args, kwargs, fields):
     token = _typed_values.set(typed_values(request, fields))
     try:
         response = view(request, *args, **kwargs)
+        # A template response renders after the view returned, and its template may log its whole context
+        # (``django.template`` at DEBUG): render it while the typed values are known to the filter.
+        if getattr(response, "is_rendered", True) is False:
+            response.render()
     finally:
         _typed_values.reset(token)
     return make_private(response)
@@ -169,10 +178,11 @@ request_finished.connect(_forget_typed_values, dispatch_uid="mon_enfant_forget_t
 
 
 class TypedValueFilter(logging.Filter):
-    """Replaces, in a record's message, every value the family typed in the request being served."""
+    """Replaces, in a record's message, every value the family typed in the request being served (as typed
+    or URL-encoded), and drops an attached exception whose traceback mentions one."""
 
     def filter(self, record):
-        values = _typed_values.get()
+        values = _spellings(_typed_values.get())
         if not values:
             return True
         try:
@@ -184,16 +194,35 @@ class TypedValueFilter(logging.Filter):
             redacted = redacted.replace(value, REDACTED)
         if redacted != message:
             record.msg, record.args = redacted, ()
-        if record.exc_info and record.exc_text is None and any(
-            value in str(record.exc_info[1]) for value in values
-        ):
+        if record.exc_info and record.exc_text is None and _mentions(record.exc_info, values):
             # An exception whose text holds the value: keep its type, drop its text and traceback.
             record.msg = f"{record.msg} ({type(record.exc_info[1]).__name__})"
             record.exc_info = None
         return True
 
 
+def _spellings(values):
+    """Each value as typed and as a URL writes it (a request's text is its URL: ``17+rue+du+Gu%C3%A9``),
+    longest first."""
+    spellings = {spelling for value in values for spelling in (value, quote_plus(value), quote(value))}
+    return sorted(spellings, key=len, reverse=True)
+
+
+def _mentions(exc_info, values):
+    """Whether a value shows in the exception's traceback, chained exceptions included (a template's
+    ``VariableDoesNotExist`` holds the whole context in its text)."""
+    text = "".join(traceback.format_exception(*exc_info))
+    return any(value in text for value in values)
+
+
 TYPED_VALUE_FILTER = TypedValueFilter()
+
+# The loggers that Django itself writes to while serving a request, and the root logger (a library that
+# logs through ``logging.info``): a filter applies only to the records of the logger it is attached to,
+# not to those its children propagate, hence the list. ``django.template`` logs at DEBUG every variable a
+# template cannot resolve, with the whole context in the exception.
+DJANGO_LOGGERS = ("", "django", "django.template", "django.request", "django.db.backends", "django.server",
+                  "django.security.csrf", "django.security.DisallowedHost", "django.utils.autoreload")
 
 
 def get_logger(name: str) -> logging.Logger:
@@ -202,3 +231,9 @@ def get_logger(name: str) -> logging.Logger:
     if TYPED_VALUE_FILTER not in logger.filters:
         logger.addFilter(TYPED_VALUE_FILTER)
     return logger
+
+
+def redact_django_loggers():
+    """Attach :class:`TypedValueFilter` to :data:`DJANGO_LOGGERS` (from the core app's ``ready()``)."""
+    for name in DJANGO_LOGGERS:
+        get_logger(name)
