@@ -60,10 +60,17 @@ def production_settings(**environ):
     return json.loads(result.stdout)
 
 
+def skip_or_fail(reason):
+    """CI (MON_ENFANT_REQUIRE_SERVICES=1) starts Redis and PostgreSQL: there, a missing one is a failure."""
+    if os.environ.get("MON_ENFANT_REQUIRE_SERVICES"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 @pytest.fixture
 def redis_stamps(settings):
     if not redis_reachable():
-        pytest.skip(f"no Redis at {REDIS_URL}")
+        skip_or_fail(f"no Redis at {REDIS_URL}")
     production = production_settings(REDIS_URL=REDIS_URL)
     alias = production["MON_ENFANT_STAMP_CACHE"]
     assert production["CACHES"][alias]["LOCATION"] == REDIS_URL

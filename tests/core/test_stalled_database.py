@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 import pytest
 
 from tests.core.test_access_log import get, gunicorn_serving
-from tests.core.test_database_free_answers import REDIS_URL, redis_reachable
+from tests.core.test_database_free_answers import REDIS_URL, redis_reachable, skip_or_fail
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 POSTGRES = os.environ.get("MON_ENFANT_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -104,7 +104,7 @@ def site_behind_proxy(tmp_path_factory):
     pytest.importorskip("gunicorn")
     pytest.importorskip("psycopg")
     if not (postgres_reachable() and redis_reachable()):
-        pytest.skip("needs PostgreSQL at 127.0.0.1:5432 and Redis")
+        skip_or_fail("needs PostgreSQL at 127.0.0.1:5432 and Redis")
     administer(f'DROP DATABASE IF EXISTS "{DATABASE}"', f'CREATE DATABASE "{DATABASE}"')
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "example_site.settings_production", "PYTHONPATH": str(BASE_DIR),
            "DATABASE_URL": f"{POSTGRES}/{DATABASE}", "REDIS_URL": REDIS_URL, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
