@@ -45,6 +45,16 @@ def user_may_add_communes(user) -> bool:
     return user_may(user, "add", Commune)
 
 
+def scoped_choices(user, model):
+    """The instances of ``model`` that ``user`` may link an object to: those of the user's communes when the
+    model is narrowed to communes (its policy is a :class:`CommuneScopedPermissionPolicy`, the Commune
+    itself included), ``None`` when the model knows no commune (any instance may then be chosen)."""
+    policy = policy_registry.get_by_type(model)
+    if not isinstance(policy, CommuneScopedPermissionPolicy):
+        return None
+    return policy.instances_of_user_communes(user)
+
+
 def commune_restriction(user):
     """What limits the communes ``user`` acts on, for an importer's ``allowed_communes``: ``None`` when the
     user may act on any commune (or create one), else the list of the user's communes."""
