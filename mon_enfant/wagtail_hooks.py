@@ -8,6 +8,7 @@ import functools
 
 from django import forms
 from django.contrib.admin.utils import unquote
+from django.db import models
 from django.http import Http404
 from django.shortcuts import get_list_or_404
 from django.urls import URLPattern, path
@@ -18,17 +19,18 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.models import ModelLogEntry
 from wagtail.permissions import policy_registry, register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
-from wagtail.snippets.models import get_snippet_models, register_snippet
+from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .admin_views import SchoolImportView
 from .features import admin_viewsets
 from .filters import CommuneScopedFilterSet, commune_filterset
-from .models import Commune, Contact, School
-from .permissions import CommunePermissionPolicy, CommuneScopedPermissionPolicy, scoped_choices
+from .models import Commune, CommuneScopedLogEntry, Contact, School
+from .permissions import CommunePermissionPolicy, CommuneScopedPermissionPolicy, scoped_choices, scoped_models
 
 register_permission_policy(Commune, CommunePermissionPolicy(Commune), exact_class=True)
 register_permission_policy(School, CommuneScopedPermissionPolicy(School), exact_class=True)
@@ -204,10 +206,7 @@ class CommuneScopedDeleteBulkAction(DeleteBulkAction):
 
     @classproperty
     def models(cls):
-        return [
-            model for model in get_snippet_models()
-            if isinstance(policy_registry.get_by_type(model), CommuneScopedPermissionPolicy)
-        ]
+        return scoped_models()
 
     def get_queryset(self, model, object_ids):
         allowed = policy_registry.get_by_type(model).instances_of_user_communes(self.request.user)
@@ -216,6 +215,15 @@ class CommuneScopedDeleteBulkAction(DeleteBulkAction):
 
 # Registered after Wagtail's own (order): the registry keeps the last action of each type for a model.
 hooks.register("register_bulk_action", CommuneScopedDeleteBulkAction, order=1)
+
+
+@hooks.register("register_log_actions", order=1)
+def read_the_log_through_the_communes(actions):
+    """Log entries of non-page objects are written and read through :class:`CommuneScopedLogEntry` (the same
+    table), so the site history shows an editor only their communes' objects. Wagtail's own model is
+    taken out of the models the report reads, or every entry would be listed twice."""
+    actions.register_model(models.Model, CommuneScopedLogEntry)
+    actions.log_entry_models.discard(ModelLogEntry)
 
 
 class PermissionMenuItem(MenuItem):

@@ -196,3 +196,39 @@ def test_a_superusers_chooser_create_url_never_answers_500(superuser_client, dat
     response = superuser_client.post("/admin/snippets/choose/mon_enfant/school/create/", {"name": "Créé"})
     assert response.status_code < 500
 
+
+
+# --- 2. names in the site history ----------------------------------------------------------------
+
+
+@pytest.fixture
+def edits(data, editor_a, superuser):
+    """An edit logged for every object of both communes: A's by A's editor, B's by another user."""
+    from wagtail.log_actions import log
+
+    objects = {
+        "a": [data["commune_a"], data["school_a"], data["contact_a"]],
+        "b": [data["commune_b"], data["school_b"], data["contact_b"]],
+    }
+    for obj in objects["a"]:
+        log(obj, "wagtail.edit", user=editor_a)
+    for obj in objects["b"]:
+        log(obj, "wagtail.edit", user=superuser)
+    return objects
+
+
+@pytest.mark.parametrize("export", ["", "?export=csv"])
+def test_the_site_history_lists_only_the_editors_communes_edits(editor_client, edits, export):
+    response = editor_client.get(reverse("wagtailadmin_reports:site_history") + export)
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "Duguay-Trouin" in text
+    assert "Chateaubriand" not in text
+    assert "Service Scolaire de Combourg" not in text
+    assert "Combourg" not in text
+
+
+def test_a_superuser_sees_every_communes_edits_in_the_site_history(superuser_client, edits):
+    html = superuser_client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Duguay-Trouin" in html
+    assert "Chateaubriand" in html
