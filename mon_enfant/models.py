@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import ModelLogEntry, Page
+from wagtail.models.audit_log import ModelLogEntryManager
 
 from .conf import get_setting
 from .validators import (
@@ -428,6 +429,28 @@ class SchoolDirectoryPage(SchoolDirectoryPageMixin, Page):
     class Meta:
         verbose_name = _("annuaire des écoles")
         verbose_name_plural = _("annuaires des écoles")
+
+
+class CommuneScopedLogEntryManager(ModelLogEntryManager):
+    def viewable_by_user(self, user):
+        from .permissions import log_entries_of_user_communes
+
+        return log_entries_of_user_communes(super().viewable_by_user(user), user)
+
+
+class CommuneScopedLogEntry(ModelLogEntry):
+    """Wagtail's log of the changes made to non-page objects, read through the per-commune permissions.
+
+    Wagtail shows an entry (the object's name, who changed it, when) to anyone holding a permission on
+    its model; for a model narrowed to communes, an editor sees only the entries of their communes' objects
+    (the site history report, its exports and filters). The same table: a proxy, registered in
+    ``wagtail_hooks.py`` in place of ``ModelLogEntry``.
+    """
+
+    objects = CommuneScopedLogEntryManager()
+
+    class Meta:
+        proxy = True
 
 
 from .addresses.display import fill_display_addresses  # noqa: E402

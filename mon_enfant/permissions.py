@@ -13,7 +13,8 @@ such as "only superusers add a commune" live in the policy, once (:class:`Commun
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import CharField, Q
+from django.db.models.functions import Cast
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
@@ -45,6 +46,16 @@ def user_may_add_communes(user) -> bool:
     return user_may(user, "add", Commune)
 
 
+def scoped_choices(user, model):
+    """The instances of ``model`` that ``user`` may link an object to: those of the user's communes when the
+    model is narrowed to communes (its policy is a :class:`CommuneScopedPermissionPolicy`, the Commune
+    itself included), ``None`` when the model knows no commune (any instance may then be chosen)."""
+    policy = policy_registry.get_by_type(model)
+    if not isinstance(policy, CommuneScopedPermissionPolicy):
+        return None
+    return policy.instances_of_user_communes(user)
+
+
 def commune_restriction(user):
     """What limits the communes ``user`` acts on, for an importer's ``allowed_communes``: ``None`` when the
     user may act on any commune (or create one), else the list of the user's communes."""
@@ -62,6 +73,33 @@ def communes_for_user(user):
     if user.is_superuser:
         return Commune.objects.all()
     return Commune.objects.filter(editor_groups__user=user).distinct()
+
+
+def scoped_models():
+    """The snippet models narrowed to communes (core and features): those whose policy is a
+    :class:`CommuneScopedPermissionPolicy`."""
+    from wagtail.snippets.models import get_snippet_models
+
+    return [
+        model for model in get_snippet_models()
+        if isinstance(policy_registry.get_by_type(model), CommuneScopedPermissionPolicy)
+    ]
+
+
+def log_entries_of_user_communes(entries, user):
+    """``entries`` (Wagtail log entries) without those of objects narrowed to communes that ``user`` does not
+    hold; the entries of a deleted object are then shown to superusers only."""
+    if user.is_superuser:
+        return entries
+    from django.contrib.contenttypes.models import ContentType
+
+    hidden = Q()
+    for model in scoped_models():
+        allowed = policy_for(model).instances_of_user_communes(user)
+        object_ids = allowed.order_by().annotate(object_id=Cast("pk", CharField())).values("object_id")
+        content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+        hidden |= Q(content_type=content_type) & ~Q(object_id__in=object_ids)
+    return entries.exclude(hidden) if hidden else entries
 
 
 class CommuneScopedPermissionPolicy(ModelPermissionPolicy):

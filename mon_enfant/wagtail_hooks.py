@@ -6,15 +6,22 @@ registry (see :mod:`mon_enfant.features`).
 
 import functools
 
+from django import forms
 from django.contrib.admin.utils import unquote
+from django.db import models
 from django.http import Http404
+from django.shortcuts import get_list_or_404
 from django.urls import URLPattern, path
+from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.models import ModelLogEntry
 from wagtail.permissions import policy_registry, register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
@@ -22,8 +29,8 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 from .admin_views import SchoolImportView
 from .features import admin_viewsets
 from .filters import CommuneScopedFilterSet, commune_filterset
-from .models import Commune, Contact, School
-from .permissions import CommunePermissionPolicy, CommuneScopedPermissionPolicy, communes_for_user
+from .models import Commune, CommuneScopedLogEntry, Contact, School
+from .permissions import CommunePermissionPolicy, CommuneScopedPermissionPolicy, scoped_choices, scoped_models
 
 register_permission_policy(Commune, CommunePermissionPolicy(Commune), exact_class=True)
 register_permission_policy(School, CommuneScopedPermissionPolicy(School), exact_class=True)
@@ -31,13 +38,37 @@ register_permission_policy(Contact, CommuneScopedPermissionPolicy(Contact), exac
 
 
 class CommuneScopedForm(WagtailAdminModelForm):
-    """Offers only the editor's own communes in every "commune" field, so nothing can be created in,
-    or moved to, another commune."""
+    """The base form of every commune-scoped viewset (core and features): every choice of a commune, or of
+    an object narrowed to communes (a school, a service...), offers only the editor's own, whatever the
+    field (foreign key or many-to-many), so nothing is created in, moved to or linked with a commune the
+    editor does not hold.
+
+    A link to a commune the editor does not hold may already exist (a school serving the children of a
+    neighbouring commune, an RPI): someone holding that commune made it, or accepted it. The form neither
+    offers nor names it, and an edit keeps it, so the editor can neither make nor drop it: only a user
+    holding that commune too (or a superuser) changes it.
+    """
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None and "commune" in self.fields:
-            self.fields["commune"].queryset = communes_for_user(for_user)
+        self.kept_links = {}
+        if for_user is None:
+            return
+        for name, field in self.fields.items():
+            queryset = getattr(field, "queryset", None)
+            allowed = scoped_choices(for_user, queryset.model) if queryset is not None else None
+            if allowed is None:
+                continue
+            field.queryset = queryset.filter(pk__in=allowed.values("pk"))
+            if isinstance(field, forms.ModelMultipleChoiceField) and self.instance.pk is not None:
+                self.kept_links[name] = list(getattr(self.instance, name).exclude(pk__in=allowed.values("pk")))
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, kept in self.kept_links.items():
+            if kept and name in cleaned:
+                cleaned[name] = [*cleaned[name], *kept]
+        return cleaned
 
 
 class CommuneScopedIndexView(IndexView):
@@ -78,11 +109,21 @@ class CommuneScopedChosenMultipleView(CommuneScopedChooserMixin, chooser.Snippet
     pass
 
 
+class CommuneScopedChooserCreateView(chooser.SnippetCreateView):
+    """Choosers offer no creation: an object is created from its viewset's "add" view, whose form keeps it
+    in the editor's communes. Wagtail's chooser has no creation form for these models, and its "create"
+    URL would answer 500; it answers 404."""
+
+    def dispatch(self, request, *args, **kwargs):
+        raise Http404
+
+
 class CommuneScopedChooserViewSet(chooser.SnippetChooserViewSet):
     choose_view_class = CommuneScopedChooseView
     choose_results_view_class = CommuneScopedChooseResultsView
     chosen_view_class = CommuneScopedChosenView
     chosen_multiple_view_class = CommuneScopedChosenMultipleView
+    create_view_class = CommuneScopedChooserCreateView
 
 
 class CommuneScopedViewSet(SnippetViewSet):
@@ -156,6 +197,33 @@ class ContactViewSet(CommuneScopedViewSet):
     filterset_class = commune_filterset(Contact, fields=["is_primary"])
     url_prefix = "mon-enfant/contacts"
     url_namespace = "mon_enfant_contact"
+
+
+class CommuneScopedDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk deletion, for every snippet narrowed to communes (core and features, present and
+    future: those whose policy is a :class:`CommuneScopedPermissionPolicy`). Another commune's objects are
+    not even looked up: their names never appear among the objects "you may not delete"."""
+
+    @classproperty
+    def models(cls):
+        return scoped_models()
+
+    def get_queryset(self, model, object_ids):
+        allowed = policy_registry.get_by_type(model).instances_of_user_communes(self.request.user)
+        return get_list_or_404(allowed, pk__in=object_ids)
+
+
+# Registered after Wagtail's own (order): the registry keeps the last action of each type for a model.
+hooks.register("register_bulk_action", CommuneScopedDeleteBulkAction, order=1)
+
+
+@hooks.register("register_log_actions", order=1)
+def read_the_log_through_the_communes(actions):
+    """Log entries of non-page objects are written and read through :class:`CommuneScopedLogEntry` (the same
+    table), so the site history shows an editor only their communes' objects. Wagtail's own model is
+    taken out of the models the report reads, or every entry would be listed twice."""
+    actions.register_model(models.Model, CommuneScopedLogEntry)
+    actions.log_entry_models.discard(ModelLogEntry)
 
 
 class PermissionMenuItem(MenuItem):

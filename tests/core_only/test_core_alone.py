@@ -42,7 +42,9 @@ def test_every_migration_is_applied_and_only_the_cores_tables_exist():
     assert executor.migration_plan(executor.loader.graph.leaf_nodes()) == []
     tables = [table for table in connection.introspection.table_names() if table.startswith("mon_enfant")]
     assert tables and all(table.startswith("mon_enfant_") for table in tables)
-    assert {model._meta.db_table for model in apps.get_app_config("mon_enfant").get_models()} <= set(tables)
+    models = apps.get_app_config("mon_enfant").get_models()
+    # a proxy (the log entries read by commune) has no table of its own
+    assert {model._meta.db_table for model in models if not model._meta.proxy} <= set(tables)
     assert not [table for table in tables if table.split("_")[2] in ("catchment", "fees")]
 
 
