@@ -7,10 +7,13 @@ get 422 with the field errors. The address is in the query string, so answers ar
 nothing here logs or stores it.
 """
 
+import functools
 import json
 from typing import Annotated, Literal
 
 from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 from pydantic import BaseModel, BeforeValidator, StringConstraints, field_validator
@@ -160,31 +163,57 @@ def _suggestions(result):
 
 
 def _message(commune_code, answer, schools):
+    """The answer in one sentence of the request's language. Worded once per language and kind of answer
+    (with the school names of a found one: the sentence of a busy street is the same for every parent),
+    then kept. Nothing derived from what was typed is kept: the code of an unknown commune, the streets
+    suggested for a misspelt one."""
     result = answer.result
+    if result.status == LookupStatus.NO_SECTOR and not result.commune_known and not Commune.objects.filter(
+            code_insee=commune_code).exists():
+        return _("Aucune commune de code %(code)s n'est servie par ce site.") % {"code": commune_code}
+    if result.status == LookupStatus.UNKNOWN_STREET and result.suggestions:
+        return _("Voie inconnue. Vouliez-vous dire : %(streets)s ?") % {"streets": " ; ".join(result.suggestions)}
+    return _sentence(get_language(), *_sentence_key(result, schools))
+
+
+def _sentence_key(result, schools):
+    """What decides the sentence: a code and the published names it quotes."""
     if result.status == LookupStatus.FOUND:
-        names = ", ".join(school["name"] or school["uai"] for school in schools)
-        if len(schools) > 1:
-            return _("Secteur partagé : cette adresse dépend de l'un de ces établissements : %(names)s.") % {
-                "names": names}
-        return _("Cette adresse dépend de : %(names)s.") % {"names": names}
+        return "found", tuple(school["name"] or school["uai"] for school in schools)
     if result.status == LookupStatus.UNKNOWN_STREET:
-        if result.suggestions:
-            return _("Voie inconnue. Vouliez-vous dire : %(streets)s ?") % {"streets": " ; ".join(result.suggestions)}
-        return _("Voie inconnue dans cette commune : vérifiez l'orthographe ou contactez la mairie.")
+        return "unknown_street", ()
     if result.status == LookupStatus.AMBIGUOUS:
         if result.needs_number:
-            return _("Précisez le numéro : cette voie est partagée entre plusieurs secteurs.")
+            return "needs_number", ()
         if result.needs_lieu_dit:
-            return _("Précisez la commune déléguée : cette voie existe dans plusieurs d'entre elles.")
-        return _("Plusieurs voies portent ce nom : précisez laquelle.")
+            return "needs_lieu_dit", ()
+        return "several_streets", ()
     if not result.commune_known:
-        if not Commune.objects.filter(code_insee=commune_code).exists():
-            return _("Aucune commune de code %(code)s n'est servie par ce site.") % {"code": commune_code}
-        return _("La carte scolaire de cette commune n'est pas publiée ici pour ce niveau : contactez la mairie.")
+        return "not_published", ()
     if result.needs_location:
-        return _("Cette commune dessine ses secteurs sur une carte et l'adresse n'a pas pu être située : "
-                 "contactez la mairie.")
-    return _("Cette adresse n'est rattachée à aucun secteur : contactez la mairie.")
+        return "needs_location", ()
+    return "no_sector", ()
+
+
+@functools.lru_cache(maxsize=1024)
+def _sentence(language, code, names):
+    with translation.override(language):
+        if code == "found":
+            if len(names) > 1:
+                return _("Secteur partagé : cette adresse dépend de l'un de ces établissements : %(names)s.") % {
+                    "names": ", ".join(names)}
+            return _("Cette adresse dépend de : %(names)s.") % {"names": ", ".join(names)}
+        return {
+            "unknown_street": _("Voie inconnue dans cette commune : vérifiez l'orthographe ou contactez la mairie."),
+            "needs_number": _("Précisez le numéro : cette voie est partagée entre plusieurs secteurs."),
+            "needs_lieu_dit": _("Précisez la commune déléguée : cette voie existe dans plusieurs d'entre elles."),
+            "several_streets": _("Plusieurs voies portent ce nom : précisez laquelle."),
+            "not_published": _("La carte scolaire de cette commune n'est pas publiée ici pour ce niveau : "
+                               "contactez la mairie."),
+            "needs_location": _("Cette commune dessine ses secteurs sur une carte et l'adresse n'a pas pu être "
+                                "située : contactez la mairie."),
+            "no_sector": _("Cette adresse n'est rattachée à aucun secteur : contactez la mairie."),
+        }[code]
 
 
 @router.get("/catchment", response={200: CatchmentOut, 422: ErrorsOut}, url_name="catchment_lookup",
