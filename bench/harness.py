@@ -20,7 +20,10 @@ from pathlib import Path
 # The checkout to serve: this one, or another (BENCH_ROOT) to measure an older version in the same run.
 ROOT = Path(os.environ.get("BENCH_ROOT") or Path(__file__).resolve().parent.parent)
 PYTHON = sys.executable
-POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/mon_enfant_bench"
+# The PostgreSQL database the benches drop and recreate: name your own (BENCH_POSTGRES_DB) when several people
+# bench on one server, or the runs destroy each other's data.
+POSTGRES_DB = os.environ.get("BENCH_POSTGRES_DB", "mon_enfant_bench")
+POSTGRES_URL = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DB}"
 
 
 def free_port():
@@ -50,13 +53,13 @@ def bench_database(database="sqlite", extra_env=None):
             yield env
         finally:
             if database != "sqlite":
-                subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "mon_enfant_bench"],
+                subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", POSTGRES_DB],
                                check=False)
 
 
 def _recreate_postgres_database():
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "mon_enfant_bench"], check=True)
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", "mon_enfant_bench"], check=True)
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", POSTGRES_DB], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", POSTGRES_DB], check=True)
 
 
 @contextlib.contextmanager

@@ -361,16 +361,20 @@ def street_key(label: str) -> str:
     if tokens[0] in STREET_TYPE_ABBREVIATIONS:
         tokens[0:1] = STREET_TYPE_ABBREVIATIONS[tokens[0]].split()
 
-    expanded: list[str] = []
-    last = len(tokens) - 1
-    for index, token in enumerate(tokens):
-        previous = tokens[index - 1] if index > 0 else ""
-        following = tokens[index + 1] if index < last else ""
-        if token in WORD_ABBREVIATIONS and not _keeps_literal_meaning(token, previous, following):
-            expanded.extend(WORD_ABBREVIATIONS[token].split())
-        else:
-            expanded.append(token)
+    expanded = tokens
+    if not WORD_ABBREVIATIONS.keys().isdisjoint(tokens):  # most labels hold no abbreviation
+        expanded = []
+        last = len(tokens) - 1
+        for index, token in enumerate(tokens):
+            if token in WORD_ABBREVIATIONS and not _keeps_literal_meaning(
+                token, tokens[index - 1] if index > 0 else "", tokens[index + 1] if index < last else ""
+            ):
+                expanded.extend(WORD_ABBREVIATIONS[token].split())
+            else:
+                expanded.append(token)
 
+    if "A" not in expanded:
+        return " ".join([token for token in expanded if token not in IGNORED_WORDS])
     last = len(expanded) - 1
     kept = [
         token
@@ -382,6 +386,8 @@ def street_key(label: str) -> str:
 
 def _join_split_abbreviations(tokens: list[str]) -> list[str]:
     """Glue "N.-D." back into "ND": separators turned it into "N D", and "D" would then be dropped."""
+    if "N" not in tokens:
+        return tokens
     joined: list[str] = []
     for token in tokens:
         if token == "D" and joined and joined[-1] == "N":
@@ -420,8 +426,10 @@ def street_type_and_name(key: str) -> tuple[str, str]:
 
 # --- House numbers ------------------------------------------------------------------------------
 
-# Non-breaking and other exotic spaces come from copy-pasted addresses.
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f\u200b]+")
+# Non-breaking and other exotic spaces come from copy-pasted addresses. str.split() splits on every
+# character that is whitespace for Python (non-breaking, figure and narrow spaces included), that is
+# the regular expression ``\s``; the zero-width space is not whitespace for either, hence its own step.
+_ZERO_WIDTH_SPACE = "\u200b"
 
 # Up to five digits: BAN metric numbering goes past 9999, while six or more digits is no house number.
 _LEADING_NUMBER = re.compile(r"(?:n[°º]\s?)?(\d{1,5})(?!\d)", re.IGNORECASE)
@@ -432,7 +440,7 @@ _NEXT_WORD = re.compile(r" ([^\W\d_]+)")
 _RANGE_END = re.compile(r" ?(?:[-/]| (?:a|à|au) ) ?\d{1,5}(?:-?[^\W\d_]+)?(?=[ ,;]|$)", re.IGNORECASE)
 # A hyphen may end a repetition only when a range follows: "12bis-14".
 _BOUNDARY = re.compile(r"[ ,;]|-\d|$")
-_LEADING_SEPARATORS = re.compile(r"^[ ,;.\-]+")
+_LEADING_SEPARATORS = " ,;.-"
 # Words after which "ter" means "terrasse" and a lone letter is a preposition: "12 ter des Lilas".
 _ARTICLE_AHEAD = re.compile(r" (?:(?:de|du|des|la|le|les|aux?)(?=[ ,]|$)|[dl]['’`])", re.IGNORECASE)
 # Separate single letters are only read as repetition indexes in the range met in practice.
@@ -442,7 +450,10 @@ _UNAMBIGUOUS_REPETITIONS = frozenset({"BIS", "QUATER", "QUINQUIES", "QUINQ", "QU
 
 
 def _clean_spaces(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Runs of spaces of any kind become one space; none at either end."""
+    if _ZERO_WIDTH_SPACE in text:
+        text = text.replace(_ZERO_WIDTH_SPACE, " ")
+    return " ".join(text.split())
 
 
 def _next_word_is_street_type(text: str, position: int) -> bool:
@@ -525,7 +536,11 @@ def parse_house_number(text: str) -> tuple[HouseNumber | None, str]:
     Without a leading house number, returns ``(None, text)`` with spaces cleaned.  The returned rest
     has its spaces collapsed and leading separators (",", "-") removed.
     """
-    cleaned = _clean_spaces(text or "")
+    return _split_house_number(_clean_spaces(text or ""))
+
+
+def _split_house_number(cleaned: str) -> tuple[HouseNumber | None, str]:
+    """:func:`parse_house_number` of a text whose spaces are already cleaned."""
     match = _LEADING_NUMBER.match(cleaned)
     if not match:
         return None, cleaned
@@ -547,7 +562,7 @@ def parse_house_number(text: str) -> tuple[HouseNumber | None, str]:
     if range_end:
         position = range_end.end()
 
-    rest = _LEADING_SEPARATORS.sub("", cleaned[position:]).strip().rstrip(",;").strip()
+    rest = cleaned[position:].lstrip(_LEADING_SEPARATORS).strip().rstrip(",;").strip()
     return HouseNumber(number, repetition), rest
 
 
@@ -564,8 +579,11 @@ def parse_address(text: str) -> ParsedAddress:
     on odd input: an empty or symbol-only text gives ``ParsedAddress(None, ..., "")``.
     """
     cleaned = _clean_spaces(text or "")
-    cleaned = _POSTCODE_SUFFIX.sub("", cleaned).strip().rstrip(",;").strip()
-    number, street = parse_house_number(cleaned)
+    postcode = _POSTCODE_SUFFIX.search(cleaned)
+    if postcode:
+        cleaned = cleaned[:postcode.start()]
+    cleaned = cleaned.strip().rstrip(",;").strip()
+    number, street = _split_house_number(cleaned)
     if not _TOKEN.search(street):
         # Punctuation alone ("!!!", ", ,") is no street; an empty string is easier for callers to test.
         street = ""

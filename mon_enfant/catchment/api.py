@@ -7,15 +7,19 @@ get 422 with the field errors. The address is in the query string, so answers ar
 nothing here logs or stores it.
 """
 
+import functools
 import json
 from typing import Annotated, Literal
 
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 from pydantic import BaseModel, BeforeValidator, StringConstraints, field_validator
 
 from mon_enfant.addresses.parsing import parse_house_number
-from mon_enfant.api_support import ErrorsOut, json_response
+from mon_enfant.api_support import ErrorsOut
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import INSEE_PATTERN
@@ -27,6 +31,8 @@ from .lookup import MAX_ADDRESS_LENGTH, MAX_LIEU_DIT_LENGTH, PRIVATE_HEADERS, as
 router = Router(tags=["Trouver mon école"])
 
 STREETS_LIMIT = 10
+# The answers' one serializer: non-ASCII kept as UTF-8 (shorter answers, less escaping), no spaces.
+JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def _upper_stripped(value):
     return value.strip().upper() if isinstance(value, str) else value
@@ -120,11 +126,15 @@ class StreetsOut(BaseModel):
     streets: list[str]
 
 
-def _private_json(payload):
-    """The answer as JSON, with the privacy headers: the one serializer of these operations. ninja does not
-    validate a ready response again (that cost more than the lookup itself); instead
-    tests/catchment/test_api_schema.py validates every kind of answer against the OpenAPI document."""
-    return json_response(json.dumps(payload), PRIVATE_HEADERS)
+def _private_json(response, payload):
+    """The answer written into ninja's temporal response (the one it builds for every request; a second
+    ``HttpResponse`` cost a fifth of the operation), with the privacy headers: the one serializer of these
+    operations. ninja does not validate a ready response again (that cost more than the lookup itself);
+    instead tests/catchment/test_api_schema.py validates every kind of answer against the OpenAPI document."""
+    response.content = JSON_ENCODER.encode(payload).encode()
+    for name, value in PRIVATE_HEADERS.items():
+        response.headers[name] = value
+    return response
 
 
 def _school_out(entry):
@@ -153,36 +163,62 @@ def _suggestions(result):
 
 
 def _message(commune_code, answer, schools):
+    """The answer in one sentence of the request's language. Worded once per language and kind of answer
+    (with the school names of a found one: the sentence of a busy street is the same for every parent),
+    then kept. Nothing derived from what was typed is kept: the code of an unknown commune, the streets
+    suggested for a misspelt one."""
     result = answer.result
+    if result.status == LookupStatus.NO_SECTOR and not result.commune_known and not Commune.objects.filter(
+            code_insee=commune_code).exists():
+        return _("Aucune commune de code %(code)s n'est servie par ce site.") % {"code": commune_code}
+    if result.status == LookupStatus.UNKNOWN_STREET and result.suggestions:
+        return _("Voie inconnue. Vouliez-vous dire : %(streets)s ?") % {"streets": " ; ".join(result.suggestions)}
+    return _sentence(get_language(), *_sentence_key(result, schools))
+
+
+def _sentence_key(result, schools):
+    """What decides the sentence: a code and the published names it quotes."""
     if result.status == LookupStatus.FOUND:
-        names = ", ".join(school["name"] or school["uai"] for school in schools)
-        if len(schools) > 1:
-            return _("Secteur partagé : cette adresse dépend de l'un de ces établissements : %(names)s.") % {
-                "names": names}
-        return _("Cette adresse dépend de : %(names)s.") % {"names": names}
+        return "found", tuple(school["name"] or school["uai"] for school in schools)
     if result.status == LookupStatus.UNKNOWN_STREET:
-        if result.suggestions:
-            return _("Voie inconnue. Vouliez-vous dire : %(streets)s ?") % {"streets": " ; ".join(result.suggestions)}
-        return _("Voie inconnue dans cette commune : vérifiez l'orthographe ou contactez la mairie.")
+        return "unknown_street", ()
     if result.status == LookupStatus.AMBIGUOUS:
         if result.needs_number:
-            return _("Précisez le numéro : cette voie est partagée entre plusieurs secteurs.")
+            return "needs_number", ()
         if result.needs_lieu_dit:
-            return _("Précisez la commune déléguée : cette voie existe dans plusieurs d'entre elles.")
-        return _("Plusieurs voies portent ce nom : précisez laquelle.")
+            return "needs_lieu_dit", ()
+        return "several_streets", ()
     if not result.commune_known:
-        if not Commune.objects.filter(code_insee=commune_code).exists():
-            return _("Aucune commune de code %(code)s n'est servie par ce site.") % {"code": commune_code}
-        return _("La carte scolaire de cette commune n'est pas publiée ici pour ce niveau : contactez la mairie.")
+        return "not_published", ()
     if result.needs_location:
-        return _("Cette commune dessine ses secteurs sur une carte et l'adresse n'a pas pu être située : "
-                 "contactez la mairie.")
-    return _("Cette adresse n'est rattachée à aucun secteur : contactez la mairie.")
+        return "needs_location", ()
+    return "no_sector", ()
+
+
+@functools.lru_cache(maxsize=1024)
+def _sentence(language, code, names):
+    with translation.override(language):
+        if code == "found":
+            if len(names) > 1:
+                return _("Secteur partagé : cette adresse dépend de l'un de ces établissements : %(names)s.") % {
+                    "names": ", ".join(names)}
+            return _("Cette adresse dépend de : %(names)s.") % {"names": ", ".join(names)}
+        return {
+            "unknown_street": _("Voie inconnue dans cette commune : vérifiez l'orthographe ou contactez la mairie."),
+            "needs_number": _("Précisez le numéro : cette voie est partagée entre plusieurs secteurs."),
+            "needs_lieu_dit": _("Précisez la commune déléguée : cette voie existe dans plusieurs d'entre elles."),
+            "several_streets": _("Plusieurs voies portent ce nom : précisez laquelle."),
+            "not_published": _("La carte scolaire de cette commune n'est pas publiée ici pour ce niveau : "
+                               "contactez la mairie."),
+            "needs_location": _("Cette commune dessine ses secteurs sur une carte et l'adresse n'a pas pu être "
+                                "située : contactez la mairie."),
+            "no_sector": _("Cette adresse n'est rattachée à aucun secteur : contactez la mairie."),
+        }[code]
 
 
 @router.get("/catchment", response={200: CatchmentOut, 422: ErrorsOut}, url_name="catchment_lookup",
             summary="Trouver mon école")
-def catchment(request, query: Query[CatchmentQuery]):
+def catchment(request, query: Query[CatchmentQuery], response: HttpResponse):
     """The public school(s) of an address for a level and a school year, from the commune's carte scolaire.
 
     ``found``: ``schools`` lists the school(s) (several: a shared sector). ``no_sector``: the address (or the
@@ -192,7 +228,7 @@ def catchment(request, query: Query[CatchmentQuery]):
     answer = ask(query.commune, query.address, query.level, query.school_year, lieu_dit=query.lieu_dit)
     schools = [_school_out(entry) for entry in answer.schools]
     result = answer.result
-    return _private_json({
+    return _private_json(response, {
         "status": str(result.status),
         "message": _message(query.commune, answer, schools),
         "commune": query.commune,
@@ -211,11 +247,11 @@ def catchment(request, query: Query[CatchmentQuery]):
 
 @router.get("/streets", response={200: StreetsOut, 422: ErrorsOut}, url_name="catchment_streets",
             summary="Voies d'une commune")
-def streets(request, query: Query[StreetsQuery]):
+def streets(request, query: Query[StreetsQuery], response: HttpResponse):
     """Up to 10 street names of the commune for an autocomplete field, best first; a house number typed
     first is skipped for the search and given back in ``house_number``."""
     number, _rest = parse_house_number(query.q)
-    return _private_json({
+    return _private_json(response, {
         "house_number": str(number) if number else "",
         "streets": services.autocomplete(query.commune, query.q, limit=STREETS_LIMIT),
     })

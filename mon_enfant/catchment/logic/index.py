@@ -300,8 +300,6 @@ class CatchmentIndex:
         resolution = self._resolve(self._catalogues.get(commune), parsed)
         wanted_lieu_dit = street_key(lieu_dit) if lieu_dit else ""
         whole = _keep_lieu_dit(_for_year(scope.whole_by_year, school_year, _NO_RULES), wanted_lieu_dit)
-        zones = _for_year(scope.zones_by_year, school_year, ())
-        location = valid_point(point)
         label = self._catalogues[commune].labels[resolution.key] if resolution.key else ""
         common: dict[str, Any] = {
             "matched_street_label": label,
@@ -313,7 +311,6 @@ class CatchmentIndex:
             street = scope.streets.get(resolution.key)
             ranges = street.ranges(school_year) if street else None
             if ranges is not None:
-                street_rules = _keep_lieu_dit(ranges.rules, wanted_lieu_dit)
                 if parsed.number is not None:
                     matched = _keep_lieu_dit(ranges.matching(parsed.number), wanted_lieu_dit)
                     if not matched and parsed.number.repetition:
@@ -324,7 +321,7 @@ class CatchmentIndex:
                     matched = matched + whole
                     if matched:
                         return _found(parsed, matched, "street", common)
-                elif street_rules:
+                elif street_rules := _keep_lieu_dit(ranges.rules, wanted_lieu_dit):
                     return self._without_number(parsed, street_rules, whole, common)
         elif resolution.candidates:
             # Several streets carry the typed name: only a rule-free choice can be settled without asking.
@@ -333,6 +330,8 @@ class CatchmentIndex:
 
         if whole:
             return _found(parsed, whole, "whole_commune", common)
+        zones = _for_year(scope.zones_by_year, school_year, ())
+        location = valid_point(point) if zones else None
         if zones and location is not None:
             inside = tuple(zone for zone, prepared in zones if prepared.intersects(Point(location[1], location[0])))
             if inside:
@@ -474,6 +473,8 @@ def _found(
 
 def _conflicting_lieux_dits(matches: Sequence[Rule | Zone]) -> tuple[str, ...]:
     """The communes déléguées of a result when they lead to different schools (else empty)."""
+    if len(matches) < 2:
+        return ()  # the common case: one rule, one school
     schools: dict[str, set[str]] = defaultdict(set)
     for match in matches:
         if isinstance(match, Rule) and match.lieu_dit:
