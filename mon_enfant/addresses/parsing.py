@@ -416,7 +416,7 @@ def street_type_and_name(key: str) -> tuple[str, str]:
     type is the whole key (a street named "Le Quai" has no name left to match on).
     """
     tokens = key.split()
-    # Set lookups, longest type first: building a catchment index calls this once per street.
+    # Set lookups, longest type first: building a street index calls this once per street.
     for length in range(min(_LONGEST_STREET_TYPE, len(tokens) - 1), 0, -1):
         kind = " ".join(tokens[:length])
         if kind in STREET_TYPES:
