@@ -1,7 +1,7 @@
 """JSON API of the fees, mounted at /api/mon-enfant/v1/ (see docs/fees.md):
 
 * ``POST /fees/quote``: a family's QF and the price of each service; the income travels in the body of
-  a POST only, is never stored or logged, and the answer is ``no-store``;
+  a POST only, is never stored or logged, and every answer is private (:mod:`mon_enfant.privacy`);
 * ``GET /fees/grids``: the published grids of a commune for a school year.
 
 Amounts are accepted as JSON numbers or strings and converted through ``str`` to ``Decimal`` (a float
@@ -15,12 +15,14 @@ from typing import Annotated, Any, Literal
 from django.http import HttpResponse
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from mon_enfant.api_support import ErrorsOut, field_error
+from mon_enfant.privacy import family_input
 from mon_enfant.school_year import SchoolYear
 
 from . import logic, wording
@@ -31,8 +33,6 @@ from .services import (
     commune_fees_by_code,
     compute_quote,
     money,
-    protect_request,
-    protect_response,
 )
 
 router = Router(tags=["Tarifs"])
@@ -202,14 +202,14 @@ def _find_fees(payload) -> CommuneFees:
     summary="Tarifs d'une famille",
     openapi_extra={"security": []},
 )
+@decorate_view(family_input())
 def quote(request, payload: QuoteIn):
     """The QF (given, or computed from the household) and the unit price of every service of the commune
     for the school year, with the bracket and the rule applied; with ``usage``, a monthly estimate.
 
-    Answered with ``Cache-Control: no-store``; messages in the request's language (``Accept-Language``),
-    French by default.
+    Answered with ``Cache-Control: private, no-store`` whatever the status; messages in the request's
+    language (``Accept-Language``), French by default.
     """
-    protect_request(request)
     if payload.qf is not None and payload.household is not None:
         raise _field_error(["household"], gettext("Indiquez soit le QF, soit le foyer, pas les deux."),
                            "qf_and_household")
@@ -249,7 +249,7 @@ def quote(request, payload: QuoteIn):
                                usage=usage)
     except logic.FeeInputError as exc:
         raise _field_error(_logic_path(exc.field, exc.code, payload), wording.error(exc), exc.code) from None
-    return protect_response(_json(quote_answer(fees.code_insee, result)))
+    return _json(quote_answer(fees.code_insee, result))
 
 
 def quote_answer(commune: str, result: QuoteResult) -> QuoteOut:

@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mon_enfant.privacy import mark_private
+
 from . import logic, wording
 from .models import UNIT_PHRASES
 from .services import MARKER, choose_default_year, commune_fees, compute_quote, is_calculator_post
@@ -400,6 +402,7 @@ class FeeCalculator:
                 prefix=prefix,
             )
             if data is not None:
+                mark_private(request)
                 self.form.is_valid()
 
     @property
