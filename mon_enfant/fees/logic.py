@@ -280,7 +280,8 @@ def _input_amount(value: object, field_name: str, label: Message, maximum: Decim
                  label=label, maximum=maximum),
             "too_large",
         )
-    return number
+    # "-0" is zero: nobody should be answered "-0.00".
+    return abs(number) if number == 0 else number
 
 
 def _input_number(value: object, field_name: str, low: Decimal, high: Decimal, message: Message) -> Decimal:
@@ -537,6 +538,10 @@ DEFAULT_QF_POLICY = QfPolicy()
 
 def compute_qf(household: Household, policy: QfPolicy = DEFAULT_QF_POLICY) -> Decimal:
     """The household's QF by the commune's method; a directly typed QF is checked, never rounded."""
+    if household.tax_parts is not None:
+        # Bounded whatever the method: a CAF quote does not use the parts of the tax notice, but refuses an
+        # absurd number as the fiscal method would.
+        _validate_parts(household.tax_parts, "tax_parts")
     if policy.method is QfMethod.DIRECT:
         return validate_qf(_required(household.declared_qf, "declared_qf", Message("your_qf")))
     if policy.method is QfMethod.FISCAL:

@@ -288,9 +288,11 @@ class QuoteResult:
 
 
 def household_parts(household: logic.Household, method: logic.QfMethod, policy: logic.QfPolicy) -> Decimal:
+    # The parts of the tax notice are bounded whatever the method, even where the method does not use them.
+    tax_parts = None if household.tax_parts is None else logic._validate_parts(household.tax_parts, "tax_parts")
     if method is logic.QfMethod.FISCAL:
-        if household.tax_parts is not None:
-            return logic._validate_parts(household.tax_parts, "tax_parts")
+        if tax_parts is not None:
+            return tax_parts
         return logic.fiscal_parts(
             couple=household.couple,
             children=household.children,
