@@ -1185,6 +1185,34 @@ _WEEKS_OUT_OF_RANGE = Message("weeks_out_of_range", maximum=MAX_WEEKS_PER_YEAR)
 _MONTHS_OUT_OF_RANGE = Message("months_out_of_range", maximum=MAX_MONTHS)
 
 
+# What one child can use of each unit in a week: at most ``maximum``, in steps of ``step`` (whole meals,
+# days and sessions; hours by the half-hour). A week has 7 days, lunch is one meal a day, a day's opening is
+# at most 14 hours, a day has two sessions (morning, afternoon); a monthly service is one subscription.
+HOURS_PER_DAY = 14
+USAGE_LIMITS: dict[Unit, tuple[Decimal, Decimal]] = {
+    Unit.REPAS: (Decimal(7), ONE),
+    Unit.JOURNEE: (Decimal(7), ONE),
+    Unit.DEMI_JOURNEE: (Decimal(14), ONE),
+    Unit.SEANCE: (Decimal(14), ONE),
+    Unit.HEURE: (Decimal(7 * HOURS_PER_DAY), Decimal("0.5")),
+    Unit.DEMI_HEURE: (Decimal(7 * HOURS_PER_DAY * 2), ONE),
+    Unit.MOIS: (ONE, ONE),
+}
+
+
+def check_usage(unit: str, units_per_week: Amount, field_name: str = "units_per_week") -> Decimal:
+    """The units a child uses in a week, checked against what the unit allows (:data:`USAGE_LIMITS`):
+    raises :class:`FeeInputError` ``out_of_range`` (more than a week holds, or negative) or ``not_whole``
+    (4.5 meals, or hours not by the half-hour)."""
+    maximum, step = USAGE_LIMITS.get(unit, (MAX_UNITS_PER_WEEK, CENT))
+    units = _input_number(units_per_week, field_name, ZERO, maximum,
+                          Message("usage_out_of_range", maximum=maximum, units=Message(f"units_{unit}")))
+    if units % step:
+        key = "usage_by_half_hour" if step == Decimal("0.5") else "usage_not_whole"
+        raise FeeInputError(field_name, Message(key, units=Message(f"units_{unit}")), "not_whole")
+    return units
+
+
 def monthly_estimate(
     unit_price: Amount,
     units_per_week: Amount,

@@ -371,7 +371,7 @@ def compute_quote(
         result = service.quote(qf_value, resident=resident, child_rank=child_rank, pai=service_pai)
         units = amount = None
         if usage and usage.get(service.slug) is not None:
-            units = usage[service.slug]
+            units = logic.check_usage(service.unit, usage[service.slug], f"usage:{service.slug}")
             # A monthly service is counted in subscriptions: price x units, with no weeks to spread.
             weeks, months = (ONE, ONE) if service.monthly_unit else (fees.weeks_per_year, fees.billed_months)
             amount = monthly_amount(result.unit_price, units, weeks, months, f"usage:{service.slug}")
