@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mon_enfant.forms import FamilyForm
 from mon_enfant.privacy import mark_private
 
 from . import logic, wording
@@ -100,7 +101,7 @@ class AmountField(forms.Field):
             )
 
 
-class FeeQuoteForm(forms.Form):
+class FeeQuoteForm(FamilyForm):
     """The simulation form for the communes of a page (usually one).
 
     Fields depend on the communes' QF method: a QF field (the CAF/MSA certificate), the household fields

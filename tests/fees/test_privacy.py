@@ -273,8 +273,8 @@ quote_bodies = st.fixed_dictionaries(
     optional={"qf": json_values, "household": households | json_values, "resident": json_values,
               "child_rank": json_values, "pai": json_values, "usage": usages | json_values},
 )
-NO_500 = hypothesis_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                         HealthCheck.too_slow])
+NO_500 = hypothesis_settings(max_examples=150, deadline=None,
+                             suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 @NO_500
