@@ -43,6 +43,16 @@ class FeeCalculatorPageMixin(PrivatePageMixin, MonEnfantPageMixin):
 
     form_prefix = "tarifs"
 
+    # The page posts its form to itself, with Django's CSRF check: under the core's "no-referrer" the
+    # browser sends "Origin: null" and the check refuses every submission (403). "same-origin" still sends
+    # nothing to another site; nothing typed is ever in this page's URL.
+    referrer_policy = "same-origin"
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        response["Referrer-Policy"] = self.referrer_policy
+        return response
+
     def get_calculator(self, request, communes):
         return FeeCalculator(request, communes, prefix=self.form_prefix)
 
