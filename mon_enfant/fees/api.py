@@ -123,10 +123,13 @@ class DetailOut(Schema):
 
 def json_body_only(run):
     """For an operation whose body is JSON: any other ``Content-Type`` (a form, plain text) is answered
-    415 before the body is read, rather than parsed as JSON whatever it claims to be."""
+    415 before the body is parsed, rather than parsed as JSON whatever it claims to be."""
 
     def checked(request, *args, **kwargs):
-        if request.content_type != "application/json":
+        # Without a body, ninja's 422 says what is missing. (The length, not request.body: a form's body may
+        # already have been read as request.POST.)
+        has_body = request.META.get("CONTENT_LENGTH") not in (None, "", "0")
+        if has_body and request.content_type != "application/json":
             return JsonResponse({"detail": gettext(
                 "Envoyez la demande en JSON, avec l'en-tête « Content-Type: application/json »."
             )}, status=415)

@@ -386,7 +386,9 @@ class FeeCalculator:
     """One calculator on a page: ``prefix`` names its fields and its POST marker, so a page holding the
     calculator page's form and a calculator block binds each to its own submission only."""
 
-    def __init__(self, request, communes, *, prefix):
+    def __init__(self, request, communes, *, prefix, in_private_page=False):
+        """``in_private_page``: the hosting page is private whatever it answers (a PrivatePageMixin, which
+        sets its own headers); a block in any other page marks the answer to its POST private."""
         self.request = request
         self.prefix = prefix
         self.communes = list(communes)
@@ -402,7 +404,7 @@ class FeeCalculator:
                 commune_names={code: self.commune_names[code] for code in self.fees_by_code},
                 prefix=prefix,
             )
-            if data is not None:
+            if data is not None and not in_private_page:
                 mark_private(request)
                 self.form.is_valid()
 

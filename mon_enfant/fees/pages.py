@@ -54,7 +54,7 @@ class FeeCalculatorPageMixin(PrivatePageMixin, MonEnfantPageMixin):
         return response
 
     def get_calculator(self, request, communes):
-        return FeeCalculator(request, communes, prefix=self.form_prefix)
+        return FeeCalculator(request, communes, prefix=self.form_prefix, in_private_page=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -206,3 +206,9 @@ def test_a_boolean_is_refused_where_a_number_is_expected(client, grids, contract
 def test_the_schema_lists_the_refusals(client):
     responses = client.get("/api/mon-enfant/v1/openapi.json").json()["paths"][QUOTE_URL]["post"]["responses"]
     assert {"200", "400", "415", "422"} <= set(responses)
+
+
+def test_an_empty_body_is_answered_422(client, grids, contract):
+    response = client.generic("POST", QUOTE_URL, b"")
+    assert response.status_code == 422
+    contract(response)
