@@ -13,6 +13,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from ninja import NinjaAPI, Schema
 from ninja.openapi.docs import Swagger
+from ninja.parser import Parser
+from pydantic_core import from_json
 
 from .models import School
 
@@ -35,12 +37,22 @@ class PackagedSwagger(Swagger):
         return HttpResponse(render_to_string(self.template, context))
 
 
+class JsonParser(Parser):
+    """Request bodies parsed by pydantic's JSON parser (Rust), faster than ``json.loads`` on the hot
+    operations; a malformed body still raises (ninja answers 400). Numbers keep ``json.loads``'s types
+    (a JSON float is a Python float, converted to Decimal through ``str`` by the operations)."""
+
+    def parse_body(self, request):
+        return from_json(request.body)
+
+
 api = NinjaAPI(
     title="Mon enfant à l'école",
     version="1",
     urls_namespace="mon_enfant_api",
     docs=PackagedSwagger(),
     docs_url="/docs",
+    parser=JsonParser(),
 )
 
 

@@ -13,6 +13,10 @@ from dataclasses import dataclass
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
+
+# Django's "Select a valid choice. %(value)s is not one of the available choices." repeats what was posted.
+INVALID_CHOICE = gettext_lazy("Choisissez l'une des options proposées.")
 
 
 class FamilyFormRenderer(DjangoTemplates):
@@ -34,6 +38,19 @@ class FamilyFormMixin:
     default_renderer = FamilyFormRenderer
     template_name = FamilyFormRenderer.form_template_name
     error_summary_template_name = "mon_enfant/forms/error_summary.html"
+
+    def full_clean(self):
+        self.hide_posted_choices()
+        super().full_clean()
+
+    def hide_posted_choices(self):
+        """No message repeats what was posted: a choice field's "invalid choice" message that would quote
+        the value (Django's) says which options to pick instead. Done before each cleaning, so that fields
+        a form adds after ``__init__`` are covered too."""
+        for field in self.fields.values():
+            message = field.error_messages.get("invalid_choice")
+            if message is not None and "%(value)" in str(message):
+                field.error_messages["invalid_choice"] = INVALID_CHOICE
 
     def error_summary_items(self) -> list[ErrorSummaryItem]:
         """The form's errors in display order: the whole form's first, then each field's, linked to it."""

@@ -5,7 +5,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from mon_enfant.admin_views import BaseImportView
-from mon_enfant.permissions import communes_for_user
+from mon_enfant.permissions import user_may
+
+from .models import FeeGrid, Service
+
+
+def may_publish(user):
+    """Whether ``user`` may publish the grids an import writes (else they stay drafts)."""
+    return user_may(user, "publish", FeeGrid)
 
 
 class FeeImportForm(forms.Form):
@@ -22,7 +29,7 @@ class FeeImportForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if user is not None and not user.has_perm("mon_enfant_fees.publish_feegrid"):
+        if user is not None and not may_publish(user):
             # Without the right to publish, an import can only prepare drafts.
             self.fields["draft"].initial = True
             self.fields["draft"].disabled = True
@@ -35,22 +42,18 @@ class FeeImportView(BaseImportView):
     page_title = gettext_lazy("Importer des tarifs")
     form_class = FeeImportForm
     format_help_template = "mon_enfant_fees/admin/import_help.html"
-
-    @staticmethod
-    def permission_check(user):
-        return all(user.has_perm(f"mon_enfant_fees.{action}") for action in (
-            "add_feegrid", "change_feegrid", "add_service", "change_service"))
+    required_permissions = [(FeeGrid, ["add", "change"]), (Service, ["add", "change"])]
 
     def run_import(self, data, *, dry_run, options):
         from .importers import import_fees
 
         user = self.request.user
-        publish = not options.get("draft") and user.has_perm("mon_enfant_fees.publish_feegrid")
         return import_fees(
             data,
             dry_run=dry_run,
-            publish=publish,
-            allowed_communes=None if user.is_superuser else list(communes_for_user(user)),
+            publish=not options.get("draft") and may_publish(user),
+            # A fee import never creates a commune: only the rows' communes are checked.
+            allowed_communes=self.import_options(options)["allowed_communes"],
             user=user,
         )
 

@@ -1,7 +1,7 @@
 """JSON API of the fees, mounted at /api/mon-enfant/v1/ (see docs/fees.md):
 
 * ``POST /fees/quote``: a family's QF and the price of each service; the income travels in the body of
-  a POST only, is never stored or logged, and the answer is ``no-store``;
+  a POST only, is never stored or logged, and every answer is private (:mod:`mon_enfant.privacy`);
 * ``GET /fees/grids``: the published grids of a commune for a school year.
 
 Amounts are accepted as JSON numbers or strings and converted through ``str`` to ``Decimal`` (a float
@@ -12,15 +12,17 @@ answered 422 with the field at fault, never 500.
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext
 from ninja import Field, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 from mon_enfant.api_support import ErrorsOut, field_error
+from mon_enfant.privacy import family_input
 from mon_enfant.school_year import SchoolYear
 
 from . import logic, wording
@@ -31,8 +33,6 @@ from .services import (
     commune_fees_by_code,
     compute_quote,
     money,
-    protect_request,
-    protect_response,
 )
 
 router = Router(tags=["Tarifs"])
@@ -59,7 +59,15 @@ def _to_decimal(value: Any) -> Decimal:
 
 
 Amount = Annotated[Decimal, BeforeValidator(_to_decimal)]
-Count = Annotated[int, Field(ge=0, le=logic.MAX_CHILDREN)]
+def _not_a_boolean(value: Any) -> Any:
+    """A count is a number: ``true`` is refused, not counted as 1."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", gettext("Saisissez un nombre entier, pas true ou false."))
+    return value
+
+
+Count = Annotated[int, BeforeValidator(_not_a_boolean), Field(ge=0, le=logic.MAX_CHILDREN)]
+Rank = Annotated[int, BeforeValidator(_not_a_boolean), Field(ge=1, le=logic.MAX_CHILDREN)]
 
 
 class StrictSchema(BaseModel):
@@ -100,11 +108,34 @@ class QuoteIn(StrictSchema):
     qf: Amount | None = Field(None, description="Le QF de l'attestation CAF/MSA.")
     household: HouseholdIn | None = None
     resident: bool = True
-    child_rank: int = Field(1, ge=1, le=logic.MAX_CHILDREN)
+    child_rank: Rank = 1
     pai: bool = False
     usage: Annotated[list[UsageIn], BeforeValidator(_as_list)] = Field(
         default_factory=list, max_length=MAX_USAGE_ITEMS,
         description="Les prestations utilisées, pour l'estimation mensuelle : une liste, ou un seul objet.")
+
+
+class DetailOut(Schema):
+    """A refusal in one sentence: an unknown commune or year (404), a body not JSON (400, 415)."""
+
+    detail: str
+
+
+def json_body_only(run):
+    """For an operation whose body is JSON: any other ``Content-Type`` (a form, plain text) is answered
+    415 before the body is parsed, rather than parsed as JSON whatever it claims to be."""
+
+    def checked(request, *args, **kwargs):
+        # Without a body, ninja's 422 says what is missing. (The length, not request.body: a form's body may
+        # already have been read as request.POST.)
+        has_body = request.META.get("CONTENT_LENGTH") not in (None, "", "0")
+        if has_body and request.content_type != "application/json":
+            return JsonResponse({"detail": gettext(
+                "Envoyez la demande en JSON, avec l'en-tête « Content-Type: application/json »."
+            )}, status=415)
+        return run(request, *args, **kwargs)
+
+    return checked
 
 
 class AnswerSchema(BaseModel):
@@ -148,6 +179,11 @@ class QuoteOut(AnswerSchema):
     quotes: list[QuoteLineOut]
     monthly_estimate: MonthlyEstimateOut | None
     notice: str
+
+
+def invalid_school_year():
+    """What a malformed school year gets: the expected form, never the value typed."""
+    return gettext("Ce n'est pas une année scolaire : écrivez-la comme « 2026-2027 ».")
 
 
 def _field_error(path, message, code):
@@ -198,18 +234,19 @@ def _find_fees(payload) -> CommuneFees:
 
 @router.post(
     "/fees/quote",
-    response={200: QuoteOut, 422: ErrorsOut},
+    response={200: QuoteOut, 400: DetailOut, 415: DetailOut, 422: ErrorsOut},
     summary="Tarifs d'une famille",
     openapi_extra={"security": []},
 )
+# family_input last: the outermost, so that the 415 answer carries the privacy headers too.
+@decorate_view(json_body_only, family_input())
 def quote(request, payload: QuoteIn):
     """The QF (given, or computed from the household) and the unit price of every service of the commune
     for the school year, with the bracket and the rule applied; with ``usage``, a monthly estimate.
 
-    Answered with ``Cache-Control: no-store``; messages in the request's language (``Accept-Language``),
-    French by default.
+    Answered with ``Cache-Control: private, no-store`` whatever the status; messages in the request's
+    language (``Accept-Language``), French by default.
     """
-    protect_request(request)
     if payload.qf is not None and payload.household is not None:
         raise _field_error(["household"], gettext("Indiquez soit le QF, soit le foyer, pas les deux."),
                            "qf_and_household")
@@ -218,8 +255,8 @@ def quote(request, payload: QuoteIn):
     if year not in fees.years:  # a published year as written needs no parsing
         try:
             year = str(SchoolYear.parse(year))
-        except ValueError as exc:
-            raise _field_error(["school_year"], str(exc), "invalid_school_year") from None
+        except ValueError:
+            raise _field_error(["school_year"], invalid_school_year(), "invalid_school_year") from None
     if year not in fees.years:
         raise _field_error(["school_year"], gettext("Aucune grille tarifaire n'est publiée pour cette année scolaire."),
                            "unknown_school_year")
@@ -249,7 +286,7 @@ def quote(request, payload: QuoteIn):
                                usage=usage)
     except logic.FeeInputError as exc:
         raise _field_error(_logic_path(exc.field, exc.code, payload), wording.error(exc), exc.code) from None
-    return protect_response(_json(quote_answer(fees.code_insee, result)))
+    return _json(quote_answer(fees.code_insee, result))
 
 
 def quote_answer(commune: str, result: QuoteResult) -> QuoteOut:
@@ -349,16 +386,13 @@ class GridsOut(Schema):
     services: list[ServiceGridOut]
 
 
-class NotFoundOut(Schema):
-    detail: str
-
 
 def _brackets(rows):
     return [{"qf_min": money(row.qf_min), "qf_max": money(row.qf_max), "price": money(row.price),
              "pai_price": money(row.pai_price)} for row in rows]
 
 
-@router.get("/fees/grids", response={200: GridsOut, 404: NotFoundOut}, summary="Grilles tarifaires publiées")
+@router.get("/fees/grids", response={200: GridsOut, 404: DetailOut}, summary="Grilles tarifaires publiées")
 def grids(request, commune: str, school_year: str | None = None):
     """The live grids of a commune for a school year (by default the current one, or the next published)."""
     fees = commune_fees_by_code(commune.strip().upper()[:10])
@@ -367,8 +401,8 @@ def grids(request, commune: str, school_year: str | None = None):
     if school_year:
         try:
             year = str(SchoolYear.parse(school_year[:20]))
-        except ValueError as exc:
-            raise HttpError(422, str(exc)) from None
+        except ValueError:
+            raise HttpError(422, invalid_school_year()) from None
     else:
         year = choose_default_year(fees.years)
     if not year or year not in fees.years:

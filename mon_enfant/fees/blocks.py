@@ -1,7 +1,8 @@
 """``FeeCalculatorBlock``: the QF and fee calculator in any page of a commune's site.
 
 The block's form posts to the page that hosts it (no extra URL to install). The block reads the POST
-while rendering, and the ``on_serve_page`` hook of wagtail_hooks.py marks such answers ``no-store``.
+while rendering and, when it answers one, calls :func:`mon_enfant.privacy.mark_private`: the page's
+response gets the private headers.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -43,8 +44,6 @@ class FeeCalculatorBlock(blocks.StructBlock):
         prefix = f"tarifs-{communes[0].code_insee}" if communes else "tarifs"
         calculator = FeeCalculator(request, communes, prefix=prefix)
         context.update(calculator.get_context())
-        context["fees_contacts"] = list(
-            Contact.objects.filter(commune__in=communes, is_primary=True).select_related("commune")
-        )
+        context["fees_contacts"] = Contact.objects.chosen_for(communes)
         return context
 

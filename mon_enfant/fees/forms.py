@@ -14,6 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mon_enfant.forms import FamilyForm
+from mon_enfant.privacy import mark_private
+
 from . import logic, wording
 from .models import UNIT_PHRASES
 from .services import MARKER, choose_default_year, commune_fees, compute_quote, is_calculator_post
@@ -98,7 +101,7 @@ class AmountField(forms.Field):
             )
 
 
-class FeeQuoteForm(forms.Form):
+class FeeQuoteForm(FamilyForm):
     """The simulation form for the communes of a page (usually one).
 
     Fields depend on the communes' QF method: a QF field (the CAF/MSA certificate), the household fields
@@ -383,7 +386,9 @@ class FeeCalculator:
     """One calculator on a page: ``prefix`` names its fields and its POST marker, so a page holding the
     calculator page's form and a calculator block binds each to its own submission only."""
 
-    def __init__(self, request, communes, *, prefix):
+    def __init__(self, request, communes, *, prefix, in_private_page=False):
+        """``in_private_page``: the hosting page is private whatever it answers (a PrivatePageMixin, which
+        sets its own headers); a block in any other page marks the answer to its POST private."""
         self.request = request
         self.prefix = prefix
         self.communes = list(communes)
@@ -399,7 +404,8 @@ class FeeCalculator:
                 commune_names={code: self.commune_names[code] for code in self.fees_by_code},
                 prefix=prefix,
             )
-            if data is not None:
+            if data is not None and not in_private_page:
+                mark_private(request)
                 self.form.is_valid()
 
     @property

@@ -280,7 +280,8 @@ def _input_amount(value: object, field_name: str, label: Message, maximum: Decim
                  label=label, maximum=maximum),
             "too_large",
         )
-    return number
+    # "-0" is zero: nobody should be answered "-0.00".
+    return abs(number) if number == 0 else number
 
 
 def _input_number(value: object, field_name: str, low: Decimal, high: Decimal, message: Message) -> Decimal:
@@ -537,6 +538,10 @@ DEFAULT_QF_POLICY = QfPolicy()
 
 def compute_qf(household: Household, policy: QfPolicy = DEFAULT_QF_POLICY) -> Decimal:
     """The household's QF by the commune's method; a directly typed QF is checked, never rounded."""
+    if household.tax_parts is not None:
+        # Bounded whatever the method: a CAF quote does not use the parts of the tax notice, but refuses an
+        # absurd number as the fiscal method would.
+        _validate_parts(household.tax_parts, "tax_parts")
     if policy.method is QfMethod.DIRECT:
         return validate_qf(_required(household.declared_qf, "declared_qf", Message("your_qf")))
     if policy.method is QfMethod.FISCAL:
@@ -1178,6 +1183,34 @@ _THE_UNIT_PRICE = Message("the_unit_price")
 _UNITS_OUT_OF_RANGE = Message("units_out_of_range", maximum=MAX_UNITS_PER_WEEK)
 _WEEKS_OUT_OF_RANGE = Message("weeks_out_of_range", maximum=MAX_WEEKS_PER_YEAR)
 _MONTHS_OUT_OF_RANGE = Message("months_out_of_range", maximum=MAX_MONTHS)
+
+
+# What one child can use of each unit in a week: at most ``maximum``, in steps of ``step`` (whole meals,
+# days and sessions; hours by the half-hour). A week has 7 days, lunch is one meal a day, a day's opening is
+# at most 14 hours, a day has two sessions (morning, afternoon); a monthly service is one subscription.
+HOURS_PER_DAY = 14
+USAGE_LIMITS: dict[Unit, tuple[Decimal, Decimal]] = {
+    Unit.REPAS: (Decimal(7), ONE),
+    Unit.JOURNEE: (Decimal(7), ONE),
+    Unit.DEMI_JOURNEE: (Decimal(14), ONE),
+    Unit.SEANCE: (Decimal(14), ONE),
+    Unit.HEURE: (Decimal(7 * HOURS_PER_DAY), Decimal("0.5")),
+    Unit.DEMI_HEURE: (Decimal(7 * HOURS_PER_DAY * 2), ONE),
+    Unit.MOIS: (ONE, ONE),
+}
+
+
+def check_usage(unit: str, units_per_week: Amount, field_name: str = "units_per_week") -> Decimal:
+    """The units a child uses in a week, checked against what the unit allows (:data:`USAGE_LIMITS`):
+    raises :class:`FeeInputError` ``out_of_range`` (more than a week holds, or negative) or ``not_whole``
+    (4.5 meals, or hours not by the half-hour)."""
+    maximum, step = USAGE_LIMITS.get(unit, (MAX_UNITS_PER_WEEK, CENT))
+    units = _input_number(units_per_week, field_name, ZERO, maximum,
+                          Message("usage_out_of_range", maximum=maximum, units=Message(f"units_{unit}")))
+    if units % step:
+        key = "usage_by_half_hour" if step == Decimal("0.5") else "usage_not_whole"
+        raise FeeInputError(field_name, Message(key, units=Message(f"units_{unit}")), "not_whole")
+    return units
 
 
 def monthly_estimate(

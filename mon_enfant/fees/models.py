@@ -571,17 +571,15 @@ class FeeDataVersion(models.Model):
         return read_stamp(cls, "token", "fees", "")
 
 
-# What quotes compare: the database stamp through the host's mirror file when MON_ENFANT_STAMP_DIR is set,
-# else read from the database at most every STAMP_CHECK_SECONDS.
-STAMP_CHECK_SECONDS = 2.0
-FEES_STAMP = SharedStamp("fees", FeeDataVersion.current, max_age=STAMP_CHECK_SECONDS)
+# What quotes compare: the stored stamp, read at most once per MON_ENFANT_REFRESH_SECONDS (mon_enfant.stamps).
+FEES_STAMP = SharedStamp("fees", FeeDataVersion.current)
 
 
 def _bump_fee_version(sender, **kwargs):
     # Right after each write, in its transaction: the last write of a change is always followed by a
     # bump, so no process can keep a cache built from half of the change. This process sees the new stamp
     # at once (FEES_STAMP.published) and forgets its compiled grids on its next quote; the others notice it
-    # within FEES_STAMP's max_age.
+    # within MON_ENFANT_REFRESH_SECONDS.
     FeeDataVersion.bump()
 
 

@@ -12,18 +12,18 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from mon_enfant.models import MonEnfantPageMixin
+from mon_enfant.privacy import PrivatePageMixin
 
 from .forms import FeeCalculator
-from .services import protect_request, protect_response
 
 
-class FeeCalculatorPageMixin(MonEnfantPageMixin):
+class FeeCalculatorPageMixin(PrivatePageMixin, MonEnfantPageMixin):
     """The "Quotient familial et tarifs" page: a POST-only simulation form and the printable grids.
 
     What a family types is used for the answer and forgotten: never stored, logged or put in a URL, and
-    every response says ``Cache-Control: no-store`` so that the browser's back button on a shared
-    computer does not show the figures again. Abstract, so a site with its own base page model builds
-    its page from it.
+    every response is private (:class:`~mon_enfant.privacy.PrivatePageMixin`: ``Cache-Control: private,
+    no-store``) so that the browser's back button on a shared computer does not show the figures again.
+    Abstract, so a site with its own base page model builds its page from it.
     """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
@@ -43,12 +43,18 @@ class FeeCalculatorPageMixin(MonEnfantPageMixin):
 
     form_prefix = "tarifs"
 
-    def get_calculator(self, request, communes):
-        return FeeCalculator(request, communes, prefix=self.form_prefix)
+    # The page posts its form to itself, with Django's CSRF check: under the core's "no-referrer" the
+    # browser sends "Origin: null" and the check refuses every submission (403). "same-origin" still sends
+    # nothing to another site; nothing typed is ever in this page's URL.
+    referrer_policy = "same-origin"
 
     def serve(self, request, *args, **kwargs):
-        protect_request(request)
-        return protect_response(super().serve(request, *args, **kwargs))
+        response = super().serve(request, *args, **kwargs)
+        response["Referrer-Policy"] = self.referrer_policy
+        return response
+
+    def get_calculator(self, request, communes):
+        return FeeCalculator(request, communes, prefix=self.form_prefix, in_private_page=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -10,18 +10,18 @@ the commune's grids and quotes by bracket number, never a QF or an income.
 
 from __future__ import annotations
 
-import logging
 import threading
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
 from mon_enfant.models import Commune, ResponsibleBody
+from mon_enfant.privacy import get_logger
 from mon_enfant.utils import current_school_year
 
 from . import logic, wording
 from .models import FEES_STAMP, FeeGrid, FeeSettings, Unit
 
-logger = logging.getLogger(__name__)
+logger = get_logger(__name__)
 
 CENT = logic.CENT
 DEFAULT_WEEKS = Decimal("36")
@@ -29,29 +29,12 @@ DEFAULT_MONTHS = Decimal("10")
 MAX_CACHED_COMMUNES = 500
 
 
-# --- Privacy ------------------------------------------------------------------------------------
-# What a family types arrives in a POST body only (never a URL), is used for the answer and dropped;
-# responses carrying it are marked ``no-store``; the request is marked so that Django's error reports
-# never show the POST body.
+# --- Calculator posts ---------------------------------------------------------------------------
+# What a family types arrives in a POST body only (never a URL), is used for the answer and dropped; the
+# views answering it are private (:mod:`mon_enfant.privacy`).
 
 # The hidden input naming the calculator a POST is for (a page may hold a calculator block too).
 MARKER = "mon_enfant_fees"
-
-
-def protect_request(request):
-    """Hide every POST parameter from Django's error reports (as ``@sensitive_post_parameters()``)."""
-    request.sensitive_post_parameters = "__ALL__"
-
-
-NO_STORE = "max-age=0, no-cache, no-store, must-revalidate, private"
-
-
-def protect_response(response):
-    """Forbid any cache (browser history included) to keep the response: ``Cache-Control: no-store``
-    (what Django's ``add_never_cache_headers`` sends, without its date arithmetic on the hot path)."""
-    response["Cache-Control"] = NO_STORE
-    response["Expires"] = "Thu, 01 Jan 1970 00:00:00 GMT"
-    return response
 
 
 def is_calculator_post(request, prefix=None):
@@ -199,9 +182,8 @@ class _Cache:
     """Compiled grids by commune INSEE code, for this process.
 
     A write to fee data in this process empties it at once (see models.py); a write in another process
-    is noticed through the shared stamp :data:`~mon_enfant.fees.models.FEES_STAMP`: on the next quote
-    where the host mirrors stamps (``MON_ENFANT_STAMP_DIR``), else within
-    :data:`~mon_enfant.fees.models.STAMP_CHECK_SECONDS`. Either way a warm quote makes no database query.
+    is noticed through the shared stamp :data:`~mon_enfant.fees.models.FEES_STAMP`, read at most once per
+    ``MON_ENFANT_REFRESH_SECONDS`` (see :mod:`mon_enfant.stamps`): a warm quote makes no database query.
     """
 
     def __init__(self):
@@ -306,9 +288,11 @@ class QuoteResult:
 
 
 def household_parts(household: logic.Household, method: logic.QfMethod, policy: logic.QfPolicy) -> Decimal:
+    # The parts of the tax notice are bounded whatever the method, even where the method does not use them.
+    tax_parts = None if household.tax_parts is None else logic._validate_parts(household.tax_parts, "tax_parts")
     if method is logic.QfMethod.FISCAL:
-        if household.tax_parts is not None:
-            return logic._validate_parts(household.tax_parts, "tax_parts")
+        if tax_parts is not None:
+            return tax_parts
         return logic.fiscal_parts(
             couple=household.couple,
             children=household.children,
@@ -387,7 +371,7 @@ def compute_quote(
         result = service.quote(qf_value, resident=resident, child_rank=child_rank, pai=service_pai)
         units = amount = None
         if usage and usage.get(service.slug) is not None:
-            units = usage[service.slug]
+            units = logic.check_usage(service.unit, usage[service.slug], f"usage:{service.slug}")
             # A monthly service is counted in subscriptions: price x units, with no weeks to spread.
             weeks, months = (ONE, ONE) if service.monthly_unit else (fees.weeks_per_year, fees.billed_months)
             amount = monthly_amount(result.unit_price, units, weeks, months, f"usage:{service.slug}")

@@ -1,21 +1,17 @@
 """Admin wiring of the fees: services, grids (drafts, revisions, scheduled publishing), QF settings and the
-CSV import, in the "Mon enfant à l'école" menu and narrowed to the editor's communes; and the
-``no-store`` marking of pages answering a calculator block's POST."""
+CSV import, in the "Mon enfant à l'école" menu and narrowed to the editor's communes."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 
+from mon_enfant.filters import commune_filterset
 from mon_enfant.permissions import CommuneScopedPermissionPolicy, communes_for_user
 from mon_enfant.wagtail_hooks import CommuneScopedForm, CommuneScopedViewSet, ImportViewSet
 
 from . import logic, wording
 from .admin_views import FeeImportView
 from .models import FeeGrid, FeeSettings, Service
-from .services import is_calculator_post, protect_request, protect_response
 
 
 class ServiceScopedPermissionPolicy(CommuneScopedPermissionPolicy):
@@ -82,15 +78,6 @@ class FeeGridForm(CommuneScopedForm):
             return
 
 
-def commune_filterset(model, path, extra_fields=()):
-    """A filter set whose "commune" filter lists only the editor's communes (never another one's name)."""
-    filter_field = django_filters.ModelChoiceFilter(
-        label=_("Commune"), field_name=path, queryset=lambda request: communes_for_user(request.user)
-    )
-    meta = type("Meta", (), {"model": model, "fields": list(extra_fields)})
-    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), {"commune": filter_field, "Meta": meta})
-
-
 # --- Viewsets -------------------------------------------------------------------------------------
 
 
@@ -150,20 +137,3 @@ def admin_viewsets():
             icon="upload",
         ),
     ]
-
-
-# --- Public pages ---------------------------------------------------------------------------------
-
-
-@hooks.register("on_serve_page")
-def no_store_for_calculator_posts(next_serve_page):
-    """A page embedding the calculator block answers its POST with the family's figures: keep that
-    answer out of every cache, and its POST body out of error reports."""
-
-    def serve(page, request, args, kwargs):
-        if not is_calculator_post(request):
-            return next_serve_page(page, request, args, kwargs)
-        protect_request(request)
-        return protect_response(next_serve_page(page, request, args, kwargs))
-
-    return serve

@@ -166,6 +166,16 @@ TEMPLATES = {
     "units_out_of_range": (gettext_noop(
         "Le nombre d'unités par semaine doit être compris entre 0 et %(maximum)s."
     ), {}),
+    "usage_out_of_range": (gettext_noop("Indiquez de 0 à %(maximum)s %(units)s par semaine."), {}),
+    "usage_not_whole": (gettext_noop("Indiquez un nombre entier de %(units)s."), {}),
+    "usage_by_half_hour": (gettext_noop("Indiquez les %(units)s par demi-heure : 6, 6,5 ou 7, par exemple."), {}),
+    "units_repas": (gettext_noop("repas"), {}),
+    "units_heure": (gettext_noop("heures"), {}),
+    "units_demi-heure": (gettext_noop("demi-heures"), {}),
+    "units_journee": (gettext_noop("journées"), {}),
+    "units_demi-journee": (gettext_noop("demi-journées"), {}),
+    "units_mois": (gettext_noop("abonnements mensuels"), {}),
+    "units_seance": (gettext_noop("séances"), {}),
     "weeks_out_of_range": (gettext_noop("Le nombre de semaines par an doit être compris entre 1 et %(maximum)s."), {}),
     "months_out_of_range": (gettext_noop("Le nombre de mois facturés doit être compris entre 1 et %(maximum)s."), {}),
     # Said by the Django layer about a commune's data, in the same form.

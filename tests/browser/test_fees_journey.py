@@ -164,3 +164,27 @@ def test_the_grids_print_without_the_form(demo_site, page):
         "getComputedStyle(document.querySelector('.mon-enfant-fees__form')).display") == "none"
     assert page.page.get_by_role("table", name=re.compile("Restauration scolaire : tarif par repas")).is_visible()
     assert page.page.pdf(format="A4").startswith(b"%PDF")
+
+
+def horizontal_overflow(page):
+    """How many CSS pixels the page is wider than the viewport (0: no horizontal scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("state", ["empty", "errors", "answer"])
+def test_the_page_fits_a_phone_without_horizontal_scrolling(demo_site, page, width, state):
+    """WCAG 1.4.10 (reflow): at 320 and 390 px wide, in every state, nothing scrolls sideways (issue 11,
+    point 11: the "Vos tarifs" table was 469 px wide at 390)."""
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.page.goto(demo_site.url + PATH)
+    if state != "empty":
+        page.page.get_by_label("Quotient familial, en euros").fill("1050" if state == "answer" else "douze")
+        page.page.get_by_label("Restauration scolaire : Repas par semaine").fill("4")
+        submit(page.page)
+        if state == "answer":
+            result_text(page.page)
+            expect(page.page.get_by_role("table", name="Vos tarifs")).to_be_visible()
+        else:
+            expect(page.page.get_by_role("alert")).to_be_visible()
+    assert horizontal_overflow(page.page) == 0

@@ -7,7 +7,7 @@ import pytest
 from django import forms
 from django.utils import translation
 
-from mon_enfant.forms import ErrorSummaryItem, FamilyForm
+from mon_enfant.forms import INVALID_CHOICE, ErrorSummaryItem, FamilyForm
 
 
 class ChildForm(FamilyForm):
@@ -75,3 +75,18 @@ def test_an_optional_field_says_so_in_the_active_language_but_not_a_checkbox(lan
 def test_the_summary_id_follows_the_prefix(prefix):
     form = ChildForm({}, prefix=prefix)
     assert f'id="{form.error_summary_id}"' in form.error_summary()
+
+
+def test_an_invalid_choice_never_repeats_the_posted_value():
+    class Late(FamilyForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # added after __init__ of the base, as the fee calculator adds its fields
+            self.fields["level"] = forms.ChoiceField(choices=[("a", "A")])
+            self.fields["levels"] = forms.MultipleChoiceField(choices=[("a", "A")])
+
+    form = Late({"level": "secret-typed", "levels": ["secret-typed"]})
+    assert not form.is_valid()
+    assert form.errors["level"] == [str(INVALID_CHOICE)]
+    assert form.errors["levels"] == [str(INVALID_CHOICE)]
+    assert "secret-typed" not in str(form.errors)

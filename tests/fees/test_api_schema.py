@@ -124,3 +124,91 @@ def test_english_answers_are_in_english(client, grids, contract):
     assert answer["notice"] != "Simulation sans valeur contractuelle."
     refused = contract(ask(client, "en", qf="-1"))
     assert refused["detail"][0]["msg"] == "The amount entered for the family quotient cannot be negative."
+
+
+# --- Issue 10, findings 10 and 12: what a refusal says and what it accepts ----------------------------
+
+
+def post(client, body, **kwargs):
+    return client.post(QUOTE_URL, body, content_type=kwargs.pop("content_type", "application/json"), **kwargs)
+
+
+@pytest.mark.parametrize("school_year", ["../../etc/passwd", "2026-2029", "1066-1067"])
+def test_a_refused_school_year_is_not_repeated(client, grids, contract, school_year):
+    response = post(client, {"commune": "35288", "school_year": school_year, "qf": "700"})
+    assert response.status_code == 422
+    assert school_year not in response.content.decode()
+    assert contract(response)["detail"][0]["loc"] == ["body", "payload", "school_year"]
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_a_refused_school_year_of_the_grids_is_not_repeated(client, grids):
+    response = client.get("/api/mon-enfant/v1/fees/grids", {"commune": "35288", "school_year": "../secret"})
+    assert response.status_code == 422
+    assert "secret" not in response.content.decode()
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data"])
+def test_a_body_that_is_not_declared_json_is_refused_415(client, grids, contract, content_type):
+    body = '{"commune": "35288", "school_year": "2026-2027", "qf": "700"}'
+    if content_type == "multipart/form-data":  # a real form upload, with its boundary
+        response = client.post(QUOTE_URL, {"commune": "35288", "school_year": YEAR, "qf": "700"})
+    else:
+        response = client.generic("POST", QUOTE_URL, body, content_type=content_type)
+    assert response.status_code == 415
+    assert "application/json" in contract(response)["detail"]
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_a_json_body_declared_with_a_charset_is_accepted(client, grids):
+    response = post(client, '{"commune": "35288", "school_year": "2026-2027", "qf": "700"}',
+                    content_type="application/json; charset=utf-8")
+    assert response.status_code == 200
+
+
+def test_a_malformed_json_body_matches_the_documented_400(client, grids, contract):
+    response = post(client, "{not json")
+    assert response.status_code == 400
+    contract(response)
+
+
+@pytest.mark.parametrize("parts", ["0", "51", "1000000"])
+def test_tax_parts_are_bounded_under_the_caf_method(client, grids, contract, parts):
+    household = {"annual_resources": "30000", "children": 2, "couple": True, "tax_parts": parts}
+    response = post(client, {"commune": "35288", "school_year": YEAR, "household": household})
+    assert response.status_code == 422, response.content
+    assert contract(response)["detail"][0]["loc"] == ["body", "payload", "household", "tax_parts"]
+
+
+@pytest.mark.parametrize("qf", ["-0", "-0.00", -0.0])
+def test_a_negative_zero_qf_is_answered_zero(client, grids, contract, qf):
+    response = post(client, {"commune": "35288", "school_year": YEAR, "qf": qf})
+    assert response.status_code == 200
+    assert contract(response)["qf"] == "0.00"
+
+
+@pytest.mark.parametrize(("path", "body"), [
+    (["household", "children"], {"household": {"annual_resources": "30000", "children": True}}),
+    (["household", "disabled_children"], {"household": {"annual_resources": "30000", "children": 2,
+                                                         "disabled_children": True}}),
+    (["child_rank"], {"qf": "700", "child_rank": True}),
+    (["qf"], {"qf": True}),
+    (["usage", 0, "units_per_week"], {"qf": "700", "usage": [{"service": "cantine", "units_per_week": True}]}),
+])
+def test_a_boolean_is_refused_where_a_number_is_expected(client, grids, contract, path, body):
+    response = post(client, {"commune": "35288", "school_year": YEAR, **body})
+    assert response.status_code == 422, response.content
+    assert contract(response)["detail"][0]["loc"] == ["body", "payload", *path]
+
+
+def test_the_schema_lists_the_refusals(client):
+    responses = client.get("/api/mon-enfant/v1/openapi.json").json()["paths"][QUOTE_URL]["post"]["responses"]
+    assert {"200", "400", "415", "422"} <= set(responses)
+
+
+def test_an_empty_body_is_answered_422(client, grids, contract):
+    response = client.generic("POST", QUOTE_URL, b"")
+    assert response.status_code == 422
+    contract(response)

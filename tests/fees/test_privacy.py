@@ -12,7 +12,8 @@ from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from wagtail.models import Site
 
@@ -113,7 +114,8 @@ def test_a_quote_writes_nothing_to_the_database(csrf_client, fee_page):
     assert row_counts() == before
 
 
-def test_a_warm_quote_makes_no_query(client, fee_page):
+def test_a_warm_quote_makes_no_query(client, fee_page, settings):
+    settings.MON_ENFANT_REFRESH_SECONDS = 60  # within the refresh delay, the stamp is not read again
     body = {"commune": "35288", "school_year": YEAR, "qf": "800"}
     client.post(QUOTE_URL, body, content_type="application/json")  # compiles the grids
     with CaptureQueriesContext(connection) as queries:
@@ -127,7 +129,7 @@ def test_a_grid_published_by_another_process_is_noticed_through_the_stamp(client
     # Another process changes the data: no signal here, only its new stamp in the database.
     FeeBracket.objects.filter(price=Decimal("4.00")).update(price=Decimal("4.40"))
     FeeDataVersion.objects.update(token="written-by-another-process")
-    monkeypatch.setattr(FEES_STAMP, "max_age", 0)
+    FEES_STAMP.forget()  # as when MON_ENFANT_REFRESH_SECONDS have passed
     assert client.post(QUOTE_URL, body, content_type="application/json").json()["quotes"][0]["unit_price"] == "4.40"
 
 
@@ -189,17 +191,47 @@ def test_the_answer_is_not_a_redirect_to_a_url(csrf_client, fee_page):
     assert form_post(csrf_client, fee_page, qf=QF).status_code == 200
 
 
-@pytest.mark.parametrize("method", ["get", "post"])
-def test_every_response_of_the_page_is_no_store(csrf_client, fee_page, method):
-    response = form_post(csrf_client, fee_page, qf=QF) if method == "post" else csrf_client.get(fee_page.url)
-    assert "no-store" in response.headers["Cache-Control"]
-    assert "private" in response.headers["Cache-Control"]
+def assert_private(response, referrer_policy="no-referrer"):
+    """The core's privacy headers (mon_enfant.privacy.PRIVATE_HEADERS), exactly."""
+    assert response.headers["Cache-Control"] == "private, no-store"
+    assert response.headers["Referrer-Policy"] == referrer_policy
 
 
-def test_the_quote_api_answer_is_no_store(client, grids):
-    response = client.post(QUOTE_URL, {"commune": "35288", "school_year": YEAR, "qf": QF},
+@pytest.mark.parametrize("method", ["get", "post", "post-error"])
+def test_every_response_of_the_page_is_private(csrf_client, fee_page, method):
+    if method == "get":
+        response = csrf_client.get(fee_page.url)
+    else:
+        response = form_post(csrf_client, fee_page, qf=QF if method == "post" else "pas un nombre")
+    assert response.status_code == 200
+    # The calculator page posts to itself: "no-referrer" would make browsers send "Origin: null", which
+    # Django's CSRF check refuses (tests/browser/test_fees_journey.py submits it in Chromium).
+    assert_private(response, referrer_policy="same-origin")
+
+
+QUOTE_BODIES = {
+    200: {"commune": "35288", "school_year": YEAR, "qf": QF},
+    # a malformed body (ninja's own 400)
+    400: "{not json",
+    # ninja's validation (a rank out of bounds); ours (an unknown commune) is tested below
+    422: {"commune": "35288", "school_year": YEAR, "qf": QF, "child_rank": 0},
+}
+
+
+@pytest.mark.parametrize("status", sorted(QUOTE_BODIES))
+def test_every_quote_api_answer_is_private(client, grids, status):
+    body = QUOTE_BODIES[status]
+    response = client.post(QUOTE_URL, body if isinstance(body, str) else json.dumps(body),
                            content_type="application/json")
-    assert "no-store" in response.headers["Cache-Control"]
+    assert response.status_code == status, response.content
+    assert_private(response)
+
+
+def test_a_quote_api_error_of_ours_is_private(client, grids):
+    response = client.post(QUOTE_URL, {"commune": "99999", "school_year": YEAR, "qf": QF},
+                           content_type="application/json")
+    assert response.status_code == 422
+    assert_private(response)
 
 
 def test_a_page_answering_a_calculator_block_post_is_no_store(client, commune_a, grids):
@@ -213,7 +245,7 @@ def test_a_page_answering_a_calculator_block_post_is_no_store(client, commune_a,
                                       "tarifs-35288-qf_source": "known", "tarifs-35288-qf": "800",
                                       "tarifs-35288-resident": "oui", "tarifs-35288-child_rank": "1",
                                       "tarifs-35288-couple": "oui"})
-    assert "no-store" in response.headers["Cache-Control"]
+    assert_private(response)
     assert "Résultat de votre simulation" in response.content.decode()
 
 
@@ -243,8 +275,8 @@ quote_bodies = st.fixed_dictionaries(
     optional={"qf": json_values, "household": households | json_values, "resident": json_values,
               "child_rank": json_values, "pai": json_values, "usage": usages | json_values},
 )
-NO_500 = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                         HealthCheck.too_slow])
+NO_500 = hypothesis_settings(max_examples=150, deadline=None,
+                             suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 
 @NO_500
@@ -275,4 +307,4 @@ def test_no_form_input_makes_the_page_answer_500(client, fee_page, fields):
     body = {"mon_enfant_fees": "tarifs", **{f"tarifs-{name}": value for name, value in fields.items()}}
     response = client.post(fee_page.url, body)
     assert response.status_code == 200
-    assert "no-store" in response.headers["Cache-Control"]
+    assert_private(response, referrer_policy="same-origin")

@@ -480,3 +480,50 @@ def test_the_page_explains_prices_and_errors_in_the_language_asked(client, paris
     # A rank the logic refuses is worded by the same path as the API's errors.
     refused = client.post(fee_page.url, form_data(qf="300", child_rank="40"), HTTP_ACCEPT_LANGUAGE="en")
     assert refused.context["fees_errors"] and "Tranche" not in refused.content.decode()
+
+
+# --- Usage bounded by its unit (issue 11, point 12) ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("unit", "units", "code"), [
+    ("repas", "7", None), ("repas", "8", "out_of_range"), ("repas", "4.5", "not_whole"),
+    ("repas", "100", "out_of_range"), ("repas", "-1", "out_of_range"),
+    ("journee", "5", None), ("journee", "2.5", "not_whole"), ("demi-journee", "10", None),
+    ("heure", "6.5", None), ("heure", "6.25", "not_whole"), ("heure", "98", None), ("heure", "98.5", "out_of_range"),
+    ("demi-heure", "13", None), ("demi-heure", "13.5", "not_whole"), ("mois", "1", None), ("mois", "2", "out_of_range"),
+    ("seance", "3", None), ("seance", "15", "out_of_range"),
+])
+def test_usage_is_bounded_by_its_unit(unit, units, code):
+    if code is None:
+        assert logic.check_usage(unit, Decimal(units)) == Decimal(units)
+    else:
+        with pytest.raises(logic.FeeInputError) as caught:
+            logic.check_usage(unit, Decimal(units))
+        assert caught.value.code == code
+
+
+@pytest.mark.parametrize(("units", "message"), [
+    (100, "Indiquez de 0 à 7 repas par semaine."),
+    ("4.5", "Indiquez un nombre entier de repas."),
+])
+def test_the_api_refuses_an_implausible_usage(client, paris, units, message):
+    response = api_quote(client, qf="1000", usage=[{"service": "restauration-scolaire", "units_per_week": units}])
+    assert response.status_code == 422, response.content
+    assert response.json()["detail"] == [{"loc": ["body", "payload", "usage", 0, "units_per_week"],
+                                          "msg": message, "type": "out_of_range" if units == 100 else "not_whole"}]
+
+
+def test_the_api_prices_the_most_a_week_holds(client, paris):
+    response = api_quote(client, qf="1000", usage=[{"service": "restauration-scolaire", "units_per_week": 7}])
+    assert response.status_code == 200, response.content
+
+
+def test_the_form_refuses_an_implausible_usage(client, paris, fee_page):
+    data = {"mon_enfant_fees": "tarifs", "tarifs-qf_source": "known", "tarifs-school_year": YEAR,
+            "tarifs-qf": "1000", "tarifs-resident": "oui", "tarifs-child_rank": "1", "tarifs-couple": "oui",
+            "tarifs-usage_restauration-scolaire": "100"}
+    response = client.post(fee_page.url, data)
+    assert response.status_code == 200
+    assert response.context["fees_result"] is None
+    assert "Indiquez de 0 à 7 repas par semaine." in response.content.decode()
+    assert "1 267,20" not in response.content.decode()
