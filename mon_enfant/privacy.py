@@ -43,7 +43,28 @@ MIN_REDACTED_LENGTH = 3
 _IGNORED_PARAMETERS = frozenset({"csrfmiddlewaretoken"})
 _PRIVATE_FLAG = "mon_enfant_private_answer"
 
-_typed_values: contextvars.ContextVar[tuple[str, ...]] = contextvars.ContextVar("mon_enfant_typed", default=())
+
+class _TypedIn:
+    """The values typed in one request, read from it only when a record is about to be logged: most
+    requests log nothing, and a JSON body would otherwise be parsed twice (here and by the view)."""
+
+    __slots__ = ("request", "fields", "_values")
+
+    def __init__(self, request, fields):
+        self.request, self.fields, self._values = request, fields, None
+
+    def values(self) -> tuple[str, ...]:
+        if self._values is None:
+            self._values = typed_values(self.request, self.fields)
+        return self._values
+
+
+_typed_values: contextvars.ContextVar[tuple[_TypedIn, ...]] = contextvars.ContextVar("mon_enfant_typed", default=())
+
+
+def remembered_values() -> tuple[str, ...]:
+    """The typed values the log filter redacts now (those of the request being served)."""
+    return tuple(value for source in _typed_values.get() for value in source.values())
 
 
 def make_private(response):
@@ -83,14 +104,12 @@ def _json_values(data, fields, values, name=None):
 
 def remember_typed(request, fields: Iterable[str] | None = None):
     """Add the request's typed values to those redacted from logs until the current request ends."""
-    found = typed_values(request, fields)
-    if found:
-        _typed_values.set(_typed_values.get() + found)
+    _typed_values.set(_typed_values.get() + (_TypedIn(request, fields),))
 
 
 def _serve_privately(view, request, args, kwargs, fields):
     request.sensitive_post_parameters = "__ALL__"
-    token = _typed_values.set(typed_values(request, fields))
+    token = _typed_values.set((_TypedIn(request, fields),))
     try:
         response = view(request, *args, **kwargs)
         # A template response renders after the view returned, and its template may log its whole context
@@ -182,7 +201,7 @@ class TypedValueFilter(logging.Filter):
     or URL-encoded), and drops an attached exception whose traceback mentions one."""
 
     def filter(self, record):
-        values = _spellings(_typed_values.get())
+        values = _spellings(remembered_values())
         if not values:
             return True
         try:

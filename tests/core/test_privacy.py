@@ -144,6 +144,6 @@ def test_the_typed_values_are_forgotten_when_the_request_ends(rf):
     from mon_enfant import privacy
 
     mark_private(rf.get("/", {"address": ADDRESS}))  # a block, rendering after the page hook returned
-    assert ADDRESS in privacy._typed_values.get()
+    assert ADDRESS in privacy.remembered_values()
     request_finished.send(sender=None)
-    assert privacy._typed_values.get() == ()
+    assert privacy.remembered_values() == ()
