@@ -4,7 +4,11 @@ One decorator, :func:`family_input`, gives such a view three things, whatever th
 4xx, the API's 422):
 
 * ``Cache-Control: private, no-store`` — no shared cache, no browser disk or history copy;
-* ``Referrer-Policy: no-referrer`` — an address in the URL does not leak to the answer's links;
+* ``Referrer-Policy: no-referrer`` — an address in the URL does not leak to the answer's links. A page
+  whose form is *posted* to the site (Django's CSRF check) says ``same-origin`` instead
+  (:data:`POSTED_FORM_REFERRER_POLICY`): under ``no-referrer`` browsers post with ``Origin: null`` and the
+  check refuses every submission; such a page has nothing typed in its URL, and ``same-origin`` still
+  sends nothing to another site;
 * Django's ``sensitive_post_parameters`` — error reports never show the POST body.
 
 It decorates a function view (``@family_input()``), a django-ninja operation
@@ -36,12 +40,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from wagtail import hooks
 
 PRIVATE_HEADERS = {"Cache-Control": "private, no-store", "Referrer-Policy": "no-referrer"}
+POSTED_FORM_REFERRER_POLICY = "same-origin"
 REDACTED = "[redacted]"
 # Values shorter than this (a level code, a checkbox's "on", a number of children) say nothing about a
 # family and would, redacted, make every log line unreadable.
 MIN_REDACTED_LENGTH = 3
 _IGNORED_PARAMETERS = frozenset({"csrfmiddlewaretoken"})
 _PRIVATE_FLAG = "mon_enfant_private_answer"
+_REFERRER_FLAG = "mon_enfant_referrer_policy"
 
 
 class _TypedIn:
@@ -67,10 +73,13 @@ def remembered_values() -> tuple[str, ...]:
     return tuple(value for source in _typed_values.get() for value in source.values())
 
 
-def make_private(response):
-    """Give ``response`` the private headers (and return it)."""
+def make_private(response, referrer_policy: str | None = None):
+    """Give ``response`` the private headers (and return it); ``referrer_policy`` replaces ``no-referrer``
+    for a page whose form is posted (:data:`POSTED_FORM_REFERRER_POLICY`)."""
     for name, value in PRIVATE_HEADERS.items():
         response[name] = value
+    if referrer_policy:
+        response["Referrer-Policy"] = referrer_policy
     return response
 
 
@@ -107,7 +116,7 @@ def remember_typed(request, fields: Iterable[str] | None = None):
     _typed_values.set(_typed_values.get() + (_TypedIn(request, fields),))
 
 
-def _serve_privately(view, request, args, kwargs, fields):
+def _serve_privately(view, request, args, kwargs, fields, referrer_policy=None):
     request.sensitive_post_parameters = "__ALL__"
     token = _typed_values.set((_TypedIn(request, fields),))
     try:
@@ -118,7 +127,7 @@ def _serve_privately(view, request, args, kwargs, fields):
             response.render()
     finally:
         _typed_values.reset(token)
-    return make_private(response)
+    return make_private(response, referrer_policy)
 
 
 def family_input(fields: Iterable[str] | None = None):
@@ -143,17 +152,22 @@ class PrivatePageMixin:
     """For a page type whose every answer may carry what a family typed (a lookup or calculator page)."""
 
     family_input_fields: Iterable[str] | None = None
+    #: :data:`POSTED_FORM_REFERRER_POLICY` for a page whose form is posted (see the module's docstring).
+    referrer_policy: str | None = None
 
     def serve(self, request, *args, **kwargs):
-        return _serve_privately(super().serve, request, args, kwargs, self.family_input_fields)
+        return _serve_privately(super().serve, request, args, kwargs, self.family_input_fields,
+                                self.referrer_policy)
 
 
-def mark_private(request, fields: Iterable[str] | None = None):
+def mark_private(request, fields: Iterable[str] | None = None, referrer_policy: str | None = None):
     """For an answer rendered inside another page (a block): the page's response gets the private headers
     once rendered (``on_serve_page`` hook below), and the typed values are redacted from logs."""
     if request is None:
         return
     setattr(request, _PRIVATE_FLAG, True)
+    if referrer_policy:
+        setattr(request, _REFERRER_FLAG, referrer_policy)
     request.sensitive_post_parameters = "__ALL__"
     remember_typed(request, fields)
 
@@ -174,7 +188,7 @@ def private_answer_headers(serve_page):
 
             def apply(rendered):
                 if is_private(request):
-                    make_private(rendered)
+                    make_private(rendered, getattr(request, _REFERRER_FLAG, None))
 
             if getattr(response, "is_rendered", True) is False:
                 response.add_post_render_callback(apply)

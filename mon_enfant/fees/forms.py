@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from mon_enfant.forms import FamilyForm
-from mon_enfant.privacy import mark_private
+from mon_enfant.privacy import POSTED_FORM_REFERRER_POLICY, mark_private
 
 from . import logic, wording
 from .models import UNIT_PHRASES
@@ -405,7 +405,7 @@ class FeeCalculator:
                 prefix=prefix,
             )
             if data is not None and not in_private_page:
-                mark_private(request)
+                mark_private(request, referrer_policy=POSTED_FORM_REFERRER_POLICY)
                 self.form.is_valid()
 
     @property

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from mon_enfant.models import MonEnfantPageMixin
-from mon_enfant.privacy import PrivatePageMixin
+from mon_enfant.privacy import POSTED_FORM_REFERRER_POLICY, PrivatePageMixin
 
 from .forms import FeeCalculator
 
@@ -43,15 +43,8 @@ class FeeCalculatorPageMixin(PrivatePageMixin, MonEnfantPageMixin):
 
     form_prefix = "tarifs"
 
-    # The page posts its form to itself, with Django's CSRF check: under the core's "no-referrer" the
-    # browser sends "Origin: null" and the check refuses every submission (403). "same-origin" still sends
-    # nothing to another site; nothing typed is ever in this page's URL.
-    referrer_policy = "same-origin"
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        response["Referrer-Policy"] = self.referrer_policy
-        return response
+    # The page posts its form to itself (CSRF): see mon_enfant.privacy.
+    referrer_policy = POSTED_FORM_REFERRER_POLICY
 
     def get_calculator(self, request, communes):
         return FeeCalculator(request, communes, prefix=self.form_prefix, in_private_page=True)
