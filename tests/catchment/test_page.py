@@ -163,7 +163,8 @@ def test_empty_form_has_address_level_and_year_but_no_answer(client, lookup_page
     html = response.content.decode()
     assert 'method="get"' in html
     assert 'name="address"' in html and 'for="catchment-address"' in html
-    assert 'aria-describedby="catchment-address-hint"' in html
+    assert 'aria-describedby="catchment-address_helptext"' in html
+    assert '<p class="mon-enfant-form__hint" id="catchment-address_helptext">' in html
     assert '<select name="level"' in html and '<select name="school_year"' in html
     assert 'name="commune"' not in html  # one commune: nothing to choose
     assert "Votre établissement de secteur" not in html
@@ -424,8 +425,8 @@ def test_empty_address_is_an_error_tied_to_the_field(client, lookup_page):
     html = response.content.decode()
     field = re.search(r'<input type="text" name="address"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in field
-    assert 'aria-describedby="catchment-address-hint catchment-address-error"' in field
-    assert re.search(r'<p class="mon-enfant-catchment__error" id="catchment-address-error">'
+    assert 'aria-describedby="catchment-address_helptext catchment-address_error"' in field
+    assert re.search(r'<p class="mon-enfant-form__error" id="catchment-address_error">'
                      r'<span class="mon-enfant__sr-only">Erreur : </span>Indiquez votre adresse', html)
 
 
@@ -453,7 +454,7 @@ def test_too_long_address_is_an_error(client, lookup_page):
 def test_bad_school_year_is_an_error_on_the_year_field(client, lookup_page, year):
     html = ask(client, lookup_page, address="34 rue Guy Ropartz", school_year=year).content.decode()
     field = re.search(r'<select name="school_year"[^>]*>', html).group(0)
-    assert 'aria-invalid="true"' in field and "catchment-school_year-error" in field
+    assert 'aria-invalid="true"' in field and "catchment-school_year_error" in field
     assert "Choisissez l&#x27;année scolaire parmi celles proposées." in html
 
 
@@ -664,7 +665,8 @@ def test_the_block_ties_errors_to_its_own_fields(client, catchment, commune_a):
     home = home_with_block(commune_a)
     html = client.get(home.url, {"address": "", "lookup": "3f2a9c1e"}).content.decode()
     assert '<a href="#catchment-3f2a9c1e-address">' in html
-    assert 'aria-describedby="catchment-3f2a9c1e-address-hint catchment-3f2a9c1e-address-error"' in html
+    assert 'aria-describedby="catchment-3f2a9c1e-address_helptext catchment-3f2a9c1e-address_error"' in html
+    assert 'id="catchment-3f2a9c1e-error-summary"' in html
 
 
 @pytest.mark.django_db
