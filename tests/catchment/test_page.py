@@ -521,6 +521,38 @@ def test_page_without_commune_says_it_is_not_configured(client, catchment):
     assert 'name="address"' not in html
 
 
+NOT_CONFIGURED = "Aucune commune n'est encore associée à cette recherche"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", [
+    {"address": "34 rue Guy Ropartz", "level": "elementaire"},
+    {"address": "34 rue Guy Ropartz", "level": "elementaire", "school_year": "n'importe quoi"},
+    {"address": ""},
+])
+def test_page_without_commune_says_so_once_an_address_is_typed(client, catchment, params):
+    """Issue 11 point 4: a page whose commune set is empty (a commune not attached to the page's site)
+    answered 500 once an address was typed."""
+    page = add_lookup_page(build_home(), [])
+    response = client.get(page.url, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert NOT_CONFIGURED in text_of(html)
+    assert "Votre demande est incomplète" not in html and "Votre recherche" not in html
+    assert 'name="address"' not in html
+
+
+@pytest.mark.django_db
+def test_block_on_a_site_without_commune_says_so_in_every_state(client, catchment):
+    home = home_with_block(None)
+    for params in ({}, {"address": "34 rue Guy Ropartz", "lookup": BLOCK_ID}):
+        response = client.get(home.url, params)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert NOT_CONFIGURED in text_of(html)
+        assert "Votre recherche" not in html
+
+
 # --- privacy ---------------------------------------------------------------------------------------
 
 
