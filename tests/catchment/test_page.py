@@ -337,6 +337,19 @@ def test_street_shared_between_sectors_asks_for_the_number_with_the_ranges(clien
 
 
 @pytest.mark.django_db
+def test_the_shared_street_sentence_agrees_with_any_street_type(client, lookup_page, commune_a):
+    """Issue 11 point 10: "« Boulevard Chateaubriand » est partagée" (a boulevard is masculine): the
+    sentence is worded so that the street's gender does not matter."""
+    from tests.catchment.data import CORSAIRES, rule
+
+    rule(commune_a, "BOULEVARD CHATEAUBRIAND", CORSAIRES, 1, 30)
+    rule(commune_a, "BOULEVARD CHATEAUBRIAND", ROCHER, 31, None)
+    text = text_of(answer_region(ask(client, lookup_page, address="boulevard Chateaubriand")))
+    assert "Plusieurs secteurs se partagent « BOULEVARD CHATEAUBRIAND » : l'établissement dépend du numéro." in text
+    assert "partagée" not in text and "partagé " not in text
+
+
+@pytest.mark.django_db
 def test_an_english_request_gets_the_ranges_in_english(client, lookup_page):
     response = client.get(lookup_page.url, {"level": "elementaire", "address": "rue Guy Ropartz"},
                           HTTP_ACCEPT_LANGUAGE="en")
