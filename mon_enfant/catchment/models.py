@@ -140,7 +140,8 @@ class CatchmentZone(models.Model):
 class RulesetVersion(models.Model):
     """The shared version stamp of the carte scolaire. Every import or edit bumps it (in the same
     transaction); each process compares it with the version of its in-memory index (at most once per
-    ``MON_ENFANT_REFRESH_SECONDS``) and reloads when it changed, so all processes answer from the new rules on their next request."""
+    ``MON_ENFANT_REFRESH_SECONDS``) and reloads when it changed, so all processes answer from the new
+    rules."""
 
     key = models.CharField(max_length=20, unique=True, default="catchment")
     version = models.PositiveBigIntegerField(default=0)
