@@ -35,6 +35,8 @@ import traceback
 from collections.abc import Iterable
 from urllib.parse import quote, quote_plus
 
+from django.core.exceptions import SuspiciousOperation
+from django.core.handlers.exception import response_for_exception
 from django.core.signals import request_finished
 from django.views.decorators.debug import sensitive_post_parameters
 from wagtail import hooks
@@ -61,7 +63,10 @@ class _TypedIn:
 
     def values(self) -> tuple[str, ...]:
         if self._values is None:
-            self._values = typed_values(self.request, self.fields)
+            try:
+                self._values = typed_values(self.request, self.fields)
+            except SuspiciousOperation:  # too many parameters: the view refused them, nothing was understood
+                self._values = ()
         return self._values
 
 
@@ -118,15 +123,19 @@ def remember_typed(request, fields: Iterable[str] | None = None):
 
 def _serve_privately(view, request, args, kwargs, fields, referrer_policy=None):
     request.sensitive_post_parameters = "__ALL__"
-    token = _typed_values.set((_TypedIn(request, fields),))
     try:
-        response = view(request, *args, **kwargs)
-        # A template response renders after the view returned, and its template may log its whole context
-        # (``django.template`` at DEBUG): render it while the typed values are known to the filter.
-        if getattr(response, "is_rendered", True) is False:
-            response.render()
-    finally:
-        _typed_values.reset(token)
+        token = _typed_values.set((_TypedIn(request, fields),))
+        try:
+            response = view(request, *args, **kwargs)
+            # A template response renders after the view returned, and its template may log its whole context
+            # (``django.template`` at DEBUG): render it while the typed values are known to the filter.
+            if getattr(response, "is_rendered", True) is False:
+                response.render()
+        finally:
+            _typed_values.reset(token)
+    except SuspiciousOperation as exc:
+        # A malformed request (too many parameters, a body too large) gets Django's own 400, private too.
+        response = response_for_exception(request, exc)
     return make_private(response, referrer_policy)
 
 

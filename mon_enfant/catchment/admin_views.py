@@ -18,18 +18,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from mon_enfant.admin_views import BaseImportView, ImportUploadForm
 from mon_enfant.csvfiles import ImportFileError, LineError
-from mon_enfant.permissions import communes_for_user
+from mon_enfant.permissions import communes_for_user, user_may, user_may_add_communes, user_may_any
 
 from .coverage import build_coverage, school_years
 from .importers import import_catchment, looks_like_geojson, parse_school_year
-from .models import CatchmentLevel, CatchmentRule
+from .models import CatchmentLevel, CatchmentRule, CatchmentZone
 
 COVERAGE_URL = "mon_enfant_catchment_coverage:coverage"
 RULE_ACTIONS = ("add", "change", "delete", "view")
-
-
-def _perm(action, model):
-    return f"mon_enfant_catchment.{action}_{model}"
 
 
 def coverage_url(commune_code, level, school_year=""):
@@ -85,17 +81,12 @@ class CatchmentImportView(BaseImportView):
     form_class = CatchmentImportForm
     format_help_template = "mon_enfant_catchment/admin/import_help.html"
     last_report = None
-
-    @staticmethod
-    def permission_check(user):
-        # An import replaces rules: it creates and deletes them.
-        return user.has_perm(_perm("add", "catchmentrule")) and user.has_perm(_perm("delete", "catchmentrule"))
+    # An import replaces rules: it creates and deletes them (zones too, for a GeoJSON file: run_import).
+    required_permissions = [(CatchmentRule, ["add", "delete"])]
 
     def run_import(self, data, *, dry_run, options):
         user = self.request.user
-        if looks_like_geojson(data) and not (
-            user.has_perm(_perm("add", "catchmentzone")) and user.has_perm(_perm("delete", "catchmentzone"))
-        ):
+        if looks_like_geojson(data) and not user_may(user, ["add", "delete"], CatchmentZone):
             raise ImportFileError([LineError(None, _("Vous n'avez pas le droit d'importer des zones."))])
         self.last_report = import_catchment(
             data,
@@ -103,9 +94,8 @@ class CatchmentImportView(BaseImportView):
             filename=options.get("filename", ""),
             level=options.get("level") or None,
             school_year=options.get("school_year", ""),
-            create_communes=user.is_superuser and options.get("create_communes", False),
-            allowed_communes=None if user.is_superuser else list(communes_for_user(user)),
             user=user,
+            **self.import_options(options),
         )
         return self.last_report
 
@@ -141,8 +131,8 @@ class CoverageView(WagtailAdminTemplateMixin, TemplateView):
 
     @staticmethod
     def user_may_view(user):
-        allowed = any(user.has_perm(_perm(action, "catchmentrule")) for action in RULE_ACTIONS)
-        return allowed and (user.is_superuser or communes_for_user(user).exists())
+        return user_may_any(user, RULE_ACTIONS, CatchmentRule) and (
+            user_may_add_communes(user) or communes_for_user(user).exists())
 
     def dispatch(self, request, *args, **kwargs):
         if not self.user_may_view(request.user):

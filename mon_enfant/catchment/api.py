@@ -16,17 +16,20 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
+from ninja.decorators import decorate_view
 from pydantic import BaseModel, BeforeValidator, StringConstraints, field_validator
 
 from mon_enfant.addresses.parsing import parse_house_number
 from mon_enfant.api_support import ErrorsOut
 from mon_enfant.models import Commune
+from mon_enfant.privacy import PRIVATE_HEADERS, family_input
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import INSEE_PATTERN
 
 from . import services
+from .forms import MAX_ADDRESS_LENGTH, MAX_LIEU_DIT_LENGTH
 from .logic import LookupStatus
-from .lookup import MAX_ADDRESS_LENGTH, MAX_LIEU_DIT_LENGTH, PRIVATE_HEADERS, ask
+from .services import ask
 
 router = Router(tags=["Trouver mon école"])
 
@@ -218,6 +221,7 @@ def _sentence(language, code, names):
 
 @router.get("/catchment", response={200: CatchmentOut, 422: ErrorsOut}, url_name="catchment_lookup",
             summary="Trouver mon école")
+@decorate_view(family_input())
 def catchment(request, query: Query[CatchmentQuery], response: HttpResponse):
     """The public school(s) of an address for a level and a school year, from the commune's carte scolaire.
 
@@ -247,6 +251,7 @@ def catchment(request, query: Query[CatchmentQuery], response: HttpResponse):
 
 @router.get("/streets", response={200: StreetsOut, 422: ErrorsOut}, url_name="catchment_streets",
             summary="Voies d'une commune")
+@decorate_view(family_input())
 def streets(request, query: Query[StreetsQuery], response: HttpResponse):
     """Up to 10 street names of the commune for an autocomplete field, best first; a house number typed
     first is skipped for the search and given back in ``house_number``."""

@@ -3,7 +3,8 @@ an "Inscriptions scolaires" page...).
 
 The block's form goes back to the page that holds it (plain GET, no JavaScript needed) and the answer is
 shown in place, in the block. Each block names itself in the query (``lookup``), so two blocks on one page
-do not both answer; the page's response gets the private headers (see :func:`lookup.mark_private`).
+do not both answer; the page's response gets the private headers
+(see :func:`~mon_enfant.catchment.services.lookup_panel`).
 """
 
 import re
@@ -16,9 +17,9 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from mon_enfant.models import Commune
 
-from .lookup import lookup_panel, mark_private
 from .models import CatchmentLevel
 from .pages import RICH_TEXT_FEATURES, default_levels
+from .services import lookup_panel
 
 _KEY_CHARACTERS = re.compile(r"[^0-9a-z]")
 
@@ -80,7 +81,5 @@ class CatchmentLookupBlock(blocks.StructBlock):
             lookup_key=key,
             derogation_text=value.get("derogation_text") or "",
         )
-        if panel.asked:
-            mark_private(request)
         context["catchment"] = panel
         return context

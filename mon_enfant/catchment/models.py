@@ -139,8 +139,9 @@ class CatchmentZone(models.Model):
 
 class RulesetVersion(models.Model):
     """The shared version stamp of the carte scolaire. Every import or edit bumps it (in the same
-    transaction); each process compares it with the version of its in-memory index on every lookup and
-    reloads when it changed, so all processes answer from the new rules on their next request."""
+    transaction); each process compares it with the version of its in-memory index (at most once per
+    ``MON_ENFANT_REFRESH_SECONDS``) and reloads when it changed, so all processes answer from the new
+    rules."""
 
     key = models.CharField(max_length=20, unique=True, default="catchment")
     version = models.PositiveBigIntegerField(default=0)
@@ -168,8 +169,8 @@ class RulesetVersion(models.Model):
         return read_stamp(cls, "version", "catchment", 0)
 
 
-# What the serving processes compare on every lookup: the database stamp, through the host's mirror file
-# when MON_ENFANT_STAMP_DIR is set (mon_enfant/stamps.py).
+# What the serving processes compare with their index's version: the database stamp (or the host's shared
+# cache), read at most once per MON_ENFANT_REFRESH_SECONDS (mon_enfant/stamps.py).
 CATCHMENT_STAMP = SharedStamp("catchment", RulesetVersion.current)
 
 

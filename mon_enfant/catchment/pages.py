@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from mon_enfant.models import MonEnfantPageMixin
 
-from . import lookup
+from . import services
 from .models import CatchmentLevel
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -42,7 +42,9 @@ class CatchmentLookupPageForm(WagtailAdminPageForm):
 
 
 class CatchmentLookupPageMixin(MonEnfantPageMixin):
-    """Behaviour of the lookup page, for any page model (see :class:`CatchmentLookupPage`)."""
+    """Behaviour of the lookup page, for any page model (see :class:`CatchmentLookupPage`). A page that
+    answers a question is served privately (:func:`~mon_enfant.catchment.services.lookup_panel`: the address is
+    in its URL); the empty form stays cacheable."""
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     levels = models.JSONField(
@@ -87,7 +89,7 @@ class CatchmentLookupPageMixin(MonEnfantPageMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["catchment"] = lookup.lookup_panel(
+        context["catchment"] = services.lookup_panel(
             request,
             communes=context["mon_enfant_communes"],
             levels=self.get_levels(),
@@ -95,12 +97,6 @@ class CatchmentLookupPageMixin(MonEnfantPageMixin):
             derogation_text=self.derogation_text,
         )
         return context
-
-    def serve(self, request, *args, **kwargs):
-        response = super().serve(request, *args, **kwargs)
-        if lookup.is_question(request.GET):
-            lookup.make_private(response)
-        return response
 
 
 class CatchmentLookupPage(CatchmentLookupPageMixin, Page):

@@ -1,26 +1,36 @@
-"""Serving carte scolaire lookups from the database.
+"""The Django layer of "Trouver mon école": serving lookups from the database and wording the answer the
+page, the block and the API show.
 
 Each process keeps one in-memory :class:`~mon_enfant.catchment.logic.CatchmentIndex`. Every lookup
-first checks the shared :class:`~mon_enfant.catchment.models.RulesetVersion` stamp (through
-:data:`~mon_enfant.catchment.models.CATCHMENT_STAMP`: a memory-mapped file where the host sets
-``MON_ENFANT_STAMP_DIR``, else one indexed query); when an import or an edit has bumped it, the process
-rebuilds its index before answering, so every process answers from the new rules on its next request.
-The rules are read between two readings of the stamp and the build is retried if it moved, so an index
-never mixes two versions.
+goes through the shared :class:`~mon_enfant.catchment.models.RulesetVersion` stamp
+(:data:`~mon_enfant.catchment.models.CATCHMENT_STAMP`, read at most once per
+``MON_ENFANT_REFRESH_SECONDS``, see :mod:`mon_enfant.stamps`); when an import or an edit has bumped it,
+the process rebuilds its index before answering, so every process answers from the new rules. The rules
+are read between two readings of the stamp and the build is retried if it moved, so an index never mixes
+two versions.
+
+The geocoder's failures are logged without the address (:func:`mon_enfant.privacy.get_logger`).
 """
 
 import threading
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from django.utils.translation import gettext, pgettext
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
 
 from mon_enfant.addresses.display import fill_display_addresses
-from mon_enfant.addresses.parsing import HouseNumber, parse_address
-from mon_enfant.models import School, Street
+from mon_enfant.addresses.parsing import HouseNumber, parse_address, street_key
+from mon_enfant.models import Contact, ResponsibleBody, School, Street
+from mon_enfant.privacy import get_logger, mark_private
 from mon_enfant.utils import current_school_year
 
+from .forms import FAMILY_INPUT_FIELDS, MAX_LIEU_DIT_LENGTH, LookupForm
 from .logic import CatchmentIndex, LookupResult, LookupStatus, Parity, RangeKind, Rule, Zone
-from .models import CATCHMENT_STAMP, CatchmentRule, CatchmentZone, RulesetVersion
+from .models import CATCHMENT_STAMP, CatchmentLevel, CatchmentRule, CatchmentZone, RulesetVersion
+
+logger = get_logger(__name__)
 
 _lock = threading.Lock()
 _state = {"version": None, "index": None, "schools": {}}
@@ -190,3 +200,225 @@ def range_choice(rule, school_name):
     """One "which number?" suggestion: a range and the school it leads to."""
     return pgettext("range and its school", "%(range)s : %(school)s") % {
         "range": range_text(rule.extent()), "school": school_name}
+
+
+# --- The answer, as the page and the block show it -------------------------------------------------
+
+# Parents must tell the mairie's decisions from the Éducation nationale's: the mairie draws the écoles'
+# sectors and enrols the children, the direction académique assigns pupils to collèges.
+_ECOLES_DECIDER = (
+    ResponsibleBody.MAIRIE,
+    _("La mairie fixe les secteurs des écoles publiques et inscrit votre enfant ; "
+      "la direction de l'école prononce ensuite l'admission."),
+)
+DECIDERS = {
+    CatchmentLevel.MATERNELLE: _ECOLES_DECIDER,
+    CatchmentLevel.ELEMENTAIRE: _ECOLES_DECIDER,
+    CatchmentLevel.COLLEGE: (
+        ResponsibleBody.EDUCATION_NATIONALE,
+        _("L'affectation au collège est décidée par la direction académique (Éducation nationale), "
+          "pas par la mairie."),
+    ),
+}
+QUESTION_FIELDS = ("address",)
+
+
+def locate(commune, parsed_address):
+    """The configured geocoder (``mon_enfant.addresses.geocoding.get_geocoder``), when that module is
+    installed; only called for communes with map zones. A failure means "no point", never a 500, and is
+    logged without the address."""
+    try:
+        from mon_enfant.addresses.geocoding import get_geocoder
+    except ImportError as exc:
+        if getattr(exc, "name", None) not in (None, "mon_enfant.addresses.geocoding"):
+            raise
+        return None
+    try:
+        geocoder = get_geocoder()
+        return geocoder(commune, parsed_address) if geocoder is not None else None
+    except Exception as exc:  # noqa: BLE001 - a geocoder is optional help, never a reason to fail
+        logger.warning("Catchment geocoder failed (%s); answering without a point.", type(exc).__name__)
+        return None
+
+
+def ask(commune_code, address, level, school_year=None, lieu_dit=None):
+    """Look the address up (see :func:`lookup`), with the geocoder."""
+    return lookup(commune_code, address, level, school_year=school_year, geocoder=locate, lieu_dit=lieu_dit or None)
+
+
+@dataclass
+class ParentAnswer:
+    """What the result region shows: the lookup result with the schools, the suggestions as links and
+    the human contact resolved, so the templates hold no logic."""
+
+    status: str
+    commune: object
+    level: str
+    level_label: str
+    school_year: str
+    address: str
+    street_label: str = ""
+    schools: list = field(default_factory=list)
+    matched_by: str = ""
+    suggestions: list = field(default_factory=list)
+    ranges: list = field(default_factory=list)
+    lieux_dits: list = field(default_factory=list)
+    lieu_dit: str = ""
+    needs_number: bool = False
+    needs_location: bool = False
+    commune_known: bool = True
+    decider_label: str = ""
+    decider_explanation: str = ""
+    contact: object = None
+    derogation_text: str = ""
+    location_notice: str = ""
+
+    @property
+    def found(self):
+        return self.status == LookupStatus.FOUND
+
+    @property
+    def shared(self):
+        return len(self.schools) > 1
+
+    @property
+    def schools_count_sentence(self):
+        return ngettext(
+            "Cette adresse dépend de l'établissement suivant.",
+            "Cette adresse dépend d'un secteur partagé entre ces %(count)d établissements : "
+            "l'établissement de votre enfant est fixé au moment de l'inscription ou de l'affectation.",
+            len(self.schools),
+        ) % {"count": len(self.schools)}
+
+
+def build_answer(cleaned_data, catchment_answer, *, link_for, derogation_text="", lieu_dit=""):
+    """Turn a service answer into what the page shows. ``link_for(address, lieu_dit="")`` gives the URL of
+    the same question with another address (the "Vouliez-vous dire… ?" links) or a commune déléguée."""
+    result = catchment_answer.result
+    level = cleaned_data["level"]
+    commune = cleaned_data["commune"]
+    body, explanation = DECIDERS[level]
+    number = result.address.number
+    street = result.matched_street_label
+    echoed = f"{number} {street}" if (number and street) else (street or cleaned_data["address"])
+    answer = ParentAnswer(
+        status=str(result.status),
+        commune=commune,
+        level=level,
+        level_label=CatchmentLevel(level).label,
+        school_year=catchment_answer.school_year,
+        address=echoed,
+        street_label=street,
+        schools=catchment_answer.schools,
+        matched_by=result.matched_by,
+        needs_number=result.needs_number,
+        needs_location=result.needs_location,
+        commune_known=result.commune_known,
+        decider_label=ResponsibleBody(body).label,
+        decider_explanation=explanation,
+        contact=next(iter(Contact.objects.chosen_for(commune, responsible_body=body)), None),
+        derogation_text=derogation_text,
+        lieu_dit=lieu_dit,
+        location_notice=catchment_answer.location_notice,
+    )
+    if result.needs_number:
+        names = dict(School.objects.filter(uai__in={rule.uai for rule in result.candidate_rules})
+                     .values_list("uai", "name"))
+        answer.ranges = list(dict.fromkeys(
+            range_choice(rule, names.get(rule.uai) or rule.uai) for rule in result.candidate_rules
+        ))
+    elif result.needs_lieu_dit:
+        asked = f"{number} {street}" if (number and street) else cleaned_data["address"]
+        answer.lieux_dits = [{"label": name, "url": link_for(asked, lieu_dit=name)} for name in result.suggestions]
+    elif result.status in (LookupStatus.UNKNOWN_STREET, LookupStatus.AMBIGUOUS):
+        prefix = f"{number} " if number else ""
+        answer.suggestions = [{"label": label, "url": link_for(prefix + label)} for label in result.suggestions]
+    return answer
+
+
+def _chosen_lieu_dit(result, asked):
+    """The commune déléguée as published by the rules that answered, when the parent chose one (never the
+    text of the URL itself)."""
+    if not asked or result.status != LookupStatus.FOUND:
+        return ""
+    wanted = street_key(asked)
+    return next((source.lieu_dit for school in result.schools for source in school.sources
+                 if getattr(source, "lieu_dit", "") and street_key(source.lieu_dit) == wanted), "")
+
+
+# --- Glue for the page and the block ---------------------------------------------------------------
+
+
+@dataclass
+class LookupPanel:
+    """Everything the form-and-answer templates need, under one context name (``catchment``) so that a
+    block never clobbers its host page's context."""
+
+    form: LookupForm
+    action: str
+    id_prefix: str
+    lookup_key: str = ""
+    answer: ParentAnswer | None = None
+    asked: bool = False
+    streets_url: str = ""
+    commune_code: str = ""
+
+    @property
+    def answer_id(self):
+        return f"{self.id_prefix}-answer"
+
+    @property
+    def has_errors(self):
+        """A question came back with errors to show (none when there is no commune to ask about: the
+        page then says that instead)."""
+        return self.asked and self.form.has_communes and bool(self.form.errors)
+
+
+def is_question(query, lookup_key=""):
+    """Whether the GET parameters ask this form something. A block names itself (``lookup``) so that two
+    forms on one page do not both answer."""
+    if not any(name in query for name in QUESTION_FIELDS):
+        return False
+    return not lookup_key or query.get("lookup", lookup_key) == lookup_key
+
+
+def lookup_panel(request, *, communes, levels, id_prefix="catchment", lookup_key="", derogation_text="",
+                 action=None):
+    """Build the form from the request and, when it asks a valid question, the answer. A question marks
+    the request private (:func:`mon_enfant.privacy.mark_private`): the response of the page that shows it,
+    the lookup page or any page holding the block, is not stored, and the address is kept out of logs."""
+    query = request.GET if request is not None else {}
+    asked = is_question(query, lookup_key)
+    if asked:
+        mark_private(request, FAMILY_INPUT_FIELDS)
+    form = LookupForm(query if asked else None, communes=communes, levels=levels, id_prefix=id_prefix)
+    panel = LookupPanel(
+        form=form,
+        action=action if action is not None else (request.path if request is not None else ""),
+        id_prefix=id_prefix,
+        lookup_key=lookup_key,
+        asked=asked,
+        streets_url=reverse("mon_enfant_api:catchment_streets"),
+        commune_code=communes[0].code_insee if len(communes) == 1 else "",
+    )
+    if asked and form.is_valid():
+        data = form.cleaned_data
+        # Only the links of a "which commune déléguée?" answer carry it: it is not a form field, so a new
+        # question never keeps the choice made for another street.
+        lieu_dit = str(query.get("lieu_dit", "")).strip()[:MAX_LIEU_DIT_LENGTH]
+        catchment_answer = ask(data["commune"].code_insee, data["address"], data["level"], data["school_year"],
+                               lieu_dit=lieu_dit)
+
+        def link_for(address, lieu_dit=""):
+            params = {"address": address, "level": data["level"], "school_year": data["school_year"]}
+            if "commune" in form.fields:
+                params["commune"] = data["commune"].code_insee
+            if lieu_dit:
+                params["lieu_dit"] = lieu_dit
+            if lookup_key:
+                params["lookup"] = lookup_key
+            return f"{panel.action}?{urlencode(params)}#{panel.answer_id}"
+
+        panel.answer = build_answer(data, catchment_answer, link_for=link_for, derogation_text=derogation_text,
+                                    lieu_dit=_chosen_lieu_dit(catchment_answer.result, lieu_dit))
+    return panel

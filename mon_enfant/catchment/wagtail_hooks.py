@@ -13,9 +13,9 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permissions import register_permission_policy
 
 from mon_enfant.addresses.parsing import normalize_repetition
+from mon_enfant.filters import CommuneScopedFilterSet, commune_filterset
 from mon_enfant.permissions import CommuneScopedPermissionPolicy
 from mon_enfant.wagtail_hooks import (
-    CommuneScopedFilterSet,
     CommuneScopedForm,
     CommuneScopedViewSet,
     ImportViewSet,
@@ -71,31 +71,28 @@ class CatchmentZoneForm(CommuneScopedForm):
 EVERY_YEAR = "toutes"
 
 
+class SchoolYearFilterSet(CommuneScopedFilterSet):
+    """Adds the school year filter: the years present, and "Toutes années" for the rules valid every year
+    (they have no year)."""
+
+    school_year = django_filters.ChoiceFilter(
+        label=gettext_lazy("Année scolaire"), choices=(), method="filter_school_year"
+    )
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        years = sorted(set(self._meta.model.objects.values_list("school_year", flat=True)) - {""})
+        self.filters["school_year"].extra["choices"] = [(EVERY_YEAR, _("Toutes années"))] + [
+            (year, year) for year in years
+        ]
+
+    def filter_school_year(self, queryset, name, value):
+        return queryset.filter(school_year="" if value == EVERY_YEAR else value)
+
+
 def catchment_filterset(model_class):
-    """Filters by commune (the user's), level and school year (those present; rules valid every year have
-    no year, offered as "Toutes années")."""
-
-    class Filters(CommuneScopedFilterSet):
-        school_year = django_filters.ChoiceFilter(
-            label=gettext_lazy("Année scolaire"), choices=(), method="filter_school_year"
-        )
-
-        class Meta:
-            model = model_class
-            fields = ["commune", "level", "school_year"]
-
-        def __init__(self, *args, request=None, **kwargs):
-            super().__init__(*args, request=request, **kwargs)
-            years = sorted(set(model_class.objects.values_list("school_year", flat=True)) - {""})
-            self.filters["school_year"].extra["choices"] = [(EVERY_YEAR, _("Toutes années"))] + [
-                (year, year) for year in years
-            ]
-
-        def filter_school_year(self, queryset, name, value):
-            return queryset.filter(school_year="" if value == EVERY_YEAR else value)
-
-    Filters.__name__ = f"{model_class.__name__}FilterSet"
-    return Filters
+    """Filters by commune (the user's), level and school year."""
+    return commune_filterset(model_class, fields=["level", "school_year"], base=SchoolYearFilterSet)
 
 
 def _rule_street(rule):

@@ -126,7 +126,7 @@ def test_name_of_two_streets_is_ambiguous_with_both_streets(client, catchment):
 
 
 def test_map_zones_without_point_need_a_location(client, catchment, commune_a, monkeypatch):
-    monkeypatch.setattr("mon_enfant.catchment.lookup.locate", lambda commune, parsed: None)
+    monkeypatch.setattr("mon_enfant.catchment.services.locate", lambda commune, parsed: None)
     ring = [[-2.03, 48.63], [-1.97, 48.63], [-1.97, 48.66], [-2.03, 48.66], [-2.03, 48.63]]
     CatchmentZone.objects.create(commune=commune_a, level="college", uai="0350916F",
                                  geometry={"type": "Polygon", "coordinates": [ring]})
@@ -152,6 +152,21 @@ def test_answers_are_neither_cached_nor_sent_as_referrer(client, catchment):
                      client.get(STREETS_URL, {"commune": "35288", "q": "rue"})):
         assert response["Cache-Control"] == "private, no-store"
         assert response["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.parametrize("url, params, status", [
+    (CATCHMENT_URL, {"commune": "35288", "address": "1 rue X", "level": "college"}, 200),
+    (STREETS_URL, {"commune": "35288", "q": "rue"}, 200),
+    (CATCHMENT_URL, {"commune": "35288", "address": "1 rue X", "level": "lycee"}, 422),
+    (STREETS_URL, {"commune": "3528", "q": "rue"}, 422),
+    (CATCHMENT_URL, {"commune": "35288", "address": "1 rue X", "level": "college", "a": "1", "b": "2"}, 400),
+])
+def test_every_answer_is_private_whatever_its_status(client, catchment, settings, url, params, status):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 4
+    response = client.get(url, params)
+    assert response.status_code == status
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Referrer-Policy"] == "no-referrer"
 
 
 # --- malformed questions: 422 with the field -------------------------------------------------------

@@ -32,7 +32,7 @@ LANGUAGES = ["fr", "en"]
 def data(commune_a, monkeypatch):
     services.reset()
     # No remote geocoder in tests: a commune drawn as zones then needs a location.
-    monkeypatch.setattr("mon_enfant.catchment.lookup.locate", lambda commune, parsed: None)
+    monkeypatch.setattr("mon_enfant.catchment.services.locate", lambda commune, parsed: None)
     make_catchment(commune_a)
     rule(commune_a, "RUE DE LA MAIRIE", CORSAIRES, lieu_dit="Paramé")
     rule(commune_a, "RUE DE LA MAIRIE", ROCHER, lieu_dit="Saint-Servan")

@@ -163,7 +163,8 @@ def test_empty_form_has_address_level_and_year_but_no_answer(client, lookup_page
     html = response.content.decode()
     assert 'method="get"' in html
     assert 'name="address"' in html and 'for="catchment-address"' in html
-    assert 'aria-describedby="catchment-address-hint"' in html
+    assert 'aria-describedby="catchment-address_helptext"' in html
+    assert '<p class="mon-enfant-form__hint" id="catchment-address_helptext">' in html
     assert '<select name="level"' in html and '<select name="school_year"' in html
     assert 'name="commune"' not in html  # one commune: nothing to choose
     assert "Votre établissement de secteur" not in html
@@ -336,6 +337,19 @@ def test_street_shared_between_sectors_asks_for_the_number_with_the_ranges(clien
 
 
 @pytest.mark.django_db
+def test_the_shared_street_sentence_agrees_with_any_street_type(client, lookup_page, commune_a):
+    """Issue 11 point 10: "« Boulevard Chateaubriand » est partagée" (a boulevard is masculine): the
+    sentence is worded so that the street's gender does not matter."""
+    from tests.catchment.data import CORSAIRES, rule
+
+    rule(commune_a, "BOULEVARD CHATEAUBRIAND", CORSAIRES, 1, 30)
+    rule(commune_a, "BOULEVARD CHATEAUBRIAND", ROCHER, 31, None)
+    text = text_of(answer_region(ask(client, lookup_page, address="boulevard Chateaubriand")))
+    assert "Plusieurs secteurs se partagent « BOULEVARD CHATEAUBRIAND » : l'établissement dépend du numéro." in text
+    assert "partagée" not in text and "partagé " not in text
+
+
+@pytest.mark.django_db
 def test_an_english_request_gets_the_ranges_in_english(client, lookup_page):
     response = client.get(lookup_page.url, {"level": "elementaire", "address": "rue Guy Ropartz"},
                           HTTP_ACCEPT_LANGUAGE="en")
@@ -424,8 +438,8 @@ def test_empty_address_is_an_error_tied_to_the_field(client, lookup_page):
     html = response.content.decode()
     field = re.search(r'<input type="text" name="address"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in field
-    assert 'aria-describedby="catchment-address-hint catchment-address-error"' in field
-    assert re.search(r'<p class="mon-enfant-catchment__error" id="catchment-address-error">'
+    assert 'aria-describedby="catchment-address_helptext catchment-address_error"' in field
+    assert re.search(r'<p class="mon-enfant-form__error" id="catchment-address_error">'
                      r'<span class="mon-enfant__sr-only">Erreur : </span>Indiquez votre adresse', html)
 
 
@@ -453,7 +467,7 @@ def test_too_long_address_is_an_error(client, lookup_page):
 def test_bad_school_year_is_an_error_on_the_year_field(client, lookup_page, year):
     html = ask(client, lookup_page, address="34 rue Guy Ropartz", school_year=year).content.decode()
     field = re.search(r'<select name="school_year"[^>]*>', html).group(0)
-    assert 'aria-invalid="true"' in field and "catchment-school_year-error" in field
+    assert 'aria-invalid="true"' in field and "catchment-school_year_error" in field
     assert "Choisissez l&#x27;année scolaire parmi celles proposées." in html
 
 
@@ -518,6 +532,38 @@ def test_page_without_commune_says_it_is_not_configured(client, catchment):
     html = client.get(page.url).content.decode()
     assert "Aucune commune n'est encore associée à cette recherche" in text_of(html)
     assert 'name="address"' not in html
+
+
+NOT_CONFIGURED = "Aucune commune n'est encore associée à cette recherche"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("params", [
+    {"address": "34 rue Guy Ropartz", "level": "elementaire"},
+    {"address": "34 rue Guy Ropartz", "level": "elementaire", "school_year": "n'importe quoi"},
+    {"address": ""},
+])
+def test_page_without_commune_says_so_once_an_address_is_typed(client, catchment, params):
+    """Issue 11 point 4: a page whose commune set is empty (a commune not attached to the page's site)
+    answered 500 once an address was typed."""
+    page = add_lookup_page(build_home(), [])
+    response = client.get(page.url, params)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert NOT_CONFIGURED in text_of(html)
+    assert "Votre demande est incomplète" not in html and "Votre recherche" not in html
+    assert 'name="address"' not in html
+
+
+@pytest.mark.django_db
+def test_block_on_a_site_without_commune_says_so_in_every_state(client, catchment):
+    home = home_with_block(None)
+    for params in ({}, {"address": "34 rue Guy Ropartz", "lookup": BLOCK_ID}):
+        response = client.get(home.url, params)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert NOT_CONFIGURED in text_of(html)
+        assert "Votre recherche" not in html
 
 
 # --- privacy ---------------------------------------------------------------------------------------
@@ -664,7 +710,8 @@ def test_the_block_ties_errors_to_its_own_fields(client, catchment, commune_a):
     home = home_with_block(commune_a)
     html = client.get(home.url, {"address": "", "lookup": "3f2a9c1e"}).content.decode()
     assert '<a href="#catchment-3f2a9c1e-address">' in html
-    assert 'aria-describedby="catchment-3f2a9c1e-address-hint catchment-3f2a9c1e-address-error"' in html
+    assert 'aria-describedby="catchment-3f2a9c1e-address_helptext catchment-3f2a9c1e-address_error"' in html
+    assert 'id="catchment-3f2a9c1e-error-summary"' in html
 
 
 @pytest.mark.django_db

@@ -315,9 +315,11 @@ class CatchmentIndex:
                     matched = _keep_lieu_dit(ranges.matching(parsed.number), wanted_lieu_dit)
                     if not matched and parsed.number.repetition:
                         # "23 bis" that no rule names goes with "23": files publish "1 to 23" and mean
-                        # its bis and ter too, while "23 bis to 51" in another rule still wins above.
+                        # its bis and ter too, while "23 bis to 51" in another rule still wins above, and
+                        # "63 to 83 B" does not take an "83 ter" (Rule.takes_bare_number_of).
                         bare = HouseNumber(parsed.number.number)
-                        matched = _keep_lieu_dit(ranges.matching(bare), wanted_lieu_dit)
+                        matched = _keep_lieu_dit([rule for rule in ranges.matching(bare)
+                                                  if rule.takes_bare_number_of(parsed.number)], wanted_lieu_dit)
                     matched = matched + whole
                     if matched:
                         return _found(parsed, matched, "street", common)

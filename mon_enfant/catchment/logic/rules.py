@@ -12,6 +12,11 @@ Rules:
 * the national file's 9999 and 9998 mean "to the end of the street" and become ``None`` through
   :meth:`Rule.from_bounds`;
 * parity is checked on the number alone (``34 bis`` is even);
+* a bound that names a repetition index is exact about it: "63 to 83 B" ends at ``83 B``, and a ``83 ter``
+  (the third 83, like a ``83 C``) is past it, although ``REPETITION_ORDER`` sorts latin words before
+  letters. Latin words and letters are compared by the rank they mean (bis = B, ter = C...) when a
+  bound and the number share the number; such a rule never takes the number by its bare form either
+  (:meth:`Rule.takes_bare_number_of`);
 * :meth:`Rule.extent` describes a range for people as a code and its bounds (:class:`RangeExtent`); the
   Django layer words it in the active language.  This module builds no sentence for families.
 
@@ -206,7 +211,24 @@ class Rule:
         if not self.parity.accepts(number.number):
             return False
         key = number.sort_key()
-        return self._start_key() <= key <= self._end_key()
+        if not self._start_key() <= key <= self._end_key():
+            return False
+        if number.repetition:
+            rank = _repetition_rank(number.repetition)
+            first, last = self.first, self.last
+            if first is not None and first.number == number.number and first.repetition and (
+                    rank < _repetition_rank(first.repetition)):
+                return False
+            if last is not None and last.number == number.number and last.repetition and (
+                    rank > _repetition_rank(last.repetition)):
+                return False
+        return True
+
+    def takes_bare_number_of(self, number: HouseNumber) -> bool:
+        """Whether ``number`` (a "23 bis" no rule covers) may be served as its bare number by this rule: files
+        write "1 to 23" and mean the bis and ter too, but "63 to 83 B" names the last 83 it takes."""
+        return not any(bound is not None and bound.number == number.number and bound.repetition
+                       for bound in (self.first, self.last))
 
     def extent(self) -> RangeExtent:
         """What the rule covers, as a code and its bounds, for the Django layer to word."""
@@ -232,6 +254,16 @@ class Rule:
         # "1 to 9999" and "2 to 9999, even" are how the national file writes "the whole side".
         start = HouseNumber(2) if self.parity is Parity.EVEN else HouseNumber(1)
         return self.first is None or self.first.sort_key() <= start.sort_key()
+
+
+def _repetition_rank(repetition: str) -> int:
+    """Which house of the number a repetition index means: bis and B the second, ter and C the third..."""
+    if len(repetition) == 1:
+        return ord(repetition) - ord("A") + 1
+    return _LATIN_RANKS[repetition]
+
+
+_LATIN_RANKS = {"BIS": 2, "TER": 3, "QUATER": 4, "QUINQUIES": 5}
 
 
 def _house_number(number: int | str | None, repetition: str | None) -> HouseNumber | None:
