@@ -43,20 +43,17 @@ class BaseImportView(WagtailAdminTemplateMixin, FormView):
 
     A feature's import screen subclasses it and declares ``required_permissions``: ``(model, actions)``
     pairs asked of each model's permission policy (:func:`mon_enfant.permissions.user_may`), e.g.
-    ``[(CatchmentRule, ["add", "delete"])]``. The view, its menu item and its form follow them.
+    ``[(Rule, ["add", "delete"])]``. The view, its menu item and its form follow them.
     """
 
     template_name = "mon_enfant/admin/import.html"
     form_class = ImportUploadForm
     header_icon = "upload"
     required_permissions = ()  # [(model, action or [actions]), ...]: all needed
-    permission_check = None  # deprecated: callable(user) -> bool, for screens not yet on required_permissions
     format_help_template = None
 
     @classmethod
     def user_has_required_permissions(cls, user):
-        if cls.permission_check is not None:
-            return cls.permission_check(user)
         return bool(cls.required_permissions) and all(
             user_may(user, actions, model) for model, actions in cls.required_permissions
         )
