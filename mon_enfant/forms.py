@@ -38,6 +38,9 @@ class FamilyFormMixin:
     default_renderer = FamilyFormRenderer
     template_name = FamilyFormRenderer.form_template_name
     error_summary_template_name = "mon_enfant/forms/error_summary.html"
+    # The summary's heading: a form whose errors may come from the answer itself (no grid for that year)
+    # rather than from a missing field says so in its own words.
+    error_summary_title = gettext_lazy("Votre demande est incomplète")
 
     def full_clean(self):
         self.hide_posted_choices()
@@ -70,7 +73,7 @@ class FamilyFormMixin:
         items = self.error_summary_items() if self.is_bound else []
         if not items:
             return SafeString("")
-        context = {"form": self, "items": items, "summary_id": self.error_summary_id}
+        context = {"form": self, "items": items, "summary_id": self.error_summary_id, "title": self.error_summary_title}
         return SafeString(self.renderer.render(self.error_summary_template_name, context))
 
 

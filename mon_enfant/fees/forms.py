@@ -1,9 +1,10 @@
 """The families' simulation form, shared by the page and the block.
 
-Plain Django form posted without JavaScript. Amounts are typed the French way ("1 050,50"); every error
-is attached to the field it is about, so templates can link the error summary to the field and set
-``aria-describedby`` / ``aria-invalid``. The arithmetic errors come from :mod:`logic` with their French
-message and the name of the input at fault (:data:`LOGIC_FIELDS`).
+Plain Django form posted without JavaScript, rendered by the package's form templates
+(:mod:`mon_enfant.forms`: ``field.as_field_group`` and the error summary). Amounts are typed the French
+way ("1 050,50"); every error is attached to the field it is about, so that the summary links to it and
+Django's ``aria-describedby`` / ``aria-invalid`` tie it to its input. The arithmetic errors come from
+:mod:`logic` as codes with the name of the input at fault (:data:`LOGIC_FIELDS`), worded by :mod:`wording`.
 """
 
 import re
@@ -108,6 +109,8 @@ class FeeQuoteForm(FamilyForm):
     of the CAF or the fiscal method, and one "units per week" field per service for the monthly
     estimate. On success :attr:`result` holds the :class:`quoting.QuoteResult`.
     """
+
+    error_summary_title = gettext_lazy("La simulation n'a pas pu être faite")
 
     def __init__(self, data=None, *, fees_by_code, commune_names, prefix, initial_year=None):
         super().__init__(data, prefix=prefix)
@@ -266,16 +269,6 @@ class FeeQuoteForm(FamilyForm):
     def usage_bound_fields(self):
         return [self[name] for _slug, name in self.usage_fields]
 
-    def error_list(self):
-        """(field id, message) in the order of the form, for the error summary."""
-        items = []
-        for name in self.fields:
-            bound = self[name]
-            for error in bound.errors:
-                items.append((first_widget_id(bound), error))
-        items.extend((None, error) for error in self.non_field_errors())
-        return items
-
     # -- validation -------------------------------------------------------------------------------
 
     def clean(self):
@@ -348,38 +341,10 @@ class FeeQuoteForm(FamilyForm):
         name = LOGIC_FIELDS.get(logic_field)
         return name if name in self.fields else None
 
-    def full_clean(self):
-        super().full_clean()
-        self._describe_fields()
-
-    def _describe_fields(self):
-        """Tie each input to its hint and error message, for screen readers."""
-        for name, field in self.fields.items():
-            bound = self[name]
-            described_by = []
-            if field.help_text:
-                described_by.append(f"{bound.auto_id}-hint")
-            if bound.errors:
-                described_by.append(f"{bound.auto_id}-error")
-            if isinstance(field.widget, forms.RadioSelect):
-                continue  # described by its fieldset instead
-            attrs = field.widget.attrs
-            if described_by:
-                attrs["aria-describedby"] = " ".join(described_by)
-            if bound.errors:
-                attrs["aria-invalid"] = "true"
-
 
 def _integer_errors(maximum):
     message = gettext_lazy("Saisissez un nombre entier entre 0 et %(max)s.") % {"max": maximum}
     return {"invalid": message, "min_value": message, "max_value": message}
-
-
-def first_widget_id(bound_field):
-    """The id the error summary links to: the input, or the first radio button of a group."""
-    if isinstance(bound_field.field.widget, forms.RadioSelect):
-        return f"{bound_field.auto_id}_0"
-    return bound_field.auto_id
 
 
 class FeeCalculator:
@@ -435,7 +400,7 @@ class FeeCalculator:
 
     def get_context(self):
         school_year = self.selected_school_year()
-        errors = self.form.error_list() if self.form is not None and self.form.is_bound else []
+        errors = self.form.error_summary_items() if self.form is not None and self.form.is_bound else []
         highlighted = {}
         if self.result is not None:
             highlighted = {line.service.slug: line.quote.bracket_number for line in self.result.lines

@@ -18,6 +18,7 @@ from mon_enfant.fees import services
 from mon_enfant.fees.blocks import FeeCalculatorBlock
 from mon_enfant.fees.models import FeeGrid, PricingKind, Service
 from mon_enfant.fees.pages import FeeCalculatorPage
+from mon_enfant.forms import ErrorSummaryItem
 from mon_enfant.models import Commune
 from tests.fees.data import PARIS_2020, make_grid, make_service
 
@@ -91,14 +92,15 @@ class TestFeeCalculatorPageIsAWagtailPage(WagtailPageTestCase):
 @pytest.mark.django_db
 def test_errors_are_tied_to_their_fields_and_summarised_with_links(client, fee_page):
     html = client.post(fee_page.url, form_data(qf="douze", **{"usage_restauration-scolaire": "-2"})).content.decode()
-    summary = re.search(r'<div class="mon-enfant-fees__error-summary".*?</div>', html, re.S).group(0)
+    summary = re.search(r'<div class="mon-enfant-form__error-summary".*?</div>', html, re.S).group(0)
     assert 'role="alert"' in summary
+    assert "La simulation n&#x27;a pas pu être faite" in summary
     assert '<a href="#id_tarifs-qf">Saisissez un nombre, par exemple 1050.</a>' in summary
     assert '<a href="#id_tarifs-usage_restauration-scolaire">Saisissez un nombre positif ou nul.</a>' in summary
     field = re.search(r'<input [^>]*id="id_tarifs-qf"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in field
-    assert 'aria-describedby="id_tarifs-qf-hint id_tarifs-qf-error"' in field
-    assert 'id="id_tarifs-qf-error"' in html
+    assert 'aria-describedby="id_tarifs-qf_helptext id_tarifs-qf_error"' in field
+    assert 'id="id_tarifs-qf_helptext"' in html and 'id="id_tarifs-qf_error"' in html
     assert "<title>Erreur :" in html
 
 
@@ -106,7 +108,8 @@ def test_errors_are_tied_to_their_fields_and_summarised_with_links(client, fee_p
 def test_an_empty_qf_asks_for_it(client, fee_page):
     response = client.post(fee_page.url, form_data(qf=""))
     assert response.context["fees_errors"] == [
-        ("id_tarifs-qf", "Indiquez votre quotient familial, ou choisissez une autre option ci-dessus.")]
+        ErrorSummaryItem("Indiquez votre quotient familial, ou choisissez une autre option ci-dessus.",
+                         "#id_tarifs-qf")]
 
 
 @pytest.mark.django_db

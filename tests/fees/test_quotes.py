@@ -10,6 +10,7 @@ from wagtail.models import Site
 from mon_enfant.fees import logic, services
 from mon_enfant.fees.models import FeeSettings, NonResidentMode, PricingKind, SiblingKind
 from mon_enfant.fees.pages import FeeCalculatorPage
+from mon_enfant.forms import ErrorSummaryItem
 from tests.fees.data import PARIS_2020, make_grid, make_service
 
 pytestmark = pytest.mark.django_db
@@ -476,7 +477,7 @@ def test_the_page_explains_prices_and_errors_in_the_language_asked(client, paris
     assert "Effort rate 0.36% of the family quotient, floor €2.60, ceiling €4.50" in english
     assert "Tranche de QF" not in english
     refused = client.post(fee_page.url, form_data(qf="-1"), HTTP_ACCEPT_LANGUAGE="en")
-    assert refused.context["fees_errors"] == [("id_tarifs-qf", "Enter zero or a positive number.")]
+    assert refused.context["fees_errors"] == [ErrorSummaryItem("Enter zero or a positive number.", "#id_tarifs-qf")]
     # A rank the logic refuses is worded by the same path as the API's errors.
     refused = client.post(fee_page.url, form_data(qf="300", child_rank="40"), HTTP_ACCEPT_LANGUAGE="en")
     assert refused.context["fees_errors"] and "Tranche" not in refused.content.decode()

@@ -14,7 +14,7 @@
       var checked = root.querySelector('input[type="radio"][name$="qf_source"]:checked');
       var value = checked ? checked.value : "known";
       panels.forEach(function (panel) {
-        var hasError = panel.querySelector(".mon-enfant-fees__field--error") !== null;
+        var hasError = panel.querySelector(".mon-enfant-form__field--error") !== null;
         panel.hidden = panel.getAttribute("data-fees-panel") !== value && !hasError;
       });
     }
@@ -23,8 +23,8 @@
       radio.addEventListener("change", function () {
         // Errors belong to the previous submission: once the family changes option, follow it.
         panels.forEach(function (panel) {
-          panel.querySelectorAll(".mon-enfant-fees__field--error").forEach(function (field) {
-            field.classList.remove("mon-enfant-fees__field--error");
+          panel.querySelectorAll(".mon-enfant-form__field--error").forEach(function (field) {
+            field.classList.remove("mon-enfant-form__field--error");
           });
         });
         update();
@@ -32,7 +32,7 @@
     });
     update();
 
-    var target = root.querySelector("[data-fees-error-summary]") || root.querySelector("[data-fees-result-title]");
+    var target = root.querySelector(".mon-enfant-form__error-summary") || root.querySelector("[data-fees-result-title]");
     if (target) {
       // After the load and the browser's own scroll to the form's #fragment, which would reset the focus.
       var focus = function () { window.setTimeout(function () { target.focus(); }, 0); };
