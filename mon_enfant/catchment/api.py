@@ -8,7 +8,6 @@ nothing here logs or stores it.
 """
 
 import functools
-import json
 from typing import Annotated, Literal
 
 from django.http import HttpResponse
@@ -20,9 +19,9 @@ from ninja.decorators import decorate_view
 from pydantic import BaseModel, BeforeValidator, StringConstraints, field_validator
 
 from mon_enfant.addresses.parsing import parse_house_number
-from mon_enfant.api_support import ErrorsOut
+from mon_enfant.api_support import ErrorsOut, write_json
 from mon_enfant.models import Commune
-from mon_enfant.privacy import PRIVATE_HEADERS, family_input
+from mon_enfant.privacy import family_input
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import INSEE_PATTERN
 
@@ -35,7 +34,6 @@ router = Router(tags=["Trouver mon école"])
 
 STREETS_LIMIT = 10
 # The answers' one serializer: non-ASCII kept as UTF-8 (shorter answers, less escaping), no spaces.
-JSON_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 def _upper_stripped(value):
     return value.strip().upper() if isinstance(value, str) else value
@@ -127,17 +125,6 @@ class StreetsOut(BaseModel):
     house_number: str = Field(description="Le numéro tapé avant la voie (« 34 bis »), à garder devant la voie "
                                           "choisie.")
     streets: list[str]
-
-
-def _private_json(response, payload):
-    """The answer written into ninja's temporal response (the one it builds for every request; a second
-    ``HttpResponse`` cost a fifth of the operation), with the privacy headers: the one serializer of these
-    operations. ninja does not validate a ready response again (that cost more than the lookup itself);
-    instead tests/catchment/test_api_schema.py validates every kind of answer against the OpenAPI document."""
-    response.content = JSON_ENCODER.encode(payload).encode()
-    for name, value in PRIVATE_HEADERS.items():
-        response.headers[name] = value
-    return response
 
 
 def _school_out(entry):
@@ -232,7 +219,7 @@ def catchment(request, query: Query[CatchmentQuery], response: HttpResponse):
     answer = ask(query.commune, query.address, query.level, query.school_year, lieu_dit=query.lieu_dit)
     schools = [_school_out(entry) for entry in answer.schools]
     result = answer.result
-    return _private_json(response, {
+    return write_json(response, {
         "status": str(result.status),
         "message": _message(query.commune, answer, schools),
         "commune": query.commune,
@@ -256,7 +243,7 @@ def streets(request, query: Query[StreetsQuery], response: HttpResponse):
     """Up to 10 street names of the commune for an autocomplete field, best first; a house number typed
     first is skipped for the search and given back in ``house_number``."""
     number, _rest = parse_house_number(query.q)
-    return _private_json(response, {
+    return write_json(response, {
         "house_number": str(number) if number else "",
         "streets": services.autocomplete(query.commune, query.q, limit=STREETS_LIMIT),
     })

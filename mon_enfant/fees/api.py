@@ -9,11 +9,12 @@ never enters the arithmetic); they are answered as strings with two decimals ("3
 answered 422 with the field at fault, never 500.
 """
 
+import functools
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from django.http import HttpResponse, JsonResponse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from ninja import Field, Router, Schema
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
@@ -21,7 +22,7 @@ from ninja.responses import Status
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from mon_enfant.api_support import ErrorsOut, field_error
+from mon_enfant.api_support import ErrorsOut, field_error, write_json
 from mon_enfant.privacy import family_input
 from mon_enfant.school_year import SchoolYear
 
@@ -139,8 +140,9 @@ def json_body_only(run):
 
 
 class AnswerSchema(BaseModel):
-    """Plain pydantic answer models: a quote builds its answer from values it computed, so ninja's
-    ORM-friendly attribute getters (most of the time of an answer) have nothing to do."""
+    """Plain pydantic answer models: the quote's answer as the OpenAPI document shows it. The operation
+    writes its answer once (:func:`mon_enfant.api_support.write_json`); tests/fees/test_api_schema.py
+    validates every kind of answer against these models."""
 
 
 class BracketOut(AnswerSchema):
@@ -240,7 +242,7 @@ def _find_fees(payload) -> CommuneFees:
 )
 # family_input last: the outermost, so that the 415 answer carries the privacy headers too.
 @decorate_view(json_body_only, family_input())
-def quote(request, payload: QuoteIn):
+def quote(request, payload: QuoteIn, response: HttpResponse):
     """The QF (given, or computed from the household) and the unit price of every service of the commune
     for the school year, with the bracket and the rule applied; with ``usage``, a monthly estimate.
 
@@ -286,50 +288,52 @@ def quote(request, payload: QuoteIn):
                                usage=usage)
     except logic.FeeInputError as exc:
         raise _field_error(_logic_path(exc.field, exc.code, payload), wording.error(exc), exc.code) from None
-    return _json(quote_answer(fees.code_insee, result))
+    return write_json(response, quote_answer(fees.code_insee, result))
 
 
-def quote_answer(commune: str, result: QuoteResult) -> QuoteOut:
-    """The answer to a quote, its rules worded in the active language."""
+def quote_answer(commune: str, result: QuoteResult) -> dict:
+    """The answer to a quote (:class:`QuoteOut`), its rules worded in the active language."""
+    language = get_language()
     monthly = None
     if result.monthly_total is not None:
-        monthly = MonthlyEstimateOut(
-            total=money(result.monthly_total),
-            weeks_per_year=_number(result.weeks_per_year),
-            billed_months=_number(result.billed_months),
-            lines=[MonthlyLineOut(service=line.service.slug, units_per_week=_number(line.units_per_week),
-                                  amount=money(line.monthly_amount))
-                   for line in result.estimated_lines],
-        )
-    return QuoteOut(
-        commune=commune,
-        school_year=result.school_year,
-        qf=money(result.qf_display),
-        qf_source=result.qf_source,
-        parts=None if result.parts is None else _number(result.parts),
-        quotes=[
-            QuoteLineOut(
-                service=line.service.slug, name=line.service.name, unit=line.service.unit,
-                unit_price=money(line.quote.unit_price),
-                bracket=None if line.quote.bracket is None else BracketOut(
-                    qf_min=money(line.quote.bracket.qf_min), qf_max=money(line.quote.bracket.qf_max)),
-                rule=line.rule,
-            )
+        monthly = {
+            "total": money(result.monthly_total),
+            "weeks_per_year": _number(result.weeks_per_year),
+            "billed_months": _number(result.billed_months),
+            "lines": [{"service": line.service.slug, "units_per_week": _number(line.units_per_week),
+                       "amount": money(line.monthly_amount)}
+                      for line in result.estimated_lines],
+        }
+    return {
+        "commune": commune,
+        "school_year": result.school_year,
+        "qf": money(result.qf_display),
+        "qf_source": result.qf_source,
+        "parts": None if result.parts is None else _number(result.parts),
+        "quotes": [
+            {
+                "service": line.service.slug, "name": line.service.name, "unit": line.service.unit,
+                "unit_price": money(line.quote.unit_price),
+                "bracket": None if line.quote.bracket is None else {
+                    "qf_min": money(line.quote.bracket.qf_min), "qf_max": money(line.quote.bracket.qf_max)},
+                "rule": wording.rules(line.quote, language),
+            }
             for line in result.lines
         ],
-        monthly_estimate=monthly,
-        notice=gettext("Simulation sans valeur contractuelle."),
-    )
+        "monthly_estimate": monthly,
+        "notice": _notice(language),
+    }
+
+
+@functools.lru_cache(maxsize=16)
+def _notice(language: str) -> str:
+    """The answer's closing notice in ``language``, the active one (worded once per language)."""
+    return gettext("Simulation sans valeur contractuelle.")
 
 
 def _number(value: Decimal) -> str:
     """A count or a number of weeks in JSON: a string without trailing zeros ("36", "2.5")."""
     return format(value.normalize(), "f")
-
-
-def _json(answer: AnswerSchema) -> HttpResponse:
-    """The hot operation's answer, serialised once by its response schema (ninja would validate it again)."""
-    return HttpResponse(answer.model_dump_json(), content_type="application/json")
 
 
 # --- Published grids --------------------------------------------------------------------------------

@@ -1091,14 +1091,22 @@ def quote(
     if not isinstance(grid, Grid):
         raise TypeError(f"Expected Grid, got {type(grid).__name__}.")
     qf_value = None if qf is None else validate_qf(qf)
+    return quote_validated(grid, qf_value, resident=resident, child_rank=validate_rank(child_rank), pai=pai)
+
+
+def validate_rank(child_rank: int) -> int:
+    """Check a child's rank among the siblings attending (1 for the eldest)."""
     rank = _parse_count(child_rank)
     if not 1 <= rank <= MAX_CHILDREN:
-        raise FeeInputError(
-            "child_rank",
-            Message("child_rank_out_of_range",
-                 maximum=MAX_CHILDREN),
-            "out_of_range",
-        )
+        raise FeeInputError("child_rank", Message("child_rank_out_of_range", maximum=MAX_CHILDREN), "out_of_range")
+    return rank
+
+
+def quote_validated(grid: Grid, qf: Decimal | None, *, resident: bool, child_rank: int, pai: bool) -> Quote:
+    """:func:`quote` once its inputs are checked (``qf`` by :func:`validate_qf`, ``child_rank`` by
+    :func:`validate_rank`): a family's quote for every service of a year checks them once, not per service.
+    Raises :class:`FeeInputError` only for a PAI price the grid does not offer."""
+    qf_value, rank = qf, child_rank
     rules: list[Message] = []
     pricing: Pricing = grid.pricing
     pai_price = grid.pai_price

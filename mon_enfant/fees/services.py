@@ -64,8 +64,9 @@ class ServiceFees:
     table: logic.GridTable
 
     def quote(self, qf: Decimal | None, *, resident: bool, child_rank: int, pai: bool) -> logic.Quote:
-        """``logic.quote`` on this compiled grid; ``qf`` must already be validated."""
-        return logic.quote(self.grid, qf, resident=resident, child_rank=child_rank, pai=pai)
+        """``logic.quote`` on this compiled grid; ``qf`` and ``child_rank`` must already be validated
+        (``logic.validate_qf``, ``logic.validate_rank``)."""
+        return logic.quote_validated(self.grid, qf, resident=resident, child_rank=child_rank, pai=pai)
 
     @property
     def offers_pai(self) -> bool:
@@ -359,6 +360,7 @@ def compute_quote(
         qf_value = None
         source = "none"
 
+    child_rank = logic.validate_rank(child_rank)
     slugs = {service.slug for service in services} if usage else ()
     for slug in usage or {}:
         if slug not in slugs:

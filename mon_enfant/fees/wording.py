@@ -256,9 +256,10 @@ def word(message: logic.Message) -> str:
     return gettext(template) % {name: _value(value, kinds.get(name)) for name, value in message.values}
 
 
-def rules(quote: logic.Quote) -> str:
-    """Why this price, as one line: the rules applied, in order."""
-    return _rules(get_language(), quote.applied_rules)
+def rules(quote: logic.Quote, language: str | None = None) -> str:
+    """Why this price, as one line: the rules applied, in order, in the active language; an answer of
+    several lines reads it once (``get_language()``) and passes it as ``language``."""
+    return _rules(language or get_language(), quote.applied_rules)
 
 
 @functools.lru_cache(maxsize=4096)

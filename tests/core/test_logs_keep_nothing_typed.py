@@ -112,7 +112,10 @@ def test_a_whole_family_journey_leaves_no_typed_value_in_any_log_record(client, 
     ]
     assert statuses == [200] * 6
     names = {record.name for record in every_logger_at_debug.records}
-    assert {"django.template", "django.db.backends"} <= names, "the loggers were not on: the test proves nothing"
+    assert "django.db.backends" in names, "the loggers were not on: the test proves nothing"
+    # The package's templates resolve every variable they use, so django.template may have nothing to say:
+    # it must still have been listening (what it logs when a template fails is the last test's subject).
+    assert logging.getLogger("django.template").isEnabledFor(logging.DEBUG)
     assert leaked(every_logger_at_debug) == []
 
 
