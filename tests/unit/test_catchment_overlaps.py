@@ -89,7 +89,8 @@ def elapsed(rule_set):
 
 
 def test_analysing_repeated_or_nested_rules_takes_time_linear_in_their_number():
-    """Twice the rules, about twice the time (a quadratic analysis takes four times as long)."""
+    """Four times the rules, about four times the time (a quadratic analysis takes sixteen times as long):
+    the margin stays wide on a loaded machine, where twice the rules sometimes took three times as long."""
     def nested(count):  # every range contains the next one: every pair is a conflict
         return [street_rule(SCHOOLS[index % 3], HouseNumber(index + 1), HouseNumber(2 * count - index))
                 for index in range(count)]
@@ -98,5 +99,5 @@ def test_analysing_repeated_or_nested_rules_takes_time_linear_in_their_number():
         return [street_rule(SCHOOLS[index % 2], HouseNumber(1), HouseNumber(99)) for index in range(count)]
 
     for build in (nested, repeated):
-        ratio = elapsed(build(20000)) / elapsed(build(10000))
-        assert ratio < 3, f"{build.__name__}: twice the rules took {ratio:.1f} times as long"
+        ratio = elapsed(build(20000)) / elapsed(build(5000))
+        assert ratio < 8, f"{build.__name__}: four times the rules took {ratio:.1f} times as long"
