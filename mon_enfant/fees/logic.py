@@ -605,7 +605,8 @@ class Bracket:
 
     @functools.cached_property
     def rule(self) -> Message:
-        """The rule a quote in this bracket applies ("Tranche de QF 385 à 549 €"), made once per grid."""
+        """The rule a quote in this bracket applies ("Tranche de QF de 385 € à moins de 549 €"), made once
+        per grid."""
         return Message("rule_bracket", range=self.qf_range)
 
     def contains(self, qf: Decimal) -> bool:
@@ -620,10 +621,18 @@ class Bracket:
 
     @property
     def qf_range(self) -> Message:
-        """French range in euros: "385 à 549 €", "à partir de 1371 €"."""
-        if self.qf_max is None:
-            return Message("qf_range_from", low=self.qf_min)
-        return Message("qf_range_between", low=self.qf_min, high=self.qf_max)
+        """The bracket's QF range as a family reads it (:func:`qf_range`)."""
+        return qf_range(self.qf_min, self.qf_max)
+
+
+def qf_range(qf_min: Decimal, qf_max: Decimal | None) -> Message:
+    """A half-open QF range, the one wording of a bracket in rules, grids and messages: "de 385 € à moins
+    de 549 €", "moins de 235 €", "à partir de 1 371 €", "tous les quotients familiaux"."""
+    if qf_max is None:
+        return Message("qf_range_all") if qf_min == 0 else Message("qf_range_from", low=qf_min)
+    if qf_min == 0:
+        return Message("qf_range_below", high=qf_max)
+    return Message("qf_range_between", low=qf_min, high=qf_max)
 
 
 def _bracket_name(number: int, bracket: Bracket) -> Message:

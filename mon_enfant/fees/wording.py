@@ -64,8 +64,10 @@ TEMPLATES = {
     "bracket_not_a_number": (gettext_noop("Une tranche contient une valeur qui n'est pas un nombre."), {}),
     "bounds_from": (gettext_noop("à partir de %(low)s"), {}),
     "bounds_between": (gettext_noop("de %(low)s à %(high)s"), {}),
-    "qf_range_from": (gettext_noop("à partir de %(low)s €"), {}),
-    "qf_range_between": (gettext_noop("%(low)s à %(high)s €"), {}),
+    "qf_range_all": (gettext_noop("tous les quotients familiaux"), {}),
+    "qf_range_from": (gettext_noop("à partir de %(low)s"), {"low": "qf_euros"}),
+    "qf_range_below": (gettext_noop("moins de %(high)s"), {"high": "qf_euros"}),
+    "qf_range_between": (gettext_noop("de %(low)s à moins de %(high)s"), {"low": "qf_euros", "high": "qf_euros"}),
     "bracket_name": (gettext_noop("la tranche %(number)s (%(bounds)s)"), {}),
     "grid_empty": (gettext_noop("La grille doit comporter au moins une tranche."), {}),
     "bracket_price": (gettext_noop("Le tarif de %(name)s"), {}),
@@ -151,11 +153,11 @@ TEMPLATES = {
     "rule_above_last_bracket": (gettext_noop(
         "QF au-delà de la dernière tranche : tarif de la tranche la plus haute"
     ), {}),
-    "rule_bracket": (gettext_noop("Tranche de QF %(range)s"), {}),
+    "rule_bracket": (gettext_noop("Tranche de QF : %(range)s"), {}),
     "child_rank_out_of_range": (gettext_noop(
         "Le rang de l'enfant dans la fratrie doit être compris entre 1 et %(maximum)s."
     ), {}),
-    "rule_sibling_lower_bracket": (gettext_noop("%(sibling)s : tranche inférieure (QF %(range)s)"), {}),
+    "rule_sibling_lower_bracket": (gettext_noop("%(sibling)s : tranche inférieure (QF : %(range)s)"), {}),
     "rule_sibling_lowest_already": (gettext_noop("%(sibling)s : déjà dans la tranche la plus basse"), {}),
     "pai_unavailable": (gettext_noop("Le tarif panier repas (PAI) n'est pas proposé pour ce service."), {}),
     "rule_pai": (gettext_noop("Panier repas (PAI)"), {}),
@@ -205,20 +207,27 @@ def _language_separators() -> tuple[str, int, str]:
 
 
 def _format(value: Decimal, decimal_pos: int | None) -> str:
-    # Thousands are grouped from five digits ("1371", "10 000"), as French typography does.
+    # Thousands are grouped ("1 371", "10 000"), as on the printed grids and the result page.
     decimal_sep, grouping, thousand_sep = _language_separators()
     return numberformat.format(value, decimal_sep, decimal_pos, grouping=grouping, thousand_sep=thousand_sep,
-                               force_grouping=abs(value) >= 10000)
+                               force_grouping=True)
 
 
 def number(value: Decimal) -> str:
-    """A number without trailing zeros: "385", "0,36" / "0.36", "10 000" / "10,000"."""
+    """A number without trailing zeros: "385", "0,36" / "0.36", "1 371" / "1,371"."""
     return _format(Decimal(value).normalize(), None)
 
 
 def euros(value: Decimal) -> str:
     """An amount to the cent: "2,60 €" in French, "€2.60" in English."""
     amount = _format(Decimal(value).quantize(logic.CENT, rounding=ROUND_HALF_UP), 2)
+    return pgettext("amount in euros", "%(amount)s €") % {"amount": amount}
+
+
+def qf_euros(value: Decimal) -> str:
+    """A QF bound: whole euros without cents ("1 371 €"), the cents when there are some ("384,50 €")."""
+    value = Decimal(value)
+    amount = _format(value, 0 if value == value.to_integral_value() else 2)
     return pgettext("amount in euros", "%(amount)s €") % {"amount": amount}
 
 
@@ -243,6 +252,8 @@ def _value(value, kind):
         return text[:1].upper() + text[1:] if kind == "capital" else text
     if kind == "euros":
         return euros(value)
+    if kind == "qf_euros":
+        return qf_euros(value)
     if kind == "ordinal":
         return ordinal(value)
     if isinstance(value, Decimal):

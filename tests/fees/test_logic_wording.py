@@ -223,12 +223,12 @@ def test_validate_brackets_refuses_invalid_grids_naming_the_bracket(rows, code, 
 
 def test_quote_explains_the_bracket():
     result = quote(Grid(PARIS_2020), D("400"))
-    assert rule_line(result) == "Tranche de QF 385 à 549 €"
-    assert applied(result) == ("Tranche de QF 385 à 549 €",)
+    assert rule_line(result) == "Tranche de QF : de 385 € à moins de 549 €"
+    assert applied(result) == ("Tranche de QF : de 385 € à moins de 549 €",)
 
 
 def test_open_last_bracket_is_described_from_its_lower_bound():
-    assert rule_line(quote(Grid(SMALL), 5000)) == "Tranche de QF à partir de 1000 €"
+    assert rule_line(quote(Grid(SMALL), 5000)) == "Tranche de QF : à partir de 1 000 €"
 
 
 def test_qf_above_a_closed_last_bracket_pays_the_highest_bracket():
@@ -273,7 +273,7 @@ def test_without_qf(grid, price, rule):
 @pytest.mark.parametrize(
     ("rule", "qf", "price", "rules"),
     [
-        pytest.param(NonResidentRule(), 600, "3.00", ("Tranche de QF 500 à 1000 €",), id="same"),
+        pytest.param(NonResidentRule(), 600, "3.00", ("Tranche de QF : de 500 € à moins de 1 000 €",), id="same"),
         pytest.param(
             NonResidentRule(NonResidentMode.FLAT, amount="5"), 600, "5.00", ("Tarif non-résident",), id="flat"
         ),
@@ -281,7 +281,7 @@ def test_without_qf(grid, price, rule):
             NonResidentRule(NonResidentMode.BRACKETS, brackets=NON_RESIDENT_BRACKETS),
             600,
             "3.50",
-            ("Tarif non-résident", "Tranche de QF 0 à 800 €"),
+            ("Tarif non-résident", "Tranche de QF : moins de 800 €"),
             id="own-brackets",
         ),
         pytest.param(
@@ -295,14 +295,14 @@ def test_without_qf(grid, price, rule):
             NonResidentRule(NonResidentMode.SURCHARGE_AMOUNT, amount="1.50"),
             600,
             "4.50",  # 3.00 + 1.50
-            ("Tarif non-résident : majoration de 1,50 €", "Tranche de QF 500 à 1000 €"),
+            ("Tarif non-résident : majoration de 1,50 €", "Tranche de QF : de 500 € à moins de 1 000 €"),
             id="surcharge-euros",
         ),
         pytest.param(
             NonResidentRule(NonResidentMode.SURCHARGE_PERCENT, amount=20),
             600,
             "3.60",  # 3.00 x 1.20
-            ("Tarif non-résident : majoration de 20 %", "Tranche de QF 500 à 1000 €"),
+            ("Tarif non-résident : majoration de 20 %", "Tranche de QF : de 500 € à moins de 1 000 €"),
             id="surcharge-percent",
         ),
         pytest.param(
@@ -326,15 +326,15 @@ def test_non_resident_pricing(rule, qf, price, rules):
 def test_sibling_percentage_is_explained():
     grid = Grid(SMALL, siblings=[SiblingRule(3, percent_off=10)])
     result = quote(grid, 600, child_rank=3)
-    assert rule_line(result) == "Tranche de QF 500 à 1000 € · Réduction fratrie de 10 % à partir du 3e enfant"
+    assert rule_line(result) == "Tranche de QF : de 500 € à moins de 1 000 € · Réduction fratrie de 10 % à partir du 3e enfant"
 
 
 @pytest.mark.parametrize(
     ("qf", "price", "number", "last_rule"),
     [
-        (600, "2.00", 1, "Réduction fratrie à partir du 2e enfant : tranche inférieure (QF 0 à 500 €)"),
-        (1200, "3.00", 2, "Réduction fratrie à partir du 2e enfant : tranche inférieure (QF 500 à 1000 €)"),
-        (None, "3.00", 2, "Réduction fratrie à partir du 2e enfant : tranche inférieure (QF 500 à 1000 €)"),
+        (600, "2.00", 1, "Réduction fratrie à partir du 2e enfant : tranche inférieure (QF : moins de 500 €)"),
+        (1200, "3.00", 2, "Réduction fratrie à partir du 2e enfant : tranche inférieure (QF : de 500 € à moins de 1 000 €)"),
+        (None, "3.00", 2, "Réduction fratrie à partir du 2e enfant : tranche inférieure (QF : de 500 € à moins de 1 000 €)"),
         (100, "2.00", 1, "Réduction fratrie à partir du 2e enfant : déjà dans la tranche la plus basse"),
     ],
 )
@@ -356,7 +356,7 @@ def test_non_resident_surcharge_applies_before_the_sibling_reduction():
     result = quote(grid, 600, resident=False, child_rank=2)
     assert result.unit_price == D("3.60")
     assert rule_line(result) == (
-        "Tarif non-résident : majoration de 1,00 € · Tranche de QF 500 à 1000 € · "
+        "Tarif non-résident : majoration de 1,00 € · Tranche de QF : de 500 € à moins de 1 000 € · "
         "Réduction fratrie de 10 % à partir du 2e enfant"
     )
 

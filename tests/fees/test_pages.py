@@ -120,7 +120,7 @@ def test_the_result_is_a_status_region_with_notice_rule_and_contact(client, fee_
     result = region.group(1)
     assert "Simulation sans valeur contractuelle." in result
     assert "1,62\xa0€</strong> par repas" in result
-    assert "Tranche de QF 385 à 549 €" in result
+    assert "Tranche de QF : de 385 € à moins de 549 €" in result
     assert "Service Éducation de Saint-Malo" in result and 'href="tel:0299407111"' in result
     assert "<title>Résultat :" in html
 
@@ -326,3 +326,25 @@ def test_an_invalid_choice_is_not_repeated(client, fee_page, field):
     assert response.context["fees_result"] is None
     assert "peut-etre-xyz" not in html
     assert "Choisissez l&#x27;une des options proposées." in html or "Choisissez l'une des options proposées." in html
+
+
+@pytest.mark.django_db
+def test_a_computed_qf_shows_its_calculation_in_one_pair_of_parentheses(client, fee_page):
+    """Issue 11, point 10: "((ressources … ÷ 12 + prestations …) ÷ 3 parts)" had two pairs."""
+    html = client.post(fee_page.url, form_data(qf_source="compute", annual_resources="36000", monthly_benefits="150",
+                                               couple="oui", children="2")).content.decode()
+    assert "soit : (ressources 36\xa0000,00\xa0€ ÷ 12 + prestations 150,00\xa0€) ÷ 3 parts" in html
+    assert "((" not in html
+
+
+@pytest.mark.django_db
+def test_a_bracket_reads_the_same_in_the_rule_and_in_the_grid(client, fee_page):
+    """Issue 11, point 10: one wording of a QF range, thousands grouped, in the quote's rule and the grid."""
+    html = client.post(fee_page.url, form_data(qf="400")).content.decode()
+    assert "Tranche de QF : de 385 € à moins de 549 €" in html
+    assert "de 385\xa0€ à moins de 549\xa0€" in html  # the printed grid's row, amounts kept on one line
+    # Thousands grouped in both ("1 371", never "1371"), the grid's amounts on one line.
+    html = client.post(fee_page.url, form_data(qf="1500")).content.decode()
+    assert "Tranche de QF : de 1 371 € à moins de 1 901 €" in html
+    assert "de 1\u202f371\xa0€ à moins de 1\u202f901\xa0€" in html or "de 1\xa0371\xa0€ à moins de 1\xa0901\xa0€" in html
+    assert "1371" not in html and "1901" not in html

@@ -93,7 +93,7 @@ def test_form_reproduces_paris_2020_at_every_bracket_boundary(client, paris, fee
 def test_api_names_the_bracket_and_the_rule(client, paris):
     quote = api_quote(client, qf="384.99").json()["quotes"][0]
     assert quote["bracket"] == {"qf_min": "235.00", "qf_max": "385.00"}
-    assert quote["rule"] == "Tranche de QF 235 à 385 €"
+    assert quote["rule"] == "Tranche de QF : de 235 € à moins de 385 €"
     assert quote["unit"] == "repas"
 
 
@@ -209,12 +209,12 @@ def canteen(commune_a):
 
 
 @pytest.mark.parametrize(("body", "price", "rule"), [
-    ({"qf": "750"}, "3.00", "Tranche de QF 500 à 1000 €"),
-    ({"qf": "750", "pai": True}, "1.00", "Tranche de QF 500 à 1000 € · Panier repas (PAI)"),
+    ({"qf": "750"}, "3.00", "Tranche de QF : de 500 € à moins de 1 000 €"),
+    ({"qf": "750", "pai": True}, "1.00", "Tranche de QF : de 500 € à moins de 1 000 € · Panier repas (PAI)"),
     ({"qf": "750", "resident": False}, "6.20", "Tarif non-résident"),
     ({"qf": "750", "resident": False, "pai": True}, "3.10", "Tarif non-résident · Panier repas (PAI)"),
     ({"qf": "750", "child_rank": 3}, "2.00",
-     "Tranche de QF 500 à 1000 € · Réduction fratrie à partir du 3e enfant : tranche inférieure (QF 0 à 500 €)"),
+     "Tranche de QF : de 500 € à moins de 1 000 € · Réduction fratrie à partir du 3e enfant : tranche inférieure (QF : moins de 500 €)"),
     ({}, "4.00", "Sans QF : tarif de la tranche la plus haute"),
 ])
 def test_api_applies_non_resident_sibling_pai_and_no_qf_rules(client, canteen, body, price, rule):
@@ -375,7 +375,7 @@ def every_rule(commune_a):
 def test_a_pai_request_leaves_services_without_pai_price_alone(client, every_rule):
     body = api_quote(client, qf="700", resident=False, pai=True).json()
     rules = {quote["service"]: quote["rule"] for quote in body["quotes"]}
-    assert rules["cantine"] == "Tarif non-résident · Tranche de QF 0 à 800 €"
+    assert rules["cantine"] == "Tarif non-résident · Tranche de QF : moins de 800 €"
 
 
 def test_the_openapi_schema_documents_both_request_shapes(client):
@@ -395,14 +395,14 @@ def test_the_api_explains_prices_in_the_language_asked(client, paris, effort):
     english = client.post(QUOTE_URL, {"commune": "35288", "school_year": YEAR, "qf": "300"},
                           content_type="application/json", HTTP_ACCEPT_LANGUAGE="en").json()
     assert [line["rule"] for line in french["quotes"]] == [
-        "Tranche de QF 235 à 385 €", "Taux d'effort 0,36 % du QF, plancher 2,60 €, plafond 4,50 €"]
+        "Tranche de QF : de 235 € à moins de 385 €", "Taux d'effort 0,36 % du QF, plancher 2,60 €, plafond 4,50 €"]
     assert [line["rule"] for line in english["quotes"]] == [
-        "Family quotient band €235 to €385",
+        "Family quotient band: from €235 to under €385",
         "Effort rate 0.36% of the family quotient, floor €2.60, ceiling €4.50"]
     assert english["notice"] == "This estimate is not binding."
     assert french["notice"] == "Simulation sans valeur contractuelle."
     # Kept per language: asking in French again still answers in French.
-    assert api_quote(client, qf="300").json()["quotes"][0]["rule"] == "Tranche de QF 235 à 385 €"
+    assert api_quote(client, qf="300").json()["quotes"][0]["rule"] == "Tranche de QF : de 235 € à moins de 385 €"
 
 
 def test_sibling_and_non_resident_explanations_in_english(commune_a):
@@ -417,11 +417,11 @@ def test_sibling_and_non_resident_explanations_in_english(commune_a):
     )
     result = logic.quote(grid, Decimal("600"), resident=False, child_rank=2)
     with translation.override("en"):
-        assert wording.rules(result) == ("Non-resident price: surcharge of 20% · Family quotient band from €500 · "
+        assert wording.rules(result) == ("Non-resident price: surcharge of 20% · Family quotient band: from €500 · "
                                          "Sibling reduction of 10% from the 2nd child")
     with translation.override("fr"):
         assert wording.rules(result) == (
-            "Tarif non-résident : majoration de 20 % · Tranche de QF à partir de 500 € · "
+            "Tarif non-résident : majoration de 20 % · Tranche de QF : à partir de 500 € · "
             "Réduction fratrie de 10 % à partir du 2e enfant")
 
 
@@ -470,10 +470,10 @@ def test_the_compiled_grids_follow_a_new_grid(client, paris):
 
 def test_the_page_explains_prices_and_errors_in_the_language_asked(client, paris, effort, fee_page):
     french = client.post(fee_page.url, form_data(qf="300")).content.decode()
-    assert "Tranche de QF 235 à 385 €" in french
+    assert "Tranche de QF : de 235 € à moins de 385 €" in french
     assert "Taux d&#x27;effort 0,36 % du QF, plancher 2,60 €, plafond 4,50 €" in french
     english = client.post(fee_page.url, form_data(qf="300"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Family quotient band €235 to €385" in english
+    assert "Family quotient band: from €235 to under €385" in english
     assert "Effort rate 0.36% of the family quotient, floor €2.60, ceiling €4.50" in english
     assert "Tranche de QF" not in english
     refused = client.post(fee_page.url, form_data(qf="-1"), HTTP_ACCEPT_LANGUAGE="en")

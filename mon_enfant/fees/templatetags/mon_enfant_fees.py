@@ -1,17 +1,20 @@
 """Formatting of amounts and brackets for the fee templates, in the active language ("1 050,50 €" in
 French), so that templates hold no logic."""
 
+import re
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 
+from .. import logic, wording
 from ..models import UNIT_PHRASES
 
 register = template.Library()
 
 NBSP = "\u00a0"
+# In a page, an amount does not break across lines: its thousands ("1 371") nor before its sign ("235 €").
+_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=[\d€])")
 
 
 def _number(value, decimals):
@@ -48,14 +51,9 @@ def number(value):
 
 @register.filter
 def bracket_label(row):
-    """A half-open bracket in words: "moins de 235 €", "de 235 € à moins de 385 €", "à partir de 1 371 €"."""
-    if row.qf_max is None:
-        if row.qf_min == 0:
-            return _("tous les quotients familiaux")
-        return _("à partir de %(min)s") % {"min": qf_euros(row.qf_min)}
-    if row.qf_min == 0:
-        return _("moins de %(max)s") % {"max": qf_euros(row.qf_max)}
-    return _("de %(min)s à moins de %(max)s") % {"min": qf_euros(row.qf_min), "max": qf_euros(row.qf_max)}
+    """A half-open bracket in words, as in the quote's rules: "moins de 235 €", "de 235 € à moins de 385 €",
+    "à partir de 1 371 €" (:func:`logic.qf_range`)."""
+    return _AMOUNT_SPACE.sub(NBSP, wording.word(logic.qf_range(row.qf_min, row.qf_max)))
 
 
 @register.filter
