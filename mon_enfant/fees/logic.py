@@ -614,7 +614,7 @@ class Bracket:
 
     @property
     def bounds(self) -> Message:
-        """Bounds as written in messages: "de 385 à 549", "à partir de 1371"."""
+        """Bounds as written in a grid's error messages: "de 385 à 549", "à partir de 1 371"."""
         if self.qf_max is None:
             return Message("bounds_from", low=self.qf_min)
         return Message("bounds_between", low=self.qf_min, high=self.qf_max)
