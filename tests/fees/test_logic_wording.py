@@ -326,15 +326,18 @@ def test_non_resident_pricing(rule, qf, price, rules):
 def test_sibling_percentage_is_explained():
     grid = Grid(SMALL, siblings=[SiblingRule(3, percent_off=10)])
     result = quote(grid, 600, child_rank=3)
-    assert rule_line(result) == "Tranche de QF : de 500 € à moins de 1 000 € · Réduction fratrie de 10 % à partir du 3e enfant"
+    assert rule_line(result) == ("Tranche de QF : de 500 € à moins de 1 000 € · "
+                                 "Réduction fratrie de 10 % à partir du 3e enfant")
 
 
 @pytest.mark.parametrize(
     ("qf", "price", "number", "last_rule"),
     [
         (600, "2.00", 1, "Réduction fratrie à partir du 2e enfant : tranche inférieure (QF : moins de 500 €)"),
-        (1200, "3.00", 2, "Réduction fratrie à partir du 2e enfant : tranche inférieure (QF : de 500 € à moins de 1 000 €)"),
-        (None, "3.00", 2, "Réduction fratrie à partir du 2e enfant : tranche inférieure (QF : de 500 € à moins de 1 000 €)"),
+        (1200, "3.00", 2, "Réduction fratrie à partir du 2e enfant : "
+                          "tranche inférieure (QF : de 500 € à moins de 1 000 €)"),
+        (None, "3.00", 2, "Réduction fratrie à partir du 2e enfant : "
+                          "tranche inférieure (QF : de 500 € à moins de 1 000 €)"),
         (100, "2.00", 1, "Réduction fratrie à partir du 2e enfant : déjà dans la tranche la plus basse"),
     ],
 )

@@ -214,7 +214,8 @@ def canteen(commune_a):
     ({"qf": "750", "resident": False}, "6.20", "Tarif non-résident"),
     ({"qf": "750", "resident": False, "pai": True}, "3.10", "Tarif non-résident · Panier repas (PAI)"),
     ({"qf": "750", "child_rank": 3}, "2.00",
-     "Tranche de QF : de 500 € à moins de 1 000 € · Réduction fratrie à partir du 3e enfant : tranche inférieure (QF : moins de 500 €)"),
+     "Tranche de QF : de 500 € à moins de 1 000 € · "
+     "Réduction fratrie à partir du 3e enfant : tranche inférieure (QF : moins de 500 €)"),
     ({}, "4.00", "Sans QF : tarif de la tranche la plus haute"),
 ])
 def test_api_applies_non_resident_sibling_pai_and_no_qf_rules(client, canteen, body, price, rule):
