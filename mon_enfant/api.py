@@ -11,11 +11,13 @@ Operations take typed parameters and declare their response schemas; the OpenAPI
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Query, Schema
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
+from pydantic import BaseModel
 from pydantic_core import from_json
 
+from .api_support import CommuneCode, ErrorsOut
 from .models import School
 
 
@@ -77,9 +79,11 @@ class SchoolOut(Schema):
         return obj.commune.code_insee
 
 
-@api.get("/schools", response=list[SchoolOut], summary="Écoles d'une commune")
-def list_schools(request, commune: str):
+class SchoolsQuery(BaseModel):
+    commune: CommuneCode
+
+
+@api.get("/schools", response={200: list[SchoolOut], 422: ErrorsOut}, summary="Écoles d'une commune")
+def list_schools(request, query: Query[SchoolsQuery]):
     """Public schools data of a commune (by INSEE code), as published by the mairie."""
-    return list(
-        School.objects.filter(commune__code_insee=commune.strip().upper()).select_related("commune")
-    )
+    return list(School.objects.filter(commune__code_insee=query.commune).select_related("commune"))

@@ -8,11 +8,30 @@ This module imports nothing of the feature apps, so that their ``api`` modules c
 """
 
 import json
+from typing import Annotated
 
 from django.http import HttpResponse
 from ninja import Schema
 from ninja.errors import ValidationError
+from pydantic import BeforeValidator, Field, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
+
+from .validators import INSEE_PATTERN
+
+
+def _upper_stripped(value):
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+# A commune's INSEE code as every operation takes it, normalised before the pattern is checked: " 2a004 " is
+# the valid code 2A004. (A before-validator wraps what precedes it, so it comes after the pattern, which
+# then shows in the OpenAPI parameters.)
+CommuneCode = Annotated[
+    str,
+    StringConstraints(pattern=INSEE_PATTERN),
+    BeforeValidator(_upper_stripped),
+    Field(description="Code INSEE de la commune (5 caractères, ex. 35288 ou 2A004).", examples=["35288"]),
+]
 
 # --- Errors and input validation shared by the operations ------------------------------------------
 

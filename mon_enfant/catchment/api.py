@@ -16,14 +16,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 from ninja.decorators import decorate_view
-from pydantic import BaseModel, BeforeValidator, StringConstraints, field_validator
+from pydantic import BaseModel, StringConstraints, field_validator
 
 from mon_enfant.addresses.parsing import parse_house_number
-from mon_enfant.api_support import ErrorsOut, write_json
+from mon_enfant.api_support import CommuneCode, ErrorsOut, write_json
 from mon_enfant.models import Commune
 from mon_enfant.privacy import family_input
 from mon_enfant.school_year import SchoolYear
-from mon_enfant.validators import INSEE_PATTERN
 
 from . import services
 from .forms import MAX_ADDRESS_LENGTH, MAX_LIEU_DIT_LENGTH
@@ -33,20 +32,6 @@ from .services import ask
 router = Router(tags=["Trouver mon école"])
 
 STREETS_LIMIT = 10
-# The answers' one serializer: non-ASCII kept as UTF-8 (shorter answers, less escaping), no spaces.
-
-def _upper_stripped(value):
-    return value.strip().upper() if isinstance(value, str) else value
-
-
-# Normalised before the pattern is checked: " 2a004 " is the valid code 2A004. (A before-validator wraps
-# what precedes it, so it comes after the pattern, which then shows in the OpenAPI parameters.)
-CommuneCode = Annotated[
-    str,
-    StringConstraints(pattern=INSEE_PATTERN),
-    BeforeValidator(_upper_stripped),
-    Field(description="Code INSEE de la commune (5 caractères, ex. 35288 ou 2A004).", examples=["35288"]),
-]
 Level = Literal["maternelle", "elementaire", "college"]
 
 

@@ -15,14 +15,13 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import get_language, gettext
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.decorators import decorate_view
-from ninja.errors import HttpError
 from ninja.responses import Status
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from mon_enfant.api_support import ErrorsOut, field_error, write_json
+from mon_enfant.api_support import CommuneCode, ErrorsOut, field_error, write_json
 from mon_enfant.privacy import family_input
 from mon_enfant.school_year import SchoolYear
 
@@ -104,7 +103,7 @@ def _as_list(value):
 
 
 class QuoteIn(StrictSchema):
-    commune: str = Field(..., max_length=10, description="Code INSEE de la commune.")
+    commune: CommuneCode
     school_year: str = Field(..., max_length=20, examples=["2026-2027"])
     qf: Amount | None = Field(None, description="Le QF de l'attestation CAF/MSA.")
     household: HouseholdIn | None = None
@@ -228,7 +227,7 @@ def _household_method(fees, asked):
 
 
 def _find_fees(payload) -> CommuneFees:
-    fees = commune_fees_by_code(payload.commune.strip().upper())
+    fees = commune_fees_by_code(payload.commune)
     if fees is None:
         raise _field_error(["commune"], gettext("Commune inconnue (code INSEE)."), "unknown_commune")
     return fees
@@ -396,21 +395,28 @@ def _brackets(rows):
              "pai_price": money(row.pai_price)} for row in rows]
 
 
-@router.get("/fees/grids", response={200: GridsOut, 404: DetailOut}, summary="Grilles tarifaires publiées")
-def grids(request, commune: str, school_year: str | None = None):
+class GridsQuery(BaseModel):
+    commune: CommuneCode
+    school_year: str | None = Field(None, max_length=20, examples=["2026-2027"],
+                                    description="Année scolaire (défaut : l'année en cours, ou la prochaine publiée).")
+
+
+@router.get("/fees/grids", response={200: GridsOut, 404: DetailOut, 422: ErrorsOut},
+            summary="Grilles tarifaires publiées")
+def grids(request, query: Query[GridsQuery]):
     """The live grids of a commune for a school year (by default the current one, or the next published)."""
-    fees = commune_fees_by_code(commune.strip().upper()[:10])
+    fees = commune_fees_by_code(query.commune)
     if fees is None:
-        return Status(404, {"detail": "Commune inconnue."})
-    if school_year:
+        return Status(404, {"detail": gettext("Commune inconnue (code INSEE).")})
+    if query.school_year:
         try:
-            year = str(SchoolYear.parse(school_year[:20]))
+            year = str(SchoolYear.parse(query.school_year))
         except ValueError:
-            raise HttpError(422, invalid_school_year()) from None
+            raise field_error(["query", "school_year"], invalid_school_year(), "invalid_school_year") from None
     else:
         year = choose_default_year(fees.years)
     if not year or year not in fees.years:
-        return Status(404, {"detail": "Aucune grille tarifaire publiée pour cette année scolaire."})
+        return Status(404, {"detail": gettext("Aucune grille tarifaire n'est publiée pour cette année scolaire.")})
     services = []
     for service in fees.services(year):
         table = service.table

@@ -1,5 +1,7 @@
 """The JSON API: the schools of a commune, with malformed questions answered 422 (never 500)."""
 
+import json
+
 import pytest
 
 from mon_enfant.models import Commune, School
@@ -67,3 +69,44 @@ def test_openapi_schema_is_published(client):
     response = client.get("/api/mon-enfant/v1/openapi.json")
     assert response.status_code == 200
     assert "/api/mon-enfant/v1/schools" in response.json()["paths"]
+
+
+def _body_properties(openapi, operation):
+    """The properties of an operation's JSON body, its $ref followed."""
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+    while "$ref" in body:
+        body = openapi["components"]["schemas"][body["$ref"].rsplit("/", 1)[1]]
+    return body.get("properties", {})
+
+
+def test_every_operation_taking_a_commune_declares_the_insee_pattern_and_its_422():
+    """Issue 10, finding 12: the INSEE pattern on every operation's commune (query or body), and the 422
+    answer in each such operation's schema — for every installed feature, not only the catchment."""
+    from mon_enfant.api import api
+    from mon_enfant.validators import INSEE_PATTERN
+
+    openapi = json.loads(json.dumps(api.get_openapi_schema(path_prefix="")))
+    checked = []
+    for path, methods in openapi["paths"].items():
+        for method, operation in methods.items():
+            communes = [parameter["schema"] for parameter in operation.get("parameters", [])
+                        if parameter["name"] == "commune"]
+            communes += [schema for name, schema in _body_properties(openapi, operation).items() if name == "commune"]
+            for schema in communes:
+                assert schema.get("pattern") == INSEE_PATTERN, f"{method.upper()} {path}"
+                assert "422" in operation["responses"], f"{method.upper()} {path}"
+                checked.append(f"{method.upper()} {path}")
+    assert {"GET /schools", "GET /fees/grids", "POST /fees/quote", "GET /catchment", "GET /streets"} <= set(checked)
+
+
+@pytest.mark.parametrize("code", ["3528٨", "ZZZZZ", "35288 OR 1=1", "../etc"])
+def test_a_malformed_commune_gets_422_naming_the_field_without_echoing_it(client, school_a, code):
+    for response in [client.get(SCHOOLS_URL, {"commune": code}),
+                     client.get("/api/mon-enfant/v1/fees/grids", {"commune": code}),
+                     client.post("/api/mon-enfant/v1/fees/quote",
+                                 {"commune": code, "school_year": "2026-2027", "qf": "1"},
+                                 content_type="application/json")]:
+        assert response.status_code == 422
+        detail = response.json()["detail"]
+        assert detail[0]["loc"][-1] == "commune"
+        assert code not in response.content.decode()
