@@ -14,6 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import ModelLogEntry, Page
 from wagtail.models.audit_log import ModelLogEntryManager
 
+from .addresses.display import fill_display_addresses
+from .addresses.models import Address, Street  # noqa: F401  (the local address index, models of this app)
 from .conf import get_setting
 from .validators import (
     split_postcodes,
@@ -452,6 +454,3 @@ class CommuneScopedLogEntry(ModelLogEntry):
     class Meta:
         proxy = True
 
-
-from .addresses.display import fill_display_addresses  # noqa: E402
-from .addresses.models import Address, Street  # noqa: E402,F401  (the local address index)

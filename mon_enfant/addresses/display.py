@@ -10,8 +10,6 @@ CACHE_NAME = "display_address"  # the School property these values fill
 
 def fill_display_addresses(schools):
     """Compute ``display_address`` of every school of ``schools`` at once (a page lists many)."""
-    from mon_enfant.models import Commune
-
     pending = [school for school in schools if CACHE_NAME not in school.__dict__]
     if not pending:
         return
@@ -22,7 +20,10 @@ def fill_display_addresses(schools):
                .order_by("lieu_dit", "label").values_list("commune_id", "key", "label"))
     for commune_id, key, label in streets:
         labels.setdefault((commune_id, key), label)
-    names = dict(Commune.objects.filter(pk__in=commune_ids).values_list("pk", "name"))
+    # The commune model through the index's own relation: the address index imports nothing of the models
+    # that use it (mon_enfant.models imports this module).
+    communes = Street._meta.get_field("commune").related_model
+    names = dict(communes.objects.filter(pk__in=commune_ids).values_list("pk", "name"))
     for school in pending:
         school.__dict__[CACHE_NAME] = format_address(
             school.address, school.postcode, school.city,
