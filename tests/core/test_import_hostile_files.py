@@ -63,6 +63,7 @@ def everything():
 IMPORTERS = {
     "schools": (import_schools, school_lines, "nom", "uai", "latitude"),
     "addresses": (import_addresses, address_lines, "nom_voie", "numero", "lat"),
+    "catchment": (import_catchment, catchment_lines, "voie", "uai", "priorite"),
 }
 
 
