@@ -64,6 +64,7 @@ IMPORTERS = {
     "schools": (import_schools, school_lines, "nom", "uai", "latitude"),
     "addresses": (import_addresses, address_lines, "nom_voie", "numero", "lat"),
     "catchment": (import_catchment, catchment_lines, "voie", "uai", "priorite"),
+    "fees": (import_fees, fee_lines, "prestation", "unite", "prix"),
 }
 
 
