@@ -6,7 +6,11 @@ so a webmaster can fix the file, and nothing is written until the whole file is 
 
 A file may hold at most ``MON_ENFANT_IMPORT_MAX_ROWS`` rows (:func:`check_row_count`), and every number
 is bounded by its count of digits before it is converted (:func:`bounded_integer`): an import's cost then
-stays linear in a file of bounded size, whatever it contains.
+stays linear in a file of bounded size, whatever it contains. Numbers are written in ASCII digits only
+(:func:`bounded_integer`, :func:`~mon_enfant.validators.ascii_decimal`): ``int()`` and ``Decimal()`` also
+read the digits of other scripts (``3540٠``), which no public file uses. A NUL character, which PostgreSQL
+cannot store, refuses the file wherever it is (:func:`decode`). A message that quotes a cell quotes at most
+its first 40 characters (:func:`~mon_enfant.echo.echo`).
 
 The CSV files the package *writes* go through :func:`write_csv`, which neutralises the text cells that a
 spreadsheet would run as a formula (:func:`neutralise_formula`).
@@ -54,9 +58,10 @@ class CsvTable:
 
 
 def decode(data: bytes) -> str:
-    """Decode UTF-8 (with or without BOM); refuse anything else, naming the first bad line."""
+    """Decode UTF-8 (with or without BOM); refuse anything else, and a NUL character anywhere (PostgreSQL
+    cannot store it), naming the first bad line."""
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ImportFileError(
@@ -70,6 +75,18 @@ def decode(data: bytes) -> str:
                 )
             ]
         ) from exc
+    refuse_nul_character(text)
+    return text
+
+
+def refuse_nul_character(text, position=None):
+    """Refuse a text holding a NUL character (at ``position``, or found in one linear scan), with its line."""
+    if position is None:
+        position = text.find("\x00")
+    if position >= 0:
+        raise ImportFileError([LineError(text.count("\n", 0, position) + 1, _(
+            "caractère nul (U+0000) refusé : ce caractère invisible, souvent laissé par un export, ne peut "
+            "pas être enregistré. Supprimez-le du fichier."))])
 
 
 def read_csv(data: bytes, *, delimiters=";,\t") -> CsvTable:
@@ -87,7 +104,7 @@ def read_csv(data: bytes, *, delimiters=";,\t") -> CsvTable:
     try:
         header = next(reader)
     except csv.Error as exc:
-        raise ImportFileError([LineError(1, str(exc))]) from exc
+        raise ImportFileError([_malformed(1)]) from exc
     columns = [name.strip() for name in header]
     table = CsvTable(columns=columns)
     errors = []
@@ -110,11 +127,19 @@ def read_csv(data: bytes, *, delimiters=";,\t") -> CsvTable:
                 )
                 continue
             table.rows.append(CsvRow(line, {c: v.strip() for c, v in zip(columns, values, strict=True)}))
-    except csv.Error as exc:
-        errors.append(LineError(reader.line_num, _("CSV mal formé : %(error)s") % {"error": exc}))
+    except csv.Error:
+        errors.append(_malformed(start_line + 1))
     if errors:
         raise ImportFileError(errors)
     return table
+
+
+def _malformed(line):
+    # The csv module's errors are English; in a file the reader accepts (no NUL), the one met is a cell
+    # beyond its size limit, which a quote opened and never closed makes of the rest of the file.
+    return LineError(line, _(
+        "CSV mal formé : une cellule de plus de %(max)s caractères commence ici, souvent à cause d'un "
+        "guillemet (\") ouvert et jamais refermé.") % {"max": csv.field_size_limit()})
 
 
 def require_columns(table: CsvTable, required, *, format_name):
@@ -163,23 +188,23 @@ class CommuneCounts:
         return lines
 
 
-def check_row_count(count, max_rows=None):
-    """Refuse a file once it holds more than ``MON_ENFANT_IMPORT_MAX_ROWS`` rows (or GeoJSON features)."""
+def check_row_count(count, max_rows=None, *, features=False):
+    """Refuse a file once it holds more than ``MON_ENFANT_IMPORT_MAX_ROWS`` rows (or, ``features``, GeoJSON
+    features)."""
     if max_rows is None:
         max_rows = get_setting("MON_ENFANT_IMPORT_MAX_ROWS")
     if count > max_rows:
-        raise ImportFileError(
-            [
-                LineError(
-                    None,
-                    _(
-                        "Le fichier compte plus de %(max)s lignes, le maximum accepté (réglage "
-                        "MON_ENFANT_IMPORT_MAX_ROWS) : découpez-le, par exemple une commune par fichier."
-                    )
-                    % {"max": max_rows},
-                )
-            ]
-        )
+        if features:
+            message = _(
+                "Le fichier GeoJSON compte plus de %(max)s objets (« features »), le maximum accepté (réglage "
+                "MON_ENFANT_IMPORT_MAX_ROWS) : découpez-le, par exemple une commune par fichier."
+            )
+        else:
+            message = _(
+                "Le fichier compte plus de %(max)s lignes, le maximum accepté (réglage "
+                "MON_ENFANT_IMPORT_MAX_ROWS) : découpez-le, par exemple une commune par fichier."
+            )
+        raise ImportFileError([LineError(None, message % {"max": max_rows})])
 
 
 def bounded_integer(text, max_digits):
@@ -192,6 +217,14 @@ def bounded_integer(text, max_digits):
     if not text or len(text) > max_digits or not (text.isascii() and text.isdigit()):
         return None
     return int(text)
+
+
+def bounded_signed_integer(text, max_digits):
+    """``"-5"`` -> -5, ``"+12"`` -> 12: :func:`bounded_integer` with an optional sign."""
+    text = (text or "").strip()
+    sign = -1 if text.startswith("-") else 1
+    number = bounded_integer(text[1:] if text[:1] in ("-", "+") else text, max_digits)
+    return None if number is None else sign * number
 
 
 # OWASP's "CSV injection" advice: a cell a spreadsheet reads as a formula starts with one of these.

@@ -7,16 +7,17 @@ so the report says exactly what a real import would do.
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .csvfiles import CommuneCounts, ImportFileError, LineError, read_csv, require_columns
+from .csvfiles import CommuneCounts, ImportFileError, LineError, bounded_integer, read_csv, require_columns
+from .echo import echo
 from .models import Commune, School, SchoolLevel, SchoolSector
-from .validators import is_valid_insee, is_valid_postcode, is_valid_uai
+from .validators import ascii_decimal, is_valid_insee, is_valid_postcode, is_valid_uai
 
 NATIONAL_COLUMNS = {
     "uai": "Code établissement",
@@ -71,10 +72,7 @@ SECTOR_WORDS = {"public": SchoolSector.PUBLIC, "prive": SchoolSector.PRIVATE, "p
 def level_from_nature(code, label):
     """Map the national "Code nature" (101 école maternelle, 151-153 élémentaire, 340-352 collège)
     to a level; None for what the app does not handle (lycées, EREA...)."""
-    try:
-        number = int(code)
-    except (TypeError, ValueError):
-        number = None
+    number = bounded_integer(code, 3)
     if number is not None:
         if 100 <= number < 150:
             return SchoolLevel.MATERNELLE
@@ -96,14 +94,13 @@ def parse_coordinate(text, low, high, label):
     text = (text or "").strip().replace(",", ".")
     if not text:
         return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(_("%(label)s « %(value)s » n'est pas un nombre.") % {"label": label, "value": text}) from None
-    if not value.is_finite() or not low <= value <= high:
+    value = ascii_decimal(text)
+    if value is None:
+        raise ValueError(_("%(label)s « %(value)s » n'est pas un nombre.") % {"label": label, "value": echo(text)})
+    if not low <= value <= high:
         raise ValueError(
             _("%(label)s « %(value)s » hors de l'intervalle [%(low)s, %(high)s].")
-            % {"label": label, "value": text, "low": low, "high": high}
+            % {"label": label, "value": echo(text), "low": low, "high": high}
         )
     return value.quantize(Decimal("0.000001"))
 
@@ -131,7 +128,7 @@ class SchoolImportReport(CommuneCounts):
         for line, uai, nature in self.skipped_levels:
             lines.append(
                 _("Ligne %(line)s : %(uai)s ignoré, niveau non géré (%(nature)s).")
-                % {"line": line, "uai": uai, "nature": nature or "?"}
+                % {"line": line, "uai": uai, "nature": echo(nature) or "?"}
             )
         for line, uai in self.skipped_closed:
             lines.append(_("Ligne %(line)s : %(uai)s ignoré, établissement fermé.") % {"line": line, "uai": uai})
@@ -181,12 +178,12 @@ def _validate_row(fmt, row, errors, report):
     problems = []
     uai = data["uai"].upper()
     if not is_valid_uai(uai):
-        problems.append(_("code UAI « %(uai)s » invalide (7 chiffres et une lettre).") % {"uai": data["uai"]})
+        problems.append(_("code UAI « %(uai)s » invalide (7 chiffres et une lettre).") % {"uai": echo(data["uai"])})
     if not data["name"]:
         problems.append(_("nom de l'établissement manquant."))
     code_insee = data["code_insee"].upper()
     if not is_valid_insee(code_insee):
-        problems.append(_("code INSEE « %(code)s » invalide.") % {"code": data["code_insee"]})
+        problems.append(_("code INSEE « %(code)s » invalide.") % {"code": echo(data["code_insee"])})
     if fmt == "national":
         level = level_from_nature(data["nature_code"], data.get("nature"))
         if level is None and not problems:
@@ -200,12 +197,12 @@ def _validate_row(fmt, row, errors, report):
         if level is None:
             problems.append(
                 _("niveau « %(level)s » inconnu (maternelle, elementaire, primaire ou college).")
-                % {"level": data["level"]}
+                % {"level": echo(data["level"])}
             )
     sector_text = data.get("sector", "").lower()
     sector = SECTOR_WORDS.get(sector_text, SchoolSector.PUBLIC if not sector_text else None)
     if sector is None:
-        problems.append(_("secteur « %(value)s » inconnu (public ou privé).") % {"value": data["sector"]})
+        problems.append(_("secteur « %(value)s » inconnu (public ou privé).") % {"value": echo(data["sector"])})
     coordinates = {}
     for key, low, high, label in (("latitude", -90, 90, _("Latitude")), ("longitude", -180, 180, _("Longitude"))):
         try:
@@ -215,7 +212,7 @@ def _validate_row(fmt, row, errors, report):
     if (coordinates.get("latitude") is None) != (coordinates.get("longitude") is None) and len(coordinates) == 2:
         problems.append(_("latitude et longitude doivent être renseignées ensemble."))
     if data.get("postcode") and not is_valid_postcode(data["postcode"]):
-        problems.append(_("code postal « %(value)s » invalide.") % {"value": data["postcode"]})
+        problems.append(_("code postal « %(value)s » invalide.") % {"value": echo(data["postcode"])})
     _check_contact_fields(data, problems)
     for problem in problems:
         errors.append(LineError(row.line, problem))
@@ -258,7 +255,7 @@ def _check_contact_fields(data, problems):
             try:
                 validator(data[key])
             except ValidationError:
-                problems.append(_("%(label)s « %(value)s » invalide.") % {"label": label, "value": data[key]})
+                problems.append(_("%(label)s « %(value)s » invalide.") % {"label": label, "value": echo(data[key])})
 
 
 SCHOOL_FIELDS = [

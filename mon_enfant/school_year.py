@@ -10,7 +10,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-_PATTERN = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{4})\s*$")
+from .echo import echo
+
+# ASCII digits only: "\d" would also read "٢٠٢٦".
+_PATTERN = re.compile(r"\s*([0-9]{4})\s*[-/]\s*([0-9]{4})\s*")
 
 
 @dataclass(frozen=True, order=True)
@@ -22,14 +25,14 @@ class SchoolYear:
     @classmethod
     def parse(cls, text: str) -> SchoolYear:
         """Parse "2026-2027" (or "2026/2027"); the two years must follow each other."""
-        match = _PATTERN.match(text or "")
+        match = _PATTERN.fullmatch(text or "")
         if not match:
-            raise ValueError(f"« {text} » n'est pas une année scolaire (format attendu : 2026-2027).")
+            raise ValueError(f"« {echo(text)} » n'est pas une année scolaire (format attendu : 2026-2027).")
         first, second = int(match.group(1)), int(match.group(2))
         if second != first + 1:
-            raise ValueError(f"« {text} » : la seconde année doit suivre la première (ex. 2026-2027).")
+            raise ValueError(f"« {echo(text)} » : la seconde année doit suivre la première (ex. 2026-2027).")
         if not 1900 <= first <= 2200:
-            raise ValueError(f"« {text} » n'est pas une année scolaire plausible.")
+            raise ValueError(f"« {echo(text)} » n'est pas une année scolaire plausible.")
         return cls(first)
 
     @classmethod

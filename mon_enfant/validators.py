@@ -8,10 +8,13 @@ other scripts (``3528٨``, ``３５２８８``), which no public register uses, 
   writes 2A/2B);
 * ``uai``: the school's "unité administrative immatriculée" (7 digits and a check letter);
 * SIRET: an establishment's number in the SIRENE register (14 digits);
-* postcode: the Poste's 5-digit code (a commune may have several).
+* postcode: the Poste's 5-digit code (a commune may have several);
+* a decimal number (a coordinate, an amount): :func:`ascii_decimal`, since ``Decimal()`` reads other
+  scripts' digits too.
 """
 
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -83,3 +86,16 @@ def validate_postcodes(text):
             params={"codes": ", ".join(bad)},
             code="invalid_postcode",
         )
+
+
+# Digits, a decimal point and an exponent, in ASCII only: ``Decimal()`` alone also reads "٣٥", "1_000",
+# "NaN" and "Infinity".
+_ASCII_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
+
+
+def ascii_decimal(text):
+    """``"48.65"`` -> ``Decimal("48.65")``; None unless ``text`` (stripped) is a number in ASCII digits."""
+    text = (text or "").strip()
+    if not _ASCII_DECIMAL.fullmatch(text):
+        return None
+    return Decimal(text)

@@ -19,13 +19,14 @@ transaction that bumps the carte scolaire version stamp once (autocomplete reads
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, bounded_integer, read_csv, require_columns
-from mon_enfant.validators import is_valid_insee
+from mon_enfant.echo import echo
+from mon_enfant.validators import ascii_decimal, is_valid_insee, is_valid_postcode
 
 from .models import Address, Street
 from .parsing import normalize_repetition, street_key
@@ -102,11 +103,8 @@ class _StreetDraft:
 
 
 def _coordinate(text, low, high):
-    try:
-        value = Decimal((text or "").strip().replace(",", "."))
-    except InvalidOperation:
-        return None
-    if not value.is_finite() or not low <= value <= high:
+    value = ascii_decimal((text or "").replace(",", "."))
+    if value is None or not low <= value <= high:
         return None
     return value.quantize(_SIX_PLACES)
 
@@ -131,7 +129,8 @@ def read_ban_file(data: bytes, *, accept_commune):
         values = row.values
         code = values["code_insee"].upper()
         if not is_valid_insee(code):
-            errors.append(LineError(row.line, _("code INSEE « %(code)s » invalide.") % {"code": values["code_insee"]}))
+            errors.append(LineError(row.line, _("code INSEE « %(code)s » invalide.")
+                                    % {"code": echo(values["code_insee"])}))
             continue
         if not accept_commune(code, values["nom_commune"]):
             continue
@@ -142,17 +141,17 @@ def read_ban_file(data: bytes, *, accept_commune):
             problems.append(_("numéro de %(count)s caractères : %(max)s chiffres au plus.")
                             % {"count": len(number_text), "max": _NUMBER_DIGITS})
         elif number is None:
-            problems.append(_("numéro « %(value)s » invalide.") % {"value": number_text})
+            problems.append(_("numéro « %(value)s » invalide.") % {"value": echo(number_text)})
         try:
             repetition = normalize_repetition(values["rep"])
         except ValueError:
             repetition = None
-            problems.append(_("indice de répétition « %(value)s » inconnu.") % {"value": values["rep"]})
+            problems.append(_("indice de répétition « %(value)s » inconnu.") % {"value": echo(values["rep"])})
         latitude = _coordinate(values["lat"], -90, 90)
         longitude = _coordinate(values["lon"], -180, 180)
         if latitude is None or longitude is None:
             problems.append(_("coordonnées « %(lat)s ; %(lon)s » invalides (WGS84 attendu).")
-                            % {"lat": values["lat"], "lon": values["lon"]})
+                            % {"lat": echo(values["lat"]), "lon": echo(values["lon"])})
         label = " ".join(values["nom_voie"].split())
         if label not in keys:
             keys[label] = street_key(label)
@@ -161,6 +160,9 @@ def read_ban_file(data: bytes, *, accept_commune):
             problems.append(_("nom de voie vide ou illisible."))
         elif len(label) > _LABEL_MAX or len(key) > _LABEL_MAX:
             problems.append(_("nom de voie trop long (%(max)s caractères au plus).") % {"max": _LABEL_MAX})
+        postcode = values["code_postal"]
+        if postcode and not is_valid_postcode(postcode):
+            problems.append(_("code postal « %(value)s » invalide (5 chiffres attendus).") % {"value": echo(postcode)})
         lieu_dit = " ".join(values.get("nom_ancienne_commune", "").split())[:_LIEU_DIT_MAX]
         if problems:
             errors.extend(LineError(row.line, problem) for problem in problems)
@@ -170,7 +172,7 @@ def read_ban_file(data: bytes, *, accept_commune):
             draft = streets[(code, key, lieu_dit)] = _StreetDraft(
                 commune=code, label=label, key=key, lieu_dit=lieu_dit,
                 ban_id=_street_ban_id(values["id"], values.get("id_fantoir", "")),
-                postcode=values["code_postal"][:5],
+                postcode=postcode,
             )
         draft.latitude_sum += latitude
         draft.longitude_sum += longitude
@@ -182,7 +184,7 @@ def read_ban_file(data: bytes, *, accept_commune):
             duplicates += 1
             continue
         seen.add(identity)
-        draft.addresses.append((number, repetition, values["id"][:60], values["code_postal"][:5], latitude, longitude))
+        draft.addresses.append((number, repetition, values["id"][:60], postcode, latitude, longitude))
     if errors:
         raise ImportFileError(errors)
     return len(table.rows), streets, duplicates

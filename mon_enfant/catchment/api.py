@@ -44,7 +44,7 @@ class CatchmentQuery(BaseModel):
     ]
     level: Level = Field(description="Niveau : maternelle, elementaire ou college.")
     school_year: str | None = Field(
-        None, pattern=r"^\d{4}-\d{4}$", description="Année scolaire (défaut : l'année en cours).",
+        None, pattern=r"^[0-9]{4}-[0-9]{4}$", description="Année scolaire (défaut : l'année en cours).",
         examples=["2026-2027"],
     )
     lieu_dit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_LIEU_DIT_LENGTH)] = Field(

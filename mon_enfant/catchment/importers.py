@@ -37,10 +37,13 @@ from mon_enfant.csvfiles import (
     ImportFileError,
     LineError,
     bounded_integer,
+    bounded_signed_integer,
     check_row_count,
     decode,
     read_csv,
+    refuse_nul_character,
 )
+from mon_enfant.echo import echo
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
 from mon_enfant.validators import is_valid_insee, is_valid_uai
@@ -88,17 +91,11 @@ LEVEL_WORDS = {
 # BAN metric numbering goes past 9999; anything longer is a typo, and would overflow the column.
 MAX_HOUSE_NUMBER = 99999
 _HOUSE_NUMBER_DIGITS = len(str(MAX_HOUSE_NUMBER))
-_ECHO_MAX = 40
 MAX_PRIORITY = 9999
 _LABEL_MAX = CatchmentRule._meta.get_field("street_label").max_length
 _STREET_ID_MAX = CatchmentRule._meta.get_field("street_id").max_length
 _ZONE_NAME_MAX = CatchmentZone._meta.get_field("name").max_length
 _BATCH_SIZE = 1000
-
-
-def _echo(text):
-    """A bad cell as an error message repeats it: enough to find it, not a megabyte of it."""
-    return text if len(text) <= _ECHO_MAX else text[:_ECHO_MAX] + "…"
 
 
 def format_label(file_format):
@@ -148,8 +145,29 @@ def json_nesting_exceeds(text, limit):
 
 
 def looks_like_geojson(data: bytes) -> bool:
-    """A JSON document rather than a CSV table: its first significant character opens an object or array."""
-    return data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+    """A JSON document rather than a CSV table: its first significant character opens an object or array,
+    or the whole file is one JSON value (``null``, ``42``), which no CSV header is either."""
+    text = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text[:1] in (b"{", b"["):
+        return True
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):  # a CSV table stops the parser at its first separator
+        return False
+    return True
+
+
+def json_nul_position(text):
+    """Where a JSON text's first string holding a NUL (written ``\\u0000``) starts, or -1.
+
+    PostgreSQL stores no NUL, in a text column or in ``jsonb``. ``text`` is a valid JSON document: outside
+    its strings it holds no quote, so its strings are found by one scan from its start.
+    """
+    for match in _JSON_STRING.finditer(text):
+        string = match.group()
+        if "\\u0000" in string and "\x00" in json.loads(string):
+            return match.start()
+    return -1
 
 
 def parse_school_year(text):
@@ -449,7 +467,7 @@ class CatchmentImporter:
     def _commune_code(self, raw, line, label=None):
         code = (raw or "").strip().upper()
         if not is_valid_insee(code):
-            self._error(line, _("code INSEE « %(code)s » invalide (5 caractères, ex. 35288).") % {"code": raw},
+            self._error(line, _("code INSEE « %(code)s » invalide (5 caractères, ex. 35288).") % {"code": echo(raw)},
                         label)
             return None
         return code
@@ -508,7 +526,7 @@ class CatchmentImporter:
         parity_code = values["parite"].strip().upper()
         parity = NATIONAL_PARITIES.get(parity_code)
         if parity is None:
-            self._error(line, _("parité « %(value)s » inconnue (P, I ou PI).") % {"value": values["parite"]})
+            self._error(line, _("parité « %(value)s » inconnue (P, I ou PI).") % {"value": echo(values["parite"])})
         bounds = self._bounds(
             line, values["no_de_voie_debut"], values["indice_de_repetition_debut"], values["no_de_voie_fin"],
             values["indice_de_repetition_fin"],
@@ -543,7 +561,7 @@ class CatchmentImporter:
                 parity = Parity.from_code(get("parite", ""))
             except ValueError:
                 self._error(line, _("parité « %(value)s » inconnue (pair, impair, tous, P, I ou PI).")
-                            % {"value": get("parite", "")})
+                            % {"value": echo(get("parite", ""))})
             bounds = self._bounds(line, get("du", ""), get("indice_du", ""), get("au", ""), get("indice_au", ""))
             if label == "" and not lieu_dit:
                 self._error(line, _("voie manquante (pour toute la commune, écrivez « oui » dans secteur_unique)."))
@@ -585,7 +603,7 @@ class CatchmentImporter:
             return None
         if not is_valid_uai(uai):
             self._error(line, _("%(column)s « %(value)s » n'est pas un code UAI (7 chiffres et une lettre).")
-                        % {"column": column, "value": raw}, label)
+                        % {"column": column, "value": echo(raw)}, label)
             return None
         return uai
 
@@ -593,7 +611,7 @@ class CatchmentImporter:
         value = YES_NO.get(_folded(raw))
         if value is None:
             self._error(line, _("%(column)s « %(value)s » : O (oui) ou N (non) attendu.")
-                        % {"column": column, "value": raw})
+                        % {"column": column, "value": echo(raw)})
         return value
 
     def _text(self, raw, limit, line, column):
@@ -613,17 +631,17 @@ class CatchmentImporter:
             number = (number or "").strip()
             if number and not (number.isascii() and number.isdigit()):
                 self._error(line, _("%(label)s « %(value)s » : un nombre entier positif est attendu.")
-                            % {"label": label, "value": _echo(number)})
+                            % {"label": label, "value": echo(number)})
                 ok = False
             elif number and bounded_integer(number, _HOUSE_NUMBER_DIGITS) is None:
                 self._error(line, _("%(label)s « %(value)s » hors limites (%(max)s au plus).")
-                            % {"label": label, "value": _echo(number), "max": MAX_HOUSE_NUMBER})
+                            % {"label": label, "value": echo(number), "max": MAX_HOUSE_NUMBER})
                 ok = False
             try:
                 normalize_repetition(repetition)
             except ValueError:
                 self._error(line, _("indice de répétition « %(value)s » inconnu (bis, ter, quater, quinquies "
-                                    "ou une lettre de A à Z).") % {"value": repetition})
+                                    "ou une lettre de A à Z).") % {"value": echo(repetition)})
                 ok = False
             checked[f"{key}_number"] = number
             checked[f"{key}_repetition"] = repetition
@@ -638,7 +656,7 @@ class CatchmentImporter:
         levels = parse_level(raw)
         if levels is None:
             self._error(line, _("niveau « %(value)s » inconnu (maternelle, elementaire, primaire ou college).")
-                        % {"value": raw})
+                        % {"value": echo(raw)})
         return levels
 
     def _row_school_year(self, raw, line, label=None):
@@ -654,30 +672,33 @@ class CatchmentImporter:
         text = str(raw if raw is not None else "").strip()
         if not text:
             return 0
-        try:
-            # Bounded before int(), which refuses (and slows down on) thousands of digits.
-            value = int(text) if len(text) <= len(str(-MAX_PRIORITY)) else None
-        except ValueError:
-            value = None
+        value = bounded_signed_integer(text, len(str(MAX_PRIORITY)))
         if value is None or abs(value) > MAX_PRIORITY:
             self._error(line, _("priorité « %(value)s » : un nombre entier entre -%(max)s et %(max)s est attendu.")
-                        % {"value": raw, "max": MAX_PRIORITY}, label)
+                        % {"value": echo(text), "max": MAX_PRIORITY}, label)
             return None
         return value
 
     # -- GeoJSON --
 
     def _read_geojson(self, text):
+        text = text.lstrip("\ufeff")
         if json_nesting_exceeds(text, MAX_GEOJSON_NESTING):
             raise ImportFileError([LineError(None, _(
                 "GeoJSON refusé : objets et listes imbriqués sur plus de %(max)s niveaux, ce qu'aucune zone "
                 "ne demande.") % {"max": MAX_GEOJSON_NESTING})])
         try:
-            document = json.loads(text.lstrip("\ufeff"))
+            document = json.loads(text)
         except ValueError as exc:
-            line = getattr(exc, "lineno", None)
-            raise ImportFileError([LineError(line, _("JSON illisible : %(error)s.") % {"error": getattr(
-                exc, "msg", exc)})]) from exc
+            # The json module's messages are English: the line and column say where, in French.
+            if isinstance(exc, json.JSONDecodeError):
+                raise ImportFileError([LineError(exc.lineno, _(
+                    "JSON illisible à la colonne %(column)s (virgule, guillemet, crochet ou accolade manquant "
+                    "ou en trop ?).") % {"column": exc.colno})]) from exc
+            # Only a number of more than 4,300 digits gets past the parser's grammar and is refused.
+            raise ImportFileError([LineError(None, _(
+                "JSON refusé : un nombre compte des milliers de chiffres, ce qu'aucune zone ne demande."))]) from exc
+        refuse_nul_character(text, json_nul_position(text))
         if not isinstance(document, dict) or document.get("type") != "FeatureCollection" \
                 or not isinstance(document.get("features"), list):
             raise ImportFileError([LineError(None, _(
@@ -688,7 +709,7 @@ class CatchmentImporter:
             raise ImportFileError(
                 [LineError(None, _("GeoJSON refusé : la FeatureCollection ne contient aucune zone."))]
             )
-        check_row_count(len(features))
+        check_row_count(len(features), features=True)
         self.report.rows_read = len(features)
         items = []
         single_commune = next(iter(self.keep)) if self.keep and len(self.keep) == 1 else None
@@ -708,7 +729,7 @@ class CatchmentImporter:
         props = {str(key).lower(): value for key, value in properties.items()}
         name = str(props.get("nom") or "").strip()
         if name:
-            where = _("Zone n° %(index)s (« %(name)s »)") % {"index": index, "name": name}
+            where = _("Zone n° %(index)s (« %(name)s »)") % {"index": index, "name": echo(name)}
         code = self._commune_code(str(props.get("code_insee") or single_commune or ""), None, where)
         if code is None or not self._accept_commune(code, str(props.get("commune") or "")):
             return []
@@ -717,7 +738,7 @@ class CatchmentImporter:
         )
         if levels is None:
             self._error(None, _("niveau « %(value)s » manquant ou inconnu (maternelle, elementaire, primaire ou "
-                                "college ; ou option --level).") % {"value": props.get("niveau") or ""}, where)
+                                "college ; ou option --level).") % {"value": echo(props.get("niveau") or "")}, where)
         uai = self._uai(str(props.get("uai") or ""), None, "uai", where)
         school_year = self._row_school_year(str(props.get("annee_scolaire") or ""), None, where)
         priority = self._priority(props.get("priorite"), None, where)

@@ -10,7 +10,7 @@ answered 422 with the field at fault, never 500.
 """
 
 import functools
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django.http import HttpResponse, JsonResponse
@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from mon_enfant.api_support import CommuneCode, ErrorsOut, field_error, write_json
 from mon_enfant.privacy import family_input
 from mon_enfant.school_year import SchoolYear
+from mon_enfant.validators import ascii_decimal
 
 from . import logic, wording
 from .services import (
@@ -49,11 +50,8 @@ def _to_decimal(value: Any) -> Decimal:
     """JSON numbers and numeric strings to Decimal, through ``str`` so that 0.1 stays 0.1."""
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise _invalid_amount()
-    try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise _invalid_amount() from None
-    if not number.is_finite():
+    number = ascii_decimal(str(value))  # Decimal() alone reads "١٠٥٠", "NaN" and "1_050"
+    if number is None:
         raise _invalid_amount()
     return number
 

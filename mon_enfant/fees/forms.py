@@ -8,7 +8,6 @@ Django's ``aria-describedby`` / ``aria-invalid`` tie it to its input. The arithm
 """
 
 import re
-from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from mon_enfant.forms import FamilyForm
 from mon_enfant.privacy import POSTED_FORM_REFERRER_POLICY, mark_private
+from mon_enfant.validators import ascii_decimal
 
 from . import logic, wording
 from .models import UNIT_PHRASES
@@ -55,11 +55,8 @@ def parse_amount(text):
         return None
     if text.count(",") + text.count(".") > 1:
         raise ValueError(text)
-    try:
-        value = Decimal(text.replace(",", "."))
-    except InvalidOperation:
-        raise ValueError(text) from None
-    if not value.is_finite():
+    value = ascii_decimal(text.replace(",", "."))  # Decimal() alone reads "١٠٥٠", "NaN" and "1_050"
+    if value is None:
         raise ValueError(text)
     return value
 

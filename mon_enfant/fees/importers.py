@@ -11,7 +11,7 @@ and import it as next year's.
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,10 +19,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from mon_enfant.csvfiles import CommuneCounts, ImportFileError, LineError, read_csv, require_columns, write_csv
+from mon_enfant.csvfiles import (
+    CommuneCounts,
+    ImportFileError,
+    LineError,
+    bounded_integer,
+    read_csv,
+    require_columns,
+    write_csv,
+)
+from mon_enfant.echo import echo
 from mon_enfant.models import Commune
 from mon_enfant.school_year import SchoolYear
-from mon_enfant.validators import is_valid_insee
+from mon_enfant.validators import ascii_decimal, is_valid_insee
 
 from . import logic, wording
 from .models import (
@@ -82,26 +91,27 @@ class RowError(ValueError):
 
 
 def parse_decimal(text, column, *, percent=False):
-    """A number of the file: "3,05", "3.05", "1 371", "0,36 %" or "4 €". None when the cell is empty."""
+    """A number of the file: "3,05", "3.05", "1 371", "0,36 %" or "4 €", in ASCII digits. None when the cell
+    is empty."""
     cleaned = (text or "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "").strip()
     cleaned = cleaned.removesuffix("%" if percent else "€").removesuffix("€").strip()
     if not cleaned:
         return None
-    try:
-        value = Decimal(cleaned.replace(",", "."))
-    except InvalidOperation:
-        raise RowError(_("%(column)s « %(value)s » n'est pas un nombre.") % {"column": column, "value": text}) from None
-    if not value.is_finite():
-        raise RowError(_("%(column)s « %(value)s » n'est pas un nombre.") % {"column": column, "value": text})
+    quoted = {"column": column, "value": echo(text)}
+    value = ascii_decimal(cleaned.replace(",", "."))
+    if value is None:
+        raise RowError(_("%(column)s « %(value)s » n'est pas un nombre.") % quoted)
     if value < 0:
-        raise RowError(_("%(column)s « %(value)s » ne peut pas être négatif.") % {"column": column, "value": text})
+        raise RowError(_("%(column)s « %(value)s » ne peut pas être négatif.") % quoted)
     if value >= Decimal("1000000"):
-        raise RowError(_("%(column)s « %(value)s » est trop grand.") % {"column": column, "value": text})
+        raise RowError(_("%(column)s « %(value)s » est trop grand.") % quoted)
     if value.as_tuple().exponent < -4:
-        raise RowError(
-            _("%(column)s « %(value)s » a trop de décimales.") % {"column": column, "value": text}
-        )
+        raise RowError(_("%(column)s « %(value)s » a trop de décimales.") % quoted)
     return value
+
+
+# A rank has a digit or two; four leave the "too many children" message to the grid's validation.
+_RANK_DIGITS = 4
 
 
 def parse_siblings(text):
@@ -112,19 +122,18 @@ def parse_siblings(text):
         if not item:
             continue
         rank_text, _sep, value = item.partition(":")
-        try:
-            rank = int(rank_text.strip())
-        except ValueError:
+        rank = bounded_integer(rank_text, _RANK_DIGITS)
+        if rank is None:
             raise RowError(
                 _("fratrie « %(value)s » : écrivez le rang puis la réduction, ex. « 2:10%% » ou « 3:tranche ».")
-                % {"value": item}
-            ) from None
+                % {"value": echo(item)}
+            )
         if _plain(value) in NEXT_LOWER_WORDS:
             rules.append((rank, SiblingKind.NEXT_LOWER_BRACKET, None))
         else:
             percent = parse_decimal(value, _("fratrie"), percent=True)
             if percent is None:
-                raise RowError(_("fratrie « %(value)s » : réduction manquante.") % {"value": item})
+                raise RowError(_("fratrie « %(value)s » : réduction manquante.") % {"value": echo(item)})
             rules.append((rank, SiblingKind.PERCENT, percent))
     return rules
 
@@ -219,7 +228,8 @@ def _read_row(csv_row, errors):
 
     code = cell("code_insee").upper()
     if not is_valid_insee(code):
-        problems.append(_("code INSEE « %(code)s » invalide (5 caractères, ex. 35288).") % {"code": cell("code_insee")})
+        problems.append(_("code INSEE « %(code)s » invalide (5 caractères, ex. 35288).")
+                        % {"code": echo(cell("code_insee"))})
     try:
         year = str(SchoolYear.parse(cell("annee_scolaire")))
     except ValueError as exc:
@@ -234,11 +244,11 @@ def _read_row(csv_row, errors):
     if unit is None:
         problems.append(
             _("unité « %(value)s » inconnue (%(choices)s).")
-            % {"value": cell("unite"), "choices": ", ".join(choice.value for choice in Unit)}
+            % {"value": echo(cell("unite")), "choices": ", ".join(choice.value for choice in Unit)}
         )
     public = PUBLIC_WORDS.get(_plain(cell("public")))
     if public is None:
-        problems.append(_("public « %(value)s » inconnu (resident ou non_resident).") % {"value": cell("public")})
+        problems.append(_("public « %(value)s » inconnu (resident ou non_resident).") % {"value": echo(cell("public"))})
     row = Row(
         line=csv_row.line,
         method=_plain(cell("methode")).replace(" ", "_").replace("-", "_"),
@@ -304,21 +314,21 @@ def _check_rows(plan, errors):
 
     if not plan.resident:
         error(plan.first_line, _("la prestation « %(name)s » %(year)s n'a aucune ligne « resident ».")
-              % {"name": plan.name, "year": plan.school_year})
+              % {"name": echo(plan.name), "year": plan.school_year})
         return False
     methods = set()
     for row in plan.resident:
         row.method = _resident_method(row)
         if row.method not in RESIDENT_METHODS:
             error(row.line, _("méthode « %(value)s » inconnue pour les résidents (tranches, taux ou forfait).")
-                  % {"value": row.method})
+                  % {"value": echo(row.method)})
             continue
         methods.add(row.method)
     for row in plan.non_resident:
         row.method = _non_resident_method(row)
         if row.method not in NON_RESIDENT_METHODS:
             error(row.line, _("méthode « %(value)s » inconnue pour les non-résidents (%(choices)s).")
-                  % {"value": row.method, "choices": ", ".join(NON_RESIDENT_METHODS)})
+                  % {"value": echo(row.method), "choices": ", ".join(NON_RESIDENT_METHODS)})
         if row.no_qf_price is not None or row.siblings_text:
             error(row.line, _("sans_qf et fratrie se renseignent sur les lignes « resident »."))
     if not ok:
@@ -326,7 +336,7 @@ def _check_rows(plan, errors):
     if len(methods) > 1:
         error(plan.resident[0].line, _("les lignes « resident » de « %(name)s » %(year)s mélangent plusieurs "
                                        "méthodes (%(methods)s).")
-              % {"name": plan.name, "year": plan.school_year, "methods": ", ".join(sorted(methods))})
+              % {"name": echo(plan.name), "year": plan.school_year, "methods": ", ".join(sorted(methods))})
         return False
     non_resident_methods = {row.method for row in plan.non_resident}
     if len(non_resident_methods) > 1:

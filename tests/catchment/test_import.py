@@ -538,7 +538,7 @@ def test_malformed_simple_file_is_refused_with_its_line(tmp_path, saint_malo, ca
          "une FeatureCollection"),
         ("no feature", geojson(), "ne contient aucune zone"),
         ("unclosed ring", geojson(feature(), feature({"type": "Polygon", "coordinates": [SQUARE[0][:-1]]})),
-         "Zone n° 2 (« Intra-muros ») : GeoJSON refusé : le contour extérieur de le polygone n'est pas fermé"),
+         "Zone n° 2 (« Intra-muros ») : GeoJSON refusé : le contour extérieur du polygone n'est pas fermé"),
         ("point", geojson(feature({"type": "Point", "coordinates": [-2.0, 48.6]})),
          "Zone n° 1 (« Intra-muros ») : GeoJSON refusé : type « Point » non pris en charge"),
         ("self-intersecting", geojson(feature({"type": "Polygon", "coordinates": [

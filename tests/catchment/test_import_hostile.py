@@ -11,7 +11,7 @@ import pytest
 
 from mon_enfant.catchment import services
 from mon_enfant.catchment.importers import SIMPLE_COLUMNS, import_catchment
-from mon_enfant.catchment.models import CatchmentImport, CatchmentRule
+from mon_enfant.catchment.models import CatchmentImport, CatchmentRule, CatchmentZone
 from mon_enfant.csvfiles import ImportFileError
 from mon_enfant.models import Commune
 
@@ -42,6 +42,15 @@ def repeated_rule(index):
     """The same street, the same whole range, two schools in turn: every pair of rows overlaps."""
     return {"code_insee": "35288", "niveau": "elementaire", "voie": "Rue du Moulin", "parite": "tous",
             "du": "1", "au": "99", "uai": CHARCOT if index % 2 else CHATEAUBRIAND}
+
+
+SQUARE = {"type": "Polygon", "coordinates": [[[-2.03, 48.64], [-2.0, 48.64], [-2.0, 48.66], [-2.03, 48.64]]]}
+
+
+def zone_feature(**properties):
+    """A valid zone of Saint-Malo; ``properties`` replace or add to its own."""
+    return {"type": "Feature", "geometry": SQUARE,
+            "properties": {"code_insee": "35288", "niveau": "maternelle", "uai": CHARCOT, **properties}}
 
 
 def best_time(data, repeat=3):
@@ -96,14 +105,15 @@ def test_a_file_longer_than_the_row_limit_is_refused_before_anything_is_checked(
     assert CatchmentRule.objects.count() == 10
 
 
-def test_a_geojson_with_more_features_than_the_row_limit_is_refused(commune_a, settings):
+def test_a_geojson_with_more_features_than_the_row_limit_is_refused_in_features_not_lines(commune_a, settings):
     settings.MON_ENFANT_IMPORT_MAX_ROWS = 2
-    square = {"type": "Polygon", "coordinates": [[[-2.03, 48.64], [-2.0, 48.64], [-2.0, 48.66], [-2.03, 48.64]]]}
-    feature = {"type": "Feature", "geometry": square,
-               "properties": {"code_insee": "35288", "niveau": "maternelle", "uai": CHARCOT}}
-    data = json.dumps({"type": "FeatureCollection", "features": [feature] * 3}).encode()
-    with pytest.raises(ImportFileError, match="plus de 2 lignes"):
+    data = json.dumps({"type": "FeatureCollection", "features": [zone_feature()] * 3}).encode()
+    with pytest.raises(ImportFileError) as refused:
         import_catchment(data)
+    assert [str(error) for error in refused.value.errors] == [
+        "Le fichier GeoJSON compte plus de 2 objets (« features »), le maximum accepté (réglage "
+        "MON_ENFANT_IMPORT_MAX_ROWS) : découpez-le, par exemple une commune par fichier."
+    ]
 
 
 HUGE = "9" * 5000
@@ -151,13 +161,94 @@ def test_a_geojson_nested_deeper_than_any_geometry_is_refused(commune_a):
     assert "imbriqu" in str(error)
 
 
+def zones_file(*features):
+    return json.dumps({"type": "FeatureCollection", "features": list(features)}).encode()
+
+
+def refusal(data, **options):
+    """The errors of a refused import, which changed nothing."""
+    with pytest.raises(ImportFileError) as refused:
+        import_catchment(data, **options)
+    assert not CatchmentRule.objects.exists() and not CatchmentZone.objects.exists()
+    assert not CatchmentImport.objects.exists()
+    return [str(error) for error in refused.value.errors]
+
+
 def test_a_geojson_priority_of_thousands_of_digits_is_refused(commune_a):
-    square = {"type": "Polygon", "coordinates": [[[-2.03, 48.64], [-2.0, 48.64], [-2.0, 48.66], [-2.03, 48.64]]]}
-    feature = {"type": "Feature", "geometry": square,
-               "properties": {"code_insee": "35288", "niveau": "maternelle", "uai": CHARCOT, "priorite": HUGE}}
-    data = json.dumps({"type": "FeatureCollection", "features": [feature]}).encode()
     with pytest.raises(ImportFileError, match="priorité"):
-        import_catchment(data)
+        import_catchment(zones_file(zone_feature(priorite=HUGE)))
+
+
+def test_a_geojson_number_of_thousands_of_digits_is_refused_in_french(commune_a):
+    """Python's JSON parser refuses an integer of more than 4,300 digits with an English message."""
+    data = zones_file(zone_feature()).replace(b'"niveau"', b'"priorite": ' + HUGE.encode() + b', "niveau"')
+    assert refusal(data) == ["JSON refusé : un nombre compte des milliers de chiffres, ce qu'aucune zone ne demande."]
+
+
+def test_unreadable_json_is_refused_in_french_with_its_line_and_column(commune_a):
+    data = b'{"type": "FeatureCollection",\n "features": [\n  {"type": "Feature",, }]}'
+    assert refusal(data) == [
+        "Ligne 3 : JSON illisible à la colonne 22 (virgule, guillemet, crochet ou accolade manquant ou en trop ?)."
+    ]
+
+
+@pytest.mark.parametrize("document", [b"null", b"42", b' \n"zones"\n', b"true"])
+def test_a_json_document_that_is_not_an_object_gets_the_geojson_refusal(commune_a, document):
+    assert refusal(document) == [
+        "GeoJSON refusé : une FeatureCollection (« type »: « FeatureCollection », « features »: [...]) est attendue."
+    ]
+
+
+@pytest.mark.parametrize("where", ["name", "note", "key"])
+def test_a_nul_character_written_as_a_json_escape_is_refused_with_its_line(commune_a, where):
+    """``\\u0000`` in a JSON string is a NUL once parsed: PostgreSQL stores none, in text or in jsonb."""
+    properties = {"name": {"nom": "Intra\x00muros"}, "note": {"remarque": "a\x00"}, "key": {"cl\x00e": "x"}}[where]
+    text = json.dumps({"type": "FeatureCollection", "features": [zone_feature(), zone_feature(**properties)]},
+                      indent=1)
+    line = next(number for number, content in enumerate(text.split("\n"), start=1) if "\\u0000" in content)
+    assert refusal(text.encode()) == [
+        f"Ligne {line} : caractère nul (U+0000) refusé : ce caractère invisible, souvent laissé par un export, "
+        "ne peut pas être enregistré. Supprimez-le du fichier."
+    ]
+
+
+def test_an_escaped_backslash_before_u0000_is_no_nul_character(commune_a):
+    import_catchment(zones_file(zone_feature(nom="C:\\u0000")))
+    assert CatchmentZone.objects.get().name == "C:\\u0000"
+
+
+def test_a_huge_zone_name_is_quoted_in_forty_characters(commune_a):
+    (error,) = refusal(zones_file(zone_feature(nom="Z" * 1_000_000)))
+    assert error == f"Zone n° 1 (« {'Z' * 40}… ») : nom trop long (200 caractères au plus)."
+
+
+@pytest.mark.parametrize("digits", ["\u0663", "1\u0660", "\uff13"])
+def test_a_geojson_priority_in_another_scripts_digits_is_refused(commune_a, digits):
+    (error,) = refusal(zones_file(zone_feature(priorite=digits)))
+    assert "priorité" in error
+
+
+@pytest.mark.parametrize("year", ["\u0662\u0660\u0662\u0666-\u0662\u0660\u0662\u0667", "２０２６-２０２７"])
+def test_a_school_year_in_another_scripts_digits_is_refused(commune_a, year):
+    (error,) = refusal(simple({**repeated_rule(0), "annee_scolaire": year}))
+    assert "n'est pas une année scolaire" in error
+
+
+def test_a_polygon_crossing_itself_is_explained_in_french(commune_a):
+    bow_tie = {"type": "Polygon", "coordinates": [
+        [[-2.03, 48.64], [-2.00, 48.66], [-2.00, 48.64], [-2.03, 48.66], [-2.03, 48.64]]]}
+    (error,) = refusal(zones_file({**zone_feature(), "geometry": bow_tie}))
+    assert error == (
+        "Zone n° 1 : GeoJSON refusé : polygone invalide (contour qui se recoupe ou parties qui se chevauchent) ; "
+        "le contour se recoupe près de la position [-2.015, 48.65]."
+    )
+
+
+def test_a_multipolygon_names_its_polygon_with_the_contraction_du(commune_a):
+    open_ring = [[-2.03, 48.64], [-2.0, 48.64], [-2.0, 48.66], [-2.03, 48.66]]
+    multi = {"type": "MultiPolygon", "coordinates": [SQUARE["coordinates"], [open_ring]]}
+    (error,) = refusal(zones_file({**zone_feature(), "geometry": multi}))
+    assert "le contour extérieur du polygone n° 2 n'est pas fermé" in error
 
 
 @pytest.mark.parametrize("code", ["3528\u0668", "\u0663\u0665288", "３５２８８"])

@@ -66,3 +66,18 @@ def test_a_hostname_shared_by_two_sites_asks_for_the_port_or_the_id(localhost):
         run("create_commune", "35288", "Saint-Malo", "--site", "localhost")
     run("create_commune", "35288", "Saint-Malo", "--site", "localhost:8000")
     assert [site.port for site in Commune.objects.get().sites.all()] == [8000]
+
+
+def test_a_site_id_in_another_scripts_digits_names_no_site(localhost):
+    arabic_id = "".join(chr(0x0660 + int(digit)) for digit in str(localhost.pk))
+    with pytest.raises(CommandError, match=f"Aucun site Wagtail ne correspond à « {arabic_id} »"):
+        run("create_commune", "35288", "Saint-Malo", "--site", arabic_id)
+    assert not Commune.objects.exists()
+
+
+@pytest.mark.parametrize("site", ["9" * 5000, "localhost:" + "9" * 5000])
+def test_an_id_or_port_of_thousands_of_digits_is_refused_quoting_forty_characters(localhost, site):
+    with pytest.raises(CommandError) as refusal:
+        run("create_commune", "35288", "Saint-Malo", "--site", site)
+    assert f"ne correspond à « {site[:40]}… »" in str(refusal.value)
+    assert not Commune.objects.exists()

@@ -153,6 +153,36 @@ def test_unreadable_file_is_refused(imported, data, message):
     assert snapshot() == before
 
 
+ARABIC_ZERO, ARABIC_TWO = "\u0660", "\u0662"
+
+
+@pytest.mark.parametrize(("row", "fragment"), [
+    (f"35288;2025-2026;Cantine;repas;resident;tranches;{ARABIC_ZERO};;1;;;;", f"qf_min « {ARABIC_ZERO} »"),
+    (f"35288;2025-2026;Cantine;repas;resident;tranches;0;;{ARABIC_TWO},50;;;;", "prix « \u0662,50 »"),
+    ("35288;2025-2026;Cantine;repas;resident;tranches;0;;１;;;;", "prix « １ »"),
+    ("35288;\u0662\u0660\u0662\u0665-\u0662\u0660\u0662\u0666;Cantine;repas;resident;tranches;0;;1;;;;",
+     "n'est pas une année scolaire"),
+])
+def test_a_number_in_another_scripts_digits_is_refused_with_its_line(imported, row, fragment):
+    before = snapshot()
+    with pytest.raises(ImportFileError) as refused:
+        import_fees(csv_bytes(row))
+    (error,) = refused.value.errors
+    assert error.line == 2
+    assert fragment in error.message
+    assert snapshot() == before
+
+
+def test_a_sibling_rank_in_another_scripts_digits_is_refused(imported):
+    before = snapshot()
+    with pytest.raises(ImportFileError) as refused:
+        import_fees(csv_bytes("35288;2025-2026;Cantine;repas;resident;tranches;0;;1;;;;;;" + ARABIC_TWO + ":10%",
+                              header=HEADER + ";sans_qf;fratrie"))
+    (error,) = refused.value.errors
+    assert error.message.startswith(f"fratrie « {ARABIC_TWO}:10% » : écrivez le rang")
+    assert snapshot() == before
+
+
 def test_one_bad_grid_refuses_the_whole_file(commune_a):
     good = canteen("1", "2", "3")
     bad = ["35288;2025-2026;Garderie;heure;resident;taux;;;;;0,36;;"]

@@ -85,6 +85,14 @@ def test_api_reproduces_paris_2020_at_every_bracket_boundary(client, paris, qf, 
     assert prices(api_quote(client, qf=qf)) == {"restauration-scolaire": price}
 
 
+@pytest.mark.parametrize("qf", ["\u0663\u0660\u0660", "３００", "1_000"])
+def test_form_refuses_an_amount_in_another_scripts_digits(client, paris, fee_page, qf):
+    response = client.post(fee_page.url, form_data(qf=qf))
+    assert response.status_code == 200
+    assert "Saisissez un nombre, par exemple" in response.content.decode()
+    assert 'aria-invalid="true"' in response.content.decode()
+
+
 @pytest.mark.parametrize(("qf", "price"), PARIS_BOUNDARIES)
 def test_form_reproduces_paris_2020_at_every_bracket_boundary(client, paris, fee_page, qf, price):
     assert form_result(client, fee_page, qf=qf.replace(".", ",")) == {"restauration-scolaire": price}
@@ -282,6 +290,12 @@ def test_without_usage_there_is_no_monthly_estimate(client, paris):
     ({"qf": "1000", "usage": [{"service": "restauration-scolaire", "units_per_week": 400}]},
      ["usage", 0, "units_per_week"]),
     ({"qf": "1000", "surprise": 1}, ["surprise"]),
+    # Decimal() and "\\d" read other scripts' digits; an amount or a year is written in ASCII digits.
+    ({"qf": "\u0663\u0660\u0660"}, ["qf"]),
+    ({"qf": "３００"}, ["qf"]),
+    ({"qf": "1_000"}, ["qf"]),
+    ({"household": {"annual_resources": "\u0663\u0660000"}}, ["household", "annual_resources"]),
+    ({"school_year": "\u0662\u0660\u0662\u0665-\u0662\u0660\u0662\u0666"}, ["school_year"]),
 ])
 def test_bad_input_is_answered_422_naming_the_field(client, paris, body, loc):
     response = api_quote(client, **body)

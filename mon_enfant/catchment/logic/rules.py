@@ -34,6 +34,7 @@ from enum import StrEnum
 from typing import Any
 
 from mon_enfant.addresses.parsing import HouseNumber, normalize_repetition, street_key
+from mon_enfant.echo import echo
 
 
 class Level(StrEnum):
@@ -175,9 +176,11 @@ class Rule:
         if not self.street_key:
             object.__setattr__(self, "street_key", street_key(self.street_label or self.lieu_dit))
         if not self.whole_commune and not self.street_key:
-            raise ValueError(f"Libellé de voie vide ou illisible : {self.street_label!r}.")
+            raise ValueError(f"Libellé de voie vide ou illisible : {echo(repr(self.street_label))}.")
         if self.first is not None and self.last is not None and self.first.sort_key() > self.last.sort_key():
-            raise ValueError(f"Plage inversée pour {self.street_label!r} : n° {self.first} après n° {self.last}.")
+            raise ValueError(
+                f"Plage inversée pour {echo(repr(self.street_label))} : n° {self.first} après n° {self.last}."
+            )
         if isinstance(self.priority, bool) or not isinstance(self.priority, int):
             raise ValueError(f"Priorité invalide : {self.priority!r} (attendu : un nombre entier).")
 
@@ -266,22 +269,27 @@ def _repetition_rank(repetition: str) -> int:
 _LATIN_RANKS = {"BIS": 2, "TER": 3, "QUATER": 4, "QUINQUIES": 5}
 
 
+# Room for any house number (the importers bound them tighter), below a database integer's limit.
+_NUMBER_DIGITS_MAX = 9
+
+
 def _house_number(number: int | str | None, repetition: str | None) -> HouseNumber | None:
     if number is None or (isinstance(number, str) and not number.strip()):
         return None
     if isinstance(number, str):
         text = number.strip()
-        if not text.isdecimal():
-            raise ValueError(f"Numéro de voie invalide : {number!r}.")
+        # ASCII digits only, and few of them: int() reads other scripts' digits and refuses 4,300 digits.
+        if not (text.isascii() and text.isdecimal()) or len(text) > _NUMBER_DIGITS_MAX:
+            raise ValueError(f"Numéro de voie invalide : {echo(repr(number))}.")
         number = int(text)
     try:
         rep = normalize_repetition(repetition)
     except ValueError:
-        raise ValueError(f"Indice de répétition inconnu : {repetition!r}.") from None
+        raise ValueError(f"Indice de répétition inconnu : {echo(repr(repetition))}.") from None
     try:
         return HouseNumber(number, rep)
     except ValueError:
-        raise ValueError(f"Numéro de voie invalide : {number!r}.") from None
+        raise ValueError(f"Numéro de voie invalide : {echo(repr(number))}.") from None
 
 
 def fold_upper(text: str) -> str:

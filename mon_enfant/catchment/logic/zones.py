@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,8 @@ from typing import Any
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.validation import explain_validity
+
+from mon_enfant.echo import echo
 
 from .rules import check_scope
 
@@ -75,12 +78,13 @@ def geometry_from_geojson(geojson: Mapping[str, Any] | str) -> Polygon | MultiPo
         raise ValueError(f"GeoJSON refusé : type « {kind} » non pris en charge (attendu : Polygon ou MultiPolygon).")
     coordinates = geojson.get("coordinates")
     if kind == "Polygon":
-        geometry: Polygon | MultiPolygon = _polygon(coordinates, "le polygone")
+        geometry: Polygon | MultiPolygon = _polygon(coordinates, ("le polygone", "du polygone"))
     else:
         if not isinstance(coordinates, list | tuple) or not coordinates:
             raise ValueError("GeoJSON refusé : le MultiPolygon ne contient aucun polygone.")
         geometry = MultiPolygon(
-            [_polygon(part, f"le polygone n° {index}") for index, part in enumerate(coordinates, start=1)]
+            [_polygon(part, (f"le polygone n° {index}", f"du polygone n° {index}"))
+             for index, part in enumerate(coordinates, start=1)]
         )
     # The hull, not the area: a self-crossing "bow tie" has a zero area too, but is another mistake.
     if geometry.is_empty or geometry.convex_hull.area == 0:
@@ -88,20 +92,44 @@ def geometry_from_geojson(geojson: Mapping[str, Any] | str) -> Polygon | MultiPo
     if not geometry.is_valid:
         raise ValueError(
             "GeoJSON refusé : polygone invalide (contour qui se recoupe ou parties qui se chevauchent) ; "
-            f"détail : {explain_validity(geometry)}."
+            f"{_invalidity(explain_validity(geometry))}."
         )
     return geometry
 
 
-def _polygon(rings: Any, where: str) -> Polygon:
+# GEOS explains an invalid geometry in English ("Self-intersection[-2.01 48.65]"): its reasons, in French.
+_GEOS_REASONS = {
+    "Self-intersection": "le contour se recoupe",
+    "Ring Self-intersection": "un contour se touche lui-même",
+    "Hole lies outside shell": "un trou sort du contour extérieur",
+    "Holes are nested": "un trou est dans un autre trou",
+    "Interior is disconnected": "l'intérieur est coupé en morceaux",
+    "Nested shells": "un polygone est dans un autre",
+    "Duplicate Rings": "un contour est répété",
+    "Too few points in geometry component": "un contour a trop peu de points distincts",
+}
+_GEOS_EXPLANATION = re.compile(r"(?P<reason>[^\[]*)\[(?P<x>[^\s\]]+) (?P<y>[^\s\]]+)\]")
+
+
+def _invalidity(explanation: str) -> str:
+    """GEOS's explanation in French: the reason when known, and where (``longitude, latitude``)."""
+    match = _GEOS_EXPLANATION.fullmatch(explanation.strip())
+    if match is None:
+        return "vérifiez le dessin de la zone"
+    reason = _GEOS_REASONS.get(match["reason"].strip(), "problème")
+    return f"{reason} près de la position [{echo(match['x'])}, {echo(match['y'])}]"
+
+
+def _polygon(rings: Any, where: tuple[str, str]) -> Polygon:
+    """``where`` names the polygon as a subject ("le polygone") and after "de", contracted ("du polygone")."""
     if not isinstance(rings, list | tuple) or not rings:
-        raise ValueError(f"GeoJSON refusé : {where} n'a aucun contour.")
+        raise ValueError(f"GeoJSON refusé : {where[0]} n'a aucun contour.")
     checked = [_ring(ring, where, index) for index, ring in enumerate(rings)]
     return Polygon(checked[0], checked[1:])
 
 
-def _ring(ring: Any, where: str, index: int) -> list[tuple[float, float]]:
-    name = f"le contour extérieur de {where}" if index == 0 else f"le trou n° {index} de {where}"
+def _ring(ring: Any, where: tuple[str, str], index: int) -> list[tuple[float, float]]:
+    name = f"le contour extérieur {where[1]}" if index == 0 else f"le trou n° {index} {where[1]}"
     if not isinstance(ring, list | tuple) or len(ring) < 4:
         raise ValueError(f"GeoJSON refusé : {name} doit compter au moins 4 positions.")
     positions = [_position(position, name) for position in ring]
@@ -112,15 +140,15 @@ def _ring(ring: Any, where: str, index: int) -> list[tuple[float, float]]:
 
 def _position(position: Any, name: str) -> tuple[float, float]:
     if not isinstance(position, list | tuple) or len(position) not in (2, 3):
-        raise ValueError(f"GeoJSON refusé : position illisible dans {name} : {position!r}.")
+        raise ValueError(f"GeoJSON refusé : position illisible dans {name} : {echo(repr(position))}.")
     if not all(isinstance(value, int | float) and not isinstance(value, bool) for value in position):
-        raise ValueError(f"GeoJSON refusé : coordonnée non numérique dans {name} : {position!r}.")
+        raise ValueError(f"GeoJSON refusé : coordonnée non numérique dans {name} : {echo(repr(position))}.")
     longitude, latitude = float(position[0]), float(position[1])
     if not (math.isfinite(longitude) and math.isfinite(latitude)):
-        raise ValueError(f"GeoJSON refusé : coordonnée non finie dans {name} : {position!r}.")
+        raise ValueError(f"GeoJSON refusé : coordonnée non finie dans {name} : {echo(repr(position))}.")
     if not (-180 <= longitude <= 180 and -90 <= latitude <= 90):
         raise ValueError(
-            f"GeoJSON refusé : coordonnée hors limites dans {name} : {position!r} "
+            f"GeoJSON refusé : coordonnée hors limites dans {name} : {echo(repr(position))} "
             "(ordre attendu : longitude, latitude)."
         )
     return longitude, latitude
