@@ -10,10 +10,19 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from .echo import echo
-
 # ASCII digits only: "\d" would also read "٢٠٢٦".
 _PATTERN = re.compile(r"\s*([0-9]{4})\s*[-/]\s*([0-9]{4})\s*")
+
+
+class SchoolYearError(ValueError):
+    """Why a text is not a school year: ``code`` is ``"format"`` (not "2026-2027"), ``"not_consecutive"``
+    ("2026-2028") or ``"implausible"`` ("1850-1851"); ``text`` is what was given. Worded by the Django
+    layer (:func:`mon_enfant.utils.school_year_error`)."""
+
+    def __init__(self, code: str, text: object):
+        super().__init__(code)
+        self.code = code
+        self.text = text
 
 
 @dataclass(frozen=True, order=True)
@@ -24,15 +33,16 @@ class SchoolYear:
 
     @classmethod
     def parse(cls, text: str) -> SchoolYear:
-        """Parse "2026-2027" (or "2026/2027"); the two years must follow each other."""
-        match = _PATTERN.fullmatch(text or "")
+        """Parse "2026-2027" (or "2026/2027"); the two years must follow each other. Raises
+        :class:`SchoolYearError`."""
+        match = _PATTERN.fullmatch(text or "") if isinstance(text, str | None) else None
         if not match:
-            raise ValueError(f"« {echo(text)} » n'est pas une année scolaire (format attendu : 2026-2027).")
+            raise SchoolYearError("format", text)
         first, second = int(match.group(1)), int(match.group(2))
         if second != first + 1:
-            raise ValueError(f"« {echo(text)} » : la seconde année doit suivre la première (ex. 2026-2027).")
+            raise SchoolYearError("not_consecutive", text)
         if not 1900 <= first <= 2200:
-            raise ValueError(f"« {echo(text)} » n'est pas une année scolaire plausible.")
+            raise SchoolYearError("implausible", text)
         return cls(first)
 
     @classmethod

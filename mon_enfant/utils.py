@@ -6,9 +6,11 @@ import time
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .conf import school_year_start
-from .school_year import SchoolYear
+from .echo import echo
+from .school_year import SchoolYear, SchoolYearError
 
 # (start setting and time zone, epoch second of the next local midnight, school year): every lookup asks
 # for the current school year, and today's date in the site's time zone costs more than the lookup.
@@ -44,3 +46,19 @@ def _on_setting_changed(setting, **kwargs):
 
 
 setting_changed.connect(_on_setting_changed, dispatch_uid="mon_enfant_forget_today")
+
+
+def school_year_error(error: SchoolYearError) -> str:
+    """Why a text is not a school year, in the active language, quoting the text (cut to 40 characters): a
+    file's cell or an editor's field, which they must find. What a family or a client typed is never
+    repeated: :func:`school_year_expected`."""
+    message = {
+        "not_consecutive": _("« %(text)s » : la seconde année doit suivre la première (ex. 2026-2027)."),
+        "implausible": _("« %(text)s » n'est pas une année scolaire plausible."),
+    }.get(error.code) or _("« %(text)s » n'est pas une année scolaire (format attendu : 2026-2027).")
+    return message % {"text": echo(error.text)}
+
+
+def school_year_expected() -> str:
+    """What a malformed school year typed by a family or sent to the API gets: the form, not the value."""
+    return _("Ce n'est pas une année scolaire : écrivez-la comme « 2026-2027 ».")

@@ -19,6 +19,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from mon_enfant.admin_views import BaseImportView, ImportUploadForm
 from mon_enfant.csvfiles import ImportFileError, LineError
 from mon_enfant.permissions import communes_for_user, user_may, user_may_add_communes, user_may_any
+from mon_enfant.school_year import SchoolYearError
+from mon_enfant.utils import school_year_error
 
 from .coverage import build_coverage, school_years
 from .importers import import_catchment, looks_like_geojson, parse_school_year
@@ -64,8 +66,8 @@ class CatchmentImportForm(ImportUploadForm):
     def clean_school_year(self):
         try:
             return parse_school_year(self.cleaned_data["school_year"])
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from exc
+        except SchoolYearError as exc:
+            raise ValidationError(school_year_error(exc)) from exc
 
     def clean(self):
         cleaned = super().clean()

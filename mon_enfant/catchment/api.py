@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 from ninja.decorators import decorate_view
 from pydantic import BaseModel, StringConstraints, field_validator
+from pydantic_core import PydanticCustomError
 
 from mon_enfant.addresses.parsing import parse_house_number
 from mon_enfant.api_support import CommuneCode, ErrorsOut, write_json
 from mon_enfant.models import Commune
 from mon_enfant.privacy import family_input
-from mon_enfant.school_year import SchoolYear
+from mon_enfant.school_year import SchoolYear, SchoolYearError
+from mon_enfant.utils import school_year_expected
 
 from . import services
 from .forms import MAX_ADDRESS_LENGTH, MAX_LIEU_DIT_LENGTH
@@ -55,7 +57,10 @@ class CatchmentQuery(BaseModel):
     @classmethod
     def _consecutive_years(cls, value):
         if value is not None:
-            SchoolYear.parse(value)  # "2026-2028" is well formatted but no school year: ValueError -> 422
+            try:
+                SchoolYear.parse(value)  # "2026-2028" is well formatted but no school year
+            except SchoolYearError:
+                raise PydanticCustomError("invalid_school_year", school_year_expected()) from None
         return value
 
 

@@ -45,7 +45,8 @@ from mon_enfant.csvfiles import (
 )
 from mon_enfant.echo import echo
 from mon_enfant.models import Commune
-from mon_enfant.school_year import SchoolYear
+from mon_enfant.school_year import SchoolYear, SchoolYearError
+from mon_enfant.utils import school_year_error
 from mon_enfant.validators import is_valid_insee, is_valid_uai
 
 from . import coverage
@@ -436,8 +437,9 @@ class CatchmentImporter:
                                       % {"level": self.level}))
         try:
             self.school_year = parse_school_year(self.school_year)
-        except ValueError as exc:
-            problems.append(LineError(None, _("Année scolaire refusée : %(error)s") % {"error": exc}))
+        except SchoolYearError as exc:
+            problems.append(LineError(None, _("Année scolaire refusée : %(error)s")
+                                      % {"error": school_year_error(exc)}))
         if self.keep:
             bad = sorted(code for code in self.keep if not is_valid_insee(code))
             if bad:
@@ -664,8 +666,8 @@ class CatchmentImporter:
             return self.school_year
         try:
             return parse_school_year(raw)
-        except ValueError as exc:
-            self._error(line, _("année scolaire refusée : %(error)s") % {"error": exc}, label)
+        except SchoolYearError as exc:
+            self._error(line, _("année scolaire refusée : %(error)s") % {"error": school_year_error(exc)}, label)
             return None
 
     def _priority(self, raw, line, label=None):

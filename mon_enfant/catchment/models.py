@@ -24,13 +24,14 @@ ParityChoices = models.TextChoices(
 
 
 def validate_school_year(value):
-    from mon_enfant.school_year import SchoolYear
+    from mon_enfant.school_year import SchoolYear, SchoolYearError
+    from mon_enfant.utils import school_year_error
 
     if value:
         try:
             SchoolYear.parse(value)
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from exc
+        except SchoolYearError as exc:
+            raise ValidationError(school_year_error(exc)) from exc
 
 
 class CatchmentImport(models.Model):

@@ -23,7 +23,8 @@ from pydantic_core import PydanticCustomError
 
 from mon_enfant.api_support import CommuneCode, ErrorsOut, field_error, write_json
 from mon_enfant.privacy import family_input
-from mon_enfant.school_year import SchoolYear
+from mon_enfant.school_year import SchoolYear, SchoolYearError
+from mon_enfant.utils import school_year_expected
 from mon_enfant.validators import ascii_decimal
 
 from . import logic, wording
@@ -180,11 +181,6 @@ class QuoteOut(AnswerSchema):
     notice: str
 
 
-def invalid_school_year():
-    """What a malformed school year gets: the expected form, never the value typed."""
-    return gettext("Ce n'est pas une année scolaire : écrivez-la comme « 2026-2027 ».")
-
-
 def _field_error(path, message, code):
     return field_error(["body", "payload", *path], message, code)
 
@@ -254,8 +250,8 @@ def quote(request, payload: QuoteIn, response: HttpResponse):
     if year not in fees.years:  # a published year as written needs no parsing
         try:
             year = str(SchoolYear.parse(year))
-        except ValueError:
-            raise _field_error(["school_year"], invalid_school_year(), "invalid_school_year") from None
+        except SchoolYearError:
+            raise _field_error(["school_year"], school_year_expected(), "invalid_school_year") from None
     if year not in fees.years:
         raise _field_error(["school_year"], gettext("Aucune grille tarifaire n'est publiée pour cette année scolaire."),
                            "unknown_school_year")
@@ -409,8 +405,8 @@ def grids(request, query: Query[GridsQuery]):
     if query.school_year:
         try:
             year = str(SchoolYear.parse(query.school_year))
-        except ValueError:
-            raise field_error(["query", "school_year"], invalid_school_year(), "invalid_school_year") from None
+        except SchoolYearError:
+            raise field_error(["query", "school_year"], school_year_expected(), "invalid_school_year") from None
     else:
         year = choose_default_year(fees.years)
     if not year or year not in fees.years:

@@ -30,7 +30,8 @@ from mon_enfant.csvfiles import (
 )
 from mon_enfant.echo import echo
 from mon_enfant.models import Commune
-from mon_enfant.school_year import SchoolYear
+from mon_enfant.school_year import SchoolYear, SchoolYearError
+from mon_enfant.utils import school_year_error
 from mon_enfant.validators import ascii_decimal, is_valid_insee
 
 from . import logic, wording
@@ -232,8 +233,8 @@ def _read_row(csv_row, errors):
                         % {"code": echo(cell("code_insee"))})
     try:
         year = str(SchoolYear.parse(cell("annee_scolaire")))
-    except ValueError as exc:
-        problems.append(str(exc))
+    except SchoolYearError as exc:
+        problems.append(school_year_error(exc))
         year = None
     name = cell("prestation")
     if not name or not slugify(name):

@@ -30,8 +30,9 @@ from wagtail.models import (
 )
 
 from mon_enfant.models import Commune, ResponsibleBody
-from mon_enfant.school_year import SchoolYear
+from mon_enfant.school_year import SchoolYear, SchoolYearError
 from mon_enfant.stamps import SharedStamp, read_stamp
+from mon_enfant.utils import school_year_error
 
 from . import logic, wording
 
@@ -106,8 +107,8 @@ def validate_school_year(value):
     """A school year written "2026-2027" (the second year must follow the first)."""
     try:
         SchoolYear.parse(value)
-    except ValueError as exc:
-        raise ValidationError(str(exc), code="invalid_school_year") from exc
+    except SchoolYearError as exc:
+        raise ValidationError(school_year_error(exc), code="invalid_school_year") from exc
 
 
 # --- Per-commune QF policy ----------------------------------------------------------------------

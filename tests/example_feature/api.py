@@ -5,8 +5,8 @@ import datetime as dt
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
-from mon_enfant.school_year import SchoolYear
-from mon_enfant.utils import current_school_year
+from mon_enfant.school_year import SchoolYear, SchoolYearError
+from mon_enfant.utils import current_school_year, school_year_error
 
 from .services import back_to_school_day
 
@@ -23,6 +23,6 @@ def back_to_school(request, annee: str = ""):
     """The first day of a school year ("2026-2027"; default: the current one)."""
     try:
         school_year = SchoolYear.parse(annee) if annee else current_school_year()
-    except ValueError as error:
-        raise HttpError(400, str(error)) from None
+    except SchoolYearError as error:
+        raise HttpError(400, school_year_error(error)) from None
     return {"school_year": str(school_year), "day": back_to_school_day(school_year)}

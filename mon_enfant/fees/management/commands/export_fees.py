@@ -5,7 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from mon_enfant.fees.importers import export_fees
-from mon_enfant.school_year import SchoolYear
+from mon_enfant.school_year import SchoolYear, SchoolYearError
+from mon_enfant.utils import school_year_error
 
 
 class Command(BaseCommand):
@@ -23,8 +24,8 @@ class Command(BaseCommand):
     def handle(self, commune, school_year, drafts, output, **options):
         try:
             years = [str(SchoolYear.parse(year)) for year in school_year]
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
+        except SchoolYearError as exc:
+            raise CommandError(school_year_error(exc)) from exc
         text = export_fees(communes=commune or None, school_years=years or None, drafts=drafts)
         if output:
             Path(output).write_text(text, encoding="utf-8")
