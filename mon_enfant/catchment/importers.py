@@ -50,8 +50,9 @@ from mon_enfant.utils import school_year_error
 from mon_enfant.validators import is_valid_insee, is_valid_uai
 
 from . import coverage
-from .logic import LEVELS, Parity, Rule, Zone, analyse, geometry_from_geojson
+from .logic import LEVELS, Parity, Rule, RuleError, Zone, analyse, geometry_from_geojson
 from .models import CatchmentImport, CatchmentLevel, CatchmentRule, CatchmentZone, RulesetVersion
+from .wording import rule_error
 
 # The national file's columns as published (the newer variant writes them all in lower case).
 NATIONAL_COLUMNS = [
@@ -172,7 +173,7 @@ def json_nul_position(text):
 
 
 def parse_school_year(text):
-    """``"2026-2027"`` (or ``2026/2027``) -> ``"2026-2027"``; ``""`` for every year; ``ValueError`` if bad."""
+    """``"2026-2027"`` (or ``2026/2027``) -> ``"2026-2027"``; ``""`` for every year; ``SchoolYearError`` if bad."""
     text = (text or "").strip()
     return str(SchoolYear.parse(text)) if text else ""
 
@@ -561,7 +562,7 @@ class CatchmentImporter:
         if not whole:
             try:
                 parity = Parity.from_code(get("parite", ""))
-            except ValueError:
+            except RuleError:
                 self._error(line, _("parité « %(value)s » inconnue (pair, impair, tous, P, I ou PI).")
                             % {"value": echo(get("parite", ""))})
             bounds = self._bounds(line, get("du", ""), get("indice_du", ""), get("au", ""), get("indice_au", ""))
@@ -589,8 +590,8 @@ class CatchmentImporter:
         """The file's fields as a checked :class:`~.logic.Rule` (inverted ranges, blank labels...)."""
         try:
             rule = Rule(**fields) if fields.get("whole_commune") else Rule.from_bounds(**fields)
-        except ValueError as exc:
-            self._error(line, str(exc))
+        except RuleError as exc:
+            self._error(line, rule_error(exc))
             return []
         return [_Item(commune=rule.commune, level=rule.level, school_year=rule.school_year or "", line=line,
                       rule=rule)]
@@ -750,8 +751,8 @@ class CatchmentImporter:
         geometry = feature.get("geometry")
         try:
             geometry_from_geojson(geometry if geometry is not None else {})
-        except ValueError as exc:
-            self._error(None, str(exc), where)
+        except RuleError as exc:
+            self._error(None, rule_error(exc), where)
             return []
         if None in (levels, uai, school_year, priority):
             return []

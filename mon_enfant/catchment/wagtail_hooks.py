@@ -23,8 +23,9 @@ from mon_enfant.wagtail_hooks import (
 )
 
 from .admin_views import CatchmentImportView, CoverageView
-from .logic import Parity, Rule, geometry_from_geojson
+from .logic import Parity, Rule, RuleError, geometry_from_geojson
 from .models import CatchmentLevel, CatchmentRule, CatchmentZone
+from .wording import rule_error
 
 register_permission_policy(CatchmentRule, CommuneScopedPermissionPolicy(CatchmentRule), exact_class=True)
 register_permission_policy(CatchmentZone, CommuneScopedPermissionPolicy(CatchmentZone), exact_class=True)
@@ -49,8 +50,8 @@ class CatchmentRuleForm(CommuneScopedForm):
                 first_number=cleaned.get("first_number"), first_repetition=cleaned["first_repetition"],
                 last_number=cleaned.get("last_number"), last_repetition=cleaned["last_repetition"],
             )
-        except ValueError as exc:
-            self.add_error("last_number", str(exc))
+        except RuleError as exc:
+            self.add_error("last_number", rule_error(exc))
         return cleaned
 
 
@@ -63,8 +64,8 @@ class CatchmentZoneForm(CommuneScopedForm):
             geometry = geometry.get("geometry")
         try:
             geometry_from_geojson(geometry if geometry is not None else {})
-        except ValueError as exc:
-            raise ValidationError(str(exc)) from exc
+        except RuleError as exc:
+            raise ValidationError(rule_error(exc)) from exc
         return {"type": geometry["type"], "coordinates": geometry["coordinates"]}
 
 

@@ -26,6 +26,7 @@ from mon_enfant.catchment.logic import (
     RangeExtent,
     RangeKind,
     Rule,
+    RuleError,
     Zone,
     analyse,
     streets_without_rule,
@@ -544,9 +545,10 @@ def test_parity_codes(code, parity):
 
 
 @pytest.mark.parametrize("code", ["X", "PP", "paire", "2"])
-def test_unknown_parity_code_is_refused_in_french(code):
-    with pytest.raises(ValueError, match="Parité inconnue"):
+def test_unknown_parity_code_is_refused_with_its_code(code):
+    with pytest.raises(RuleError) as refused:
         Parity.from_code(code)
+    assert refused.value.code == "unknown_parity" and refused.value.values == {"value": code}
 
 
 @pytest.mark.parametrize(
@@ -587,22 +589,27 @@ def test_from_bounds_reads_raw_file_values(bounds, first, last):
 
 
 @pytest.mark.parametrize(
-    ("fields", "message"),
+    ("fields", "code"),
     [
-        ({"first_number": "12a"}, "Numéro de voie invalide"),
-        ({"first_number": "-3"}, "Numéro de voie invalide"),
-        ({"first_number": "3", "first_repetition": "xyz"}, "Indice de répétition inconnu"),
-        ({"first_number": "30", "last_number": "12"}, "Plage inversée"),
-        ({"first_number": "1", "parity": "Q"}, "Parité inconnue"),
-        ({"level": "lycee"}, "Niveau inconnu"),
-        ({"uai": " "}, "UAI"),
-        ({"street_label": "de la"}, "Libellé de voie"),
+        ({"first_number": "12a"}, "invalid_number"),
+        ({"first_number": "-3"}, "invalid_number"),
+        ({"first_number": "٣"}, "invalid_number"),
+        ({"first_number": "3", "first_repetition": "xyz"}, "unknown_repetition"),
+        ({"first_number": "30", "last_number": "12"}, "inverted_range"),
+        ({"first_number": "1", "parity": "Q"}, "unknown_parity"),
+        ({"level": "lycee"}, "unknown_level"),
+        ({"uai": " "}, "missing_uai"),
+        ({"commune": ""}, "missing_commune"),
+        ({"street_label": "de la"}, "blank_street"),
+        ({"priority": "1"}, "invalid_priority"),
     ],
 )
-def test_from_bounds_refuses_bad_values_with_a_french_message(fields, message):
+def test_from_bounds_refuses_bad_values_with_a_code_and_no_sentence(fields, code):
+    """Pure logic says why with a code; tests/catchment/test_wording.py words each one."""
     values = {"commune": "99001", "level": "college", "uai": SURCOUF, "street_label": "RUE X", **fields}
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(RuleError) as refused:
         Rule.from_bounds(**values)
+    assert str(refused.value) == refused.value.code == code
 
 
 def test_street_key_is_computed_from_the_label():
@@ -734,40 +741,43 @@ def test_zone_accepts_geojson_text():
 
 
 @pytest.mark.parametrize(
-    ("geojson", "message"),
+    ("geojson", "code"),
     [
-        ({"type": "Point", "coordinates": [-2.02, 48.65]}, "type « Point »"),
-        ({"type": "LineString", "coordinates": [[-2.02, 48.65], [-2.01, 48.66]]}, "type « LineString »"),
-        ({"type": "Feature", "geometry": SQUARE, "properties": {}}, "Feature"),
-        ({"coordinates": SQUARE["coordinates"]}, "type « None »"),
-        ({"type": "Polygon", "coordinates": []}, "aucun contour"),
-        ({"type": "Polygon", "coordinates": [[[-2.03, 48.64], [-2.01, 48.64], [-2.03, 48.64]]]}, "au moins 4"),
+        ({"type": "Point", "coordinates": [-2.02, 48.65]}, "unsupported_geometry"),
+        ({"type": "LineString", "coordinates": [[-2.02, 48.65], [-2.01, 48.66]]}, "unsupported_geometry"),
+        ({"type": "Feature", "geometry": SQUARE, "properties": {}}, "feature_not_geometry"),
+        ({"coordinates": SQUARE["coordinates"]}, "unsupported_geometry"),
+        ({"type": "Polygon", "coordinates": []}, "no_ring"),
+        ({"type": "Polygon", "coordinates": [[[-2.03, 48.64], [-2.01, 48.64], [-2.03, 48.64]]]}, "too_few_positions"),
         (
             {"type": "Polygon", "coordinates": [[[-2.03, 48.64], [-2.01, 48.64], [-2.01, 48.66], [-2.03, 48.66]]]},
-            "pas fermé",
+            "ring_not_closed",
         ),
-        ({"type": "Polygon", "coordinates": [[["a", 1], [1, 1], [1, 2], ["a", 1]]]}, "non numérique"),
-        ({"type": "Polygon", "coordinates": [[[True, 1], [1, 1], [1, 2], [True, 1]]]}, "non numérique"),
+        ({"type": "Polygon", "coordinates": [[["a", 1], [1, 1], [1, 2], ["a", 1]]]}, "non_numeric_coordinate"),
+        ({"type": "Polygon", "coordinates": [[[True, 1], [1, 1], [1, 2], [True, 1]]]}, "non_numeric_coordinate"),
         (
             {"type": "Polygon", "coordinates": [[[48.64, 200], [48.66, 200], [48.66, 201], [48.64, 200]]]},
-            "hors limites",
+            "coordinate_out_of_bounds",
         ),
-        ({"type": "Polygon", "coordinates": [[[float("nan"), 1], [1, 1], [1, 2], [float("nan"), 1]]]}, "non finie"),
-        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}, "invalide"),  # bow tie
-        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [2, 2], [0, 0]]]}, "surface nulle"),
-        ({"type": "MultiPolygon", "coordinates": []}, "aucun polygone"),
-        ({"type": "Polygon", "coordinates": [[[0, 0, 0, 0], [1, 0], [1, 1], [0, 0, 0, 0]]]}, "illisible"),
-        ("[1, 2", "GeoJSON illisible"),
-        ([1, 2], "objet"),
+        ({"type": "Polygon", "coordinates": [[[float("nan"), 1], [1, 1], [1, 2], [float("nan"), 1]]]},
+         "non_finite_coordinate"),
+        # A bow tie:
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [1, 0], [0, 1], [0, 0]]]}, "invalid_polygon"),
+        ({"type": "Polygon", "coordinates": [[[0, 0], [1, 1], [2, 2], [0, 0]]]}, "empty_zone"),
+        ({"type": "MultiPolygon", "coordinates": []}, "empty_multipolygon"),
+        ({"type": "Polygon", "coordinates": [[[0, 0, 0, 0], [1, 0], [1, 1], [0, 0, 0, 0]]]}, "unreadable_position"),
+        ("[1, 2", "unreadable_geojson"),
+        ([1, 2], "not_a_geometry"),
     ],
 )
-def test_invalid_geojson_is_refused_with_a_french_message(geojson, message):
-    with pytest.raises(ValueError, match=message):
+def test_invalid_geojson_is_refused_with_a_code(geojson, code):
+    with pytest.raises(RuleError) as refused:
         zone(geojson)
+    assert refused.value.code == code
 
 
 def test_zone_geometry_must_be_a_polygon():
-    with pytest.raises(ValueError, match="polygone"):
+    with pytest.raises(RuleError, match="not_a_polygon"):
         Zone(commune="99001", level="college", uai=SURCOUF, geometry=Polygon().boundary)
 
 

@@ -15,7 +15,7 @@ Each module's docstring states its rules.  The names below are the package's pub
 from .autocomplete import TRUNCATED_LABEL_MIN_LENGTH
 from .coverage import OVERLAP_LIST_LIMIT, CoverageReport, OverlapKind, RuleOverlap, analyse, streets_without_rule
 from .index import CatchmentIndex, LookupResult, LookupStatus, SchoolMatch
-from .rules import LEVELS, OPEN_END_NUMBERS, Level, Parity, RangeExtent, RangeKind, Rule
+from .rules import LEVELS, OPEN_END_NUMBERS, Level, Parity, RangeExtent, RangeKind, Rule, RuleError
 from .zones import Zone, geometry_from_geojson
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "RangeExtent",
     "RangeKind",
     "Rule",
+    "RuleError",
     "RuleOverlap",
     "SchoolMatch",
     "Zone",

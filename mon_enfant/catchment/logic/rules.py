@@ -21,8 +21,8 @@ Rules:
   Django layer words it in the active language.  This module builds no sentence for families.
 
 :class:`Level` and :class:`Parity` are the one list of their values: the Django models take their
-choices from them.  Errors raised while reading a file (``ValueError``) are meant for the webmaster who
-imports it, in French.  No Django import here.
+choices from them.  What a file holds that a rule cannot be made of raises :class:`RuleError`, a code and
+its values, which the Django layer words for the webmaster who imports it.  No Django import here.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from enum import StrEnum
 from typing import Any
 
 from mon_enfant.addresses.parsing import HouseNumber, normalize_repetition, street_key
-from mon_enfant.echo import echo
 
 
 class Level(StrEnum):
@@ -70,7 +69,7 @@ class Parity(StrEnum):
         ``even``/``odd``/``both`` (the Django model's values).
 
         Case and surrounding spaces are ignored; an empty value means both sides, because simple files
-        leave the column blank for a whole street.  Raises ``ValueError`` for anything else.
+        leave the column blank for a whole street.  Raises :class:`RuleError` for anything else.
         """
         if isinstance(code, Parity):
             return code
@@ -78,7 +77,7 @@ class Parity(StrEnum):
         try:
             return _PARITY_CODES[folded]
         except KeyError:
-            raise ValueError(f"Parité inconnue : {code!r} (attendu : P, I, PI, pair, impair ou tous).") from None
+            raise RuleError("unknown_parity", value=code) from None
 
     def accepts(self, number: int) -> bool:
         if self is Parity.BOTH:
@@ -105,16 +104,27 @@ _PARITY_CODES: dict[str, Parity] = {
 
 
 
+class RuleError(ValueError):
+    """A rule or a zone the logic refuses: ``code`` says why, ``values`` what a message may quote (a
+    value read from the file, a range's bounds, a position). The Django layer words it
+    (:func:`mon_enfant.catchment.wording.rule_error`); ``str()`` of it is the code."""
+
+    def __init__(self, code: str, **values: Any):
+        super().__init__(code)
+        self.code = code
+        self.values = values
+
+
 def check_scope(item: Any) -> None:
     """Check and normalise what a rule and a zone share (a frozen dataclass being built): commune,
     level, UAI (upper case) and school year (blank, as a database column writes it, means every year)."""
     if not item.commune:
-        raise ValueError("Code INSEE de la commune manquant.")
+        raise RuleError("missing_commune")
     if item.level not in LEVELS:
-        raise ValueError(f"Niveau inconnu : {item.level!r} (attendu : {', '.join(LEVELS)}).")
+        raise RuleError("unknown_level", value=item.level)
     uai = (item.uai or "").strip().upper()
     if not uai:
-        raise ValueError("Code UAI de l'établissement manquant.")
+        raise RuleError("missing_uai")
     object.__setattr__(item, "uai", uai)
     object.__setattr__(item, "school_year", item.school_year or None)
 
@@ -176,13 +186,11 @@ class Rule:
         if not self.street_key:
             object.__setattr__(self, "street_key", street_key(self.street_label or self.lieu_dit))
         if not self.whole_commune and not self.street_key:
-            raise ValueError(f"Libellé de voie vide ou illisible : {echo(repr(self.street_label))}.")
+            raise RuleError("blank_street", value=self.street_label)
         if self.first is not None and self.last is not None and self.first.sort_key() > self.last.sort_key():
-            raise ValueError(
-                f"Plage inversée pour {echo(repr(self.street_label))} : n° {self.first} après n° {self.last}."
-            )
+            raise RuleError("inverted_range", street=self.street_label, first=self.first, last=self.last)
         if isinstance(self.priority, bool) or not isinstance(self.priority, int):
-            raise ValueError(f"Priorité invalide : {self.priority!r} (attendu : un nombre entier).")
+            raise RuleError("invalid_priority", value=self.priority)
 
     @classmethod
     def from_bounds(
@@ -198,8 +206,8 @@ class Rule:
 
         A last number of 9999 or 9998 (:data:`OPEN_END_NUMBERS`) is the national file's way to say
         "to the end of the street" and becomes an open bound.  Other keyword arguments go to
-        :class:`Rule` (``parity`` may be a code such as ``"PI"``).  Raises ``ValueError`` with a French
-        message for unreadable numbers or repetition indexes.
+        :class:`Rule` (``parity`` may be a code such as ``"PI"``).  Raises :class:`RuleError` for
+        unreadable numbers or repetition indexes.
         """
         first = _house_number(first_number, first_repetition)
         last = _house_number(last_number, last_repetition)
@@ -280,16 +288,16 @@ def _house_number(number: int | str | None, repetition: str | None) -> HouseNumb
         text = number.strip()
         # ASCII digits only, and few of them: int() reads other scripts' digits and refuses 4,300 digits.
         if not (text.isascii() and text.isdecimal()) or len(text) > _NUMBER_DIGITS_MAX:
-            raise ValueError(f"Numéro de voie invalide : {echo(repr(number))}.")
+            raise RuleError("invalid_number", value=number)
         number = int(text)
     try:
         rep = normalize_repetition(repetition)
     except ValueError:
-        raise ValueError(f"Indice de répétition inconnu : {echo(repr(repetition))}.") from None
+        raise RuleError("unknown_repetition", value=repetition) from None
     try:
         return HouseNumber(number, rep)
     except ValueError:
-        raise ValueError(f"Numéro de voie invalide : {echo(repr(number))}.") from None
+        raise RuleError("invalid_number", value=number) from None
 
 
 def fold_upper(text: str) -> str:
