@@ -70,7 +70,7 @@ class CatchmentQuery(BaseModel):
     address: Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ADDRESS_LENGTH),
-        Field(description="L'adresse telle que tapée : numéro puis voie.", examples=["34 bis rue Guy-Ropartz"]),
+        Field(description="L'adresse telle que tapée : numéro puis voie.", examples=["14 bis rue de Trichet"]),
     ]
     level: Level = Field(description="Niveau : maternelle, elementaire ou college.")
     school_year: SchoolYearParam = None
@@ -123,7 +123,7 @@ class CatchmentOut(BaseModel):
 class StreetsQuery(BaseModel):
     commune: CommuneCode
     q: Annotated[str, StringConstraints(max_length=MAX_ADDRESS_LENGTH), Field(
-        description="Le début de l'adresse tapée, numéro compris (« 34 bis rue gu »).")] = ""
+        description="Le début de l'adresse tapée, numéro compris.", examples=["14 bis rue de tri"])] = ""
     level: Level | None = Field(None, description="Niveau : seules les voies que sa carte scolaire dessert "
                                                   "sont proposées (toutes les voies connues sans niveau).")
     school_year: SchoolYearParam = None
