@@ -9,8 +9,9 @@ Rules:
   shorter): a label of :data:`TRUNCATED_LABEL_MIN_LENGTH` characters or more may be a cut one;
 * completion offers, in order, the streets whose key starts with the typed text, then those whose name
   does, then those with a later word that does; a leading house number is skipped;
-* suggestions put first the names one or two typing mistakes away (a letter wrong, missing, added, or two
-  letters swapped: "METS" for "METZ"), nearest first, then the names that merely look alike (a word
+* suggestions put first the names a few typing slips away (one per five letters of the name, at least one
+  and at most three; a slip is a letter wrong, missing or added, or two letters swapped: "METS" for
+  "METZ"), nearest first, then the names that merely look alike (a word
   missing: "SURCOUF" for "ROBERT SURCOUF"); among equals, the typed street type first;
 * a catalogue holds the streets it is given: the index gives a level's catalogue only the streets that
   level's rules serve (:meth:`StreetCatalogue.restricted_to`), so nothing is suggested that would answer

@@ -288,9 +288,10 @@ class CatchmentIndex:
         Never raises on user input: any text gives a result.
 
         * Street: same key as a published street; else, when typed without a street type ("Guy
-          Ropartz"), the published streets of that name (several: ``ambiguous``, suggestions = their
-          labels); else a published label cut at 32 characters that starts the typed one (or the
-          reverse); else ``unknown_street`` with up to 5 "did you mean" labels.  Text after a comma
+          Ropartz"), the published streets of that name, those the level serves if any (several:
+          ``ambiguous``, suggestions = their labels); else a published label cut at 32 characters that
+          starts the typed one (or the reverse); else ``unknown_street`` with up to 5 "did you mean"
+          labels, among the streets that ``level``'s rules of ``school_year`` serve.  Text after a comma
           ("..., Saint-Malo") is dropped when the whole text is not recognised.
         * ``school_year``: for each street (and for "secteur unique" rules, and zones), rules of that
           year replace the year-less ones if there is any; ``None`` uses the year-less rules only.
