@@ -230,10 +230,16 @@ def test_no_text_ever_gives_a_server_error(client, catchment, address, commune, 
         assert response.json()["status"] in {"found", "no_sector", "unknown_street", "ambiguous"}
 
 
-@given(q=st.text(max_size=250), commune=st.one_of(st.just("35288"), st.text(max_size=6)))
+@given(
+    q=st.text(max_size=250),
+    commune=st.one_of(st.just("35288"), st.text(max_size=6)),
+    level=st.one_of(st.none(), st.sampled_from(["maternelle", "elementaire", "college"]), st.text(max_size=12)),
+    school_year=st.one_of(st.none(), st.just("2027-2028"), st.text(max_size=12)),
+)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_no_text_ever_breaks_the_street_autocomplete(client, catchment, q, commune):
-    response = client.get(STREETS_URL, {"commune": commune, "q": q})
+def test_no_text_ever_breaks_the_street_autocomplete(client, catchment, q, commune, level, school_year):
+    params = {"commune": commune, "q": q, "level": level, "school_year": school_year}
+    response = client.get(STREETS_URL, {name: value for name, value in params.items() if value is not None})
     assert response.status_code in (200, 422)
 
 
