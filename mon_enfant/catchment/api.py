@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router
 from ninja.decorators import decorate_view
-from pydantic import BaseModel, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from mon_enfant.addresses.parsing import parse_house_number
@@ -37,31 +37,35 @@ STREETS_LIMIT = 10
 Level = Literal["maternelle", "elementaire", "college"]
 
 
+def _consecutive_years(value):
+    if value is not None:
+        try:
+            SchoolYear.parse(value)  # "2026-2028" is well formatted but no school year
+        except SchoolYearError:
+            raise PydanticCustomError("invalid_school_year", school_year_expected()) from None
+    return value
+
+
+SchoolYearParam = Annotated[
+    str | None,
+    Field(pattern=r"^[0-9]{4}-[0-9]{4}$", description="Année scolaire (défaut : l'année en cours).",
+          examples=["2026-2027"]),
+    AfterValidator(_consecutive_years),
+]
+
+
 class CatchmentQuery(BaseModel):
     commune: CommuneCode
     address: Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ADDRESS_LENGTH),
-        Field(description="L'adresse telle que tapée : numéro puis voie.", examples=["34 bis rue Guy-Ropartz"]),
+        Field(description="L'adresse telle que tapée : numéro puis voie.", examples=["14 bis rue de Trichet"]),
     ]
     level: Level = Field(description="Niveau : maternelle, elementaire ou college.")
-    school_year: str | None = Field(
-        None, pattern=r"^[0-9]{4}-[0-9]{4}$", description="Année scolaire (défaut : l'année en cours).",
-        examples=["2026-2027"],
-    )
+    school_year: SchoolYearParam = None
     lieu_dit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_LIEU_DIT_LENGTH)] = Field(
         "", description="Commune déléguée, quand la voie existe dans plusieurs d'entre elles "
                         "(réponse « ambiguous » avec needs_lieu_dit : ses suggestions).")
-
-    @field_validator("school_year")
-    @classmethod
-    def _consecutive_years(cls, value):
-        if value is not None:
-            try:
-                SchoolYear.parse(value)  # "2026-2028" is well formatted but no school year
-            except SchoolYearError:
-                raise PydanticCustomError("invalid_school_year", school_year_expected()) from None
-        return value
 
 
 # Plain pydantic models for the answers: ninja's Schema reads every field through a getattr-based root
@@ -108,7 +112,10 @@ class CatchmentOut(BaseModel):
 class StreetsQuery(BaseModel):
     commune: CommuneCode
     q: Annotated[str, StringConstraints(max_length=MAX_ADDRESS_LENGTH), Field(
-        description="Le début de l'adresse tapée, numéro compris (« 34 bis rue gu »).")] = ""
+        description="Le début de l'adresse tapée, numéro compris.", examples=["14 bis rue de tri"])] = ""
+    level: Level | None = Field(None, description="Niveau : seules les voies que sa carte scolaire dessert "
+                                                  "sont proposées (toutes les voies connues sans niveau).")
+    school_year: SchoolYearParam = None
 
 
 class StreetsOut(BaseModel):
@@ -231,9 +238,11 @@ def catchment(request, query: Query[CatchmentQuery], response: HttpResponse):
 @decorate_view(family_input())
 def streets(request, query: Query[StreetsQuery], response: HttpResponse):
     """Up to 10 street names of the commune for an autocomplete field, best first; a house number typed
-    first is skipped for the search and given back in ``house_number``."""
+    first is skipped for the search and given back in ``house_number``. With ``level`` (and
+    ``school_year``), only the streets that level's carte scolaire serves."""
     number, _rest = parse_house_number(query.q)
     return write_json(response, {
         "house_number": str(number) if number else "",
-        "streets": services.autocomplete(query.commune, query.q, limit=STREETS_LIMIT),
+        "streets": services.autocomplete(query.commune, query.q, limit=STREETS_LIMIT, level=query.level,
+                                         school_year=query.school_year),
     })

@@ -44,7 +44,7 @@ class LookupForm(FamilyForm):
     address = forms.CharField(
         label=_("Votre adresse"),
         max_length=MAX_ADDRESS_LENGTH,
-        help_text=_("Le numéro puis le nom de la voie, par exemple : 34 bis rue Guy-Ropartz."),
+        help_text=_("Le numéro puis le nom de la voie, par exemple : 14 bis rue de Trichet."),
         error_messages={
             "required": _("Indiquez votre adresse : le numéro et le nom de la voie."),
             "max_length": _("L'adresse est trop longue (%(limit_value)d caractères au plus)."),

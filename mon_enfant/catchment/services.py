@@ -165,8 +165,11 @@ def lookup(commune, address, level, school_year=None, point=None, geocoder=None,
     return answer
 
 
-def autocomplete(commune, prefix, limit=10):
-    return get_index().streets(commune, prefix or "", limit=limit)
+def autocomplete(commune, prefix, limit=10, level=None, school_year=None):
+    """Street labels for the autocomplete field; with ``level``, only the streets its rules serve in
+    ``school_year`` (default: the current school year), as the lookup's suggestions."""
+    year = str(school_year or current_school_year()) if level else None
+    return get_index().streets(commune, prefix or "", limit=limit, level=level, school_year=year)
 
 
 # --- Wording: the logic's codes in the active language ---------------------------------------------

@@ -176,6 +176,26 @@ def test_parent_uses_the_street_autocomplete_with_the_keyboard_only(lookup_url, 
     assert problems(page, failed_loads) == []
 
 
+def test_the_street_autocomplete_offers_the_streets_of_the_chosen_level(lookup_url, page, failed_loads):
+    browser_page = page.page
+    browser_page.goto(lookup_url)
+    field = browser_page.get_by_role("combobox", name="Votre adresse")
+    browser_page.get_by_label("Niveau").select_option("elementaire")
+    field.focus()
+    browser_page.keyboard.type("ville", delay=30)
+    browser_page.get_by_role("option", name="Rue de la Ville Jouan").wait_for()
+    # The demo's collège map has many "LA VILLE ..." lieux-dits; no école rule serves them.
+    listbox = browser_page.locator(f"#{field.get_attribute('aria-controls')}")
+    assert listbox.get_by_role("option").all_inner_texts() == ["Rue de la Ville Jouan"]
+
+    browser_page.get_by_label("Niveau").select_option("college")
+    field.fill("")
+    field.focus()
+    browser_page.keyboard.type("ville", delay=30)
+    browser_page.get_by_role("option", name="LA VILLE ES LOUPS").wait_for()
+    assert problems(page, failed_loads) == []
+
+
 def test_escape_closes_the_suggestions_and_keeps_the_text(lookup_url, page):
     browser_page = page.page
     browser_page.goto(lookup_url)

@@ -106,6 +106,14 @@ def test_known_commune_without_map_for_the_level_says_it_is_not_published(client
     assert "n'est pas publiée ici pour ce niveau" in answer["message"]
 
 
+def test_did_you_mean_offers_only_streets_with_a_rule_for_the_level(client, catchment, commune_a):
+    # Known to the address index, one letter from what is typed, but no école rule: "no sector" if picked.
+    Street.objects.create(commune=commune_a, label="Rue Guy Roparts", key="RUE GUY ROPARTS")
+    answer = lookup(client, "3 rue Gui Roparts")
+    assert answer["status"] == "unknown_street"
+    assert answer["suggestions"] == ["Rue Guy Ropartz"]
+
+
 def test_unknown_street_gives_did_you_mean_suggestions(client, catchment):
     answer = lookup(client, "34 rue Gui Roparz")
     assert answer["status"] == "unknown_street"
@@ -222,10 +230,16 @@ def test_no_text_ever_gives_a_server_error(client, catchment, address, commune, 
         assert response.json()["status"] in {"found", "no_sector", "unknown_street", "ambiguous"}
 
 
-@given(q=st.text(max_size=250), commune=st.one_of(st.just("35288"), st.text(max_size=6)))
+@given(
+    q=st.text(max_size=250),
+    commune=st.one_of(st.just("35288"), st.text(max_size=6)),
+    level=st.one_of(st.none(), st.sampled_from(["maternelle", "elementaire", "college"]), st.text(max_size=12)),
+    school_year=st.one_of(st.none(), st.just("2027-2028"), st.text(max_size=12)),
+)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_no_text_ever_breaks_the_street_autocomplete(client, catchment, q, commune):
-    response = client.get(STREETS_URL, {"commune": commune, "q": q})
+def test_no_text_ever_breaks_the_street_autocomplete(client, catchment, q, commune, level, school_year):
+    params = {"commune": commune, "q": q, "level": level, "school_year": school_year}
+    response = client.get(STREETS_URL, {name: value for name, value in params.items() if value is not None})
     assert response.status_code in (200, 422)
 
 
@@ -246,6 +260,24 @@ def test_streets_give_back_the_house_number_typed_first(client, catchment):
 def test_streets_find_a_name_typed_without_its_street_type(client, catchment):
     assert client.get(STREETS_URL, {"commune": "35288", "q": "moul"}).json()["streets"] == [
         "Impasse du Moulin", "Rue du Moulin"]
+
+
+def test_streets_of_a_level_are_those_its_map_serves(client, catchment, commune_a):
+    Street.objects.create(commune=commune_a, label="Allée des Tilleuls", key="ALLEE TILLEULS")
+
+    def offered(**params):
+        return client.get(STREETS_URL, {"commune": "35288", "q": "al", **params}).json()["streets"]
+
+    assert offered() == ["Allée des Tilleuls"]                      # no level: every known street
+    assert offered(level="elementaire") == []                       # no école rule on it
+    assert offered(level="maternelle") == ["Allée des Tilleuls"]    # a secteur unique serves every street
+    assert offered(level="college", q="rue") == []                  # no collège map published
+
+
+def test_streets_refuse_a_malformed_level_or_school_year(client, catchment):
+    for params in ({"level": "lycee"}, {"level": "elementaire", "school_year": "2026-2028"}):
+        response = client.get(STREETS_URL, {"commune": "35288", "q": "rue", **params})
+        assert response.status_code == 422, params
 
 
 def test_streets_are_limited_to_ten(client, catchment, commune_a):
@@ -280,7 +312,7 @@ def test_openapi_schema_lists_both_endpoints_with_their_parameters(client):
     streets_operation = schema["paths"]["/api/mon-enfant/v1/streets"]["get"]
     assert {p["name"] for p in lookup_operation["parameters"]} == {"commune", "address", "level", "school_year",
                                                                    "lieu_dit"}
-    assert {p["name"] for p in streets_operation["parameters"]} == {"commune", "q"}
+    assert {p["name"] for p in streets_operation["parameters"]} == {"commune", "q", "level", "school_year"}
     assert lookup_operation["tags"] == ["Trouver mon école"]
 
 

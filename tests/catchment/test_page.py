@@ -25,7 +25,7 @@ from mon_enfant.catchment import services
 from mon_enfant.catchment.blocks import CatchmentLookupBlock
 from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.catchment.pages import CatchmentLookupPage
-from mon_enfant.models import Commune, Contact, ResponsibleBody, School, SchoolLevel
+from mon_enfant.models import Commune, Contact, ResponsibleBody, School, SchoolLevel, Street
 from mon_enfant.utils import current_school_year
 from tests.catchment.data import DECOUVERTE, ROCHER, UNKNOWN_UAI, make_catchment
 
@@ -310,6 +310,15 @@ def test_unknown_street_offers_did_you_mean_links_that_keep_the_number(client, l
     link = re.search(r'<a href="([^"]+)">Rue Guy Ropartz</a>', region).group(1).replace("&amp;", "&")
     assert link.startswith(f"{lookup_page.url}?address=34+bis+Rue+Guy+Ropartz&level=elementaire&school_year=")
     assert link.endswith("#catchment-answer")
+
+
+@pytest.mark.django_db
+def test_did_you_mean_links_lead_only_to_streets_with_a_sector_for_the_level(client, lookup_page):
+    # One letter from what is typed and known to the address index, but no école rule: not offered.
+    Street.objects.create(commune=lookup_page.communes.get(), label="Rue Guy Roparts", key="RUE GUY ROPARTS")
+    region = answer_region(ask(client, lookup_page, address="3 rue Gui Roparts"))
+    suggestions = re.search(r'<ul class="mon-enfant-catchment__suggestions".*?</ul>', region, re.DOTALL).group(0)
+    assert re.findall(r'<a href="[^"]+">([^<]+)</a>', suggestions) == ["Rue Guy Ropartz"]
 
 
 @pytest.mark.django_db

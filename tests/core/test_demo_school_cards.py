@@ -45,9 +45,10 @@ def test_the_directory_cards_show_hours_direction_and_ent(directory_html):
 
 
 def test_the_directory_cards_show_addresses_in_their_usual_case(directory_html):
-    assert "14 rue des Corsaires, 35400 Saint-Malo" in directory_html
+    assert "21 rue Toullier, 35400 Saint-Malo" in directory_html
+    assert "29 rue Albert Ier, 35400 Saint-Malo" in directory_html  # the address index's "Ier", not "1ER"
     assert "26 boulevard Villebois Mareuil, 35406 Saint-Malo Cedex" in directory_html
-    assert "rue DES CORSAIRES" not in directory_html
+    assert "rue TOULLIER" not in directory_html
     assert "ST MALO" not in directory_html
 
 

@@ -1030,3 +1030,76 @@ def test_known_streets_of_the_address_index_join_autocomplete_with_their_written
     assert index.streets("99999", "impasse") == ["Impasse des Lilas"]
     # A street known to the address index but without any rule has no sector, it is not unknown.
     assert index.lookup("99999", "3 impasse des Lilas", "college").status == LookupStatus.NO_SECTOR
+
+
+# --- Suggestions and autocomplete follow the level asked ---------------------------------------------
+
+
+def _whole_street(label, level, uai, school_year=None, commune="99999"):
+    return Rule.from_bounds(commune=commune, level=level, uai=uai, street_label=label, school_year=school_year,
+                            first_number="", first_repetition="", last_number="", last_repetition="")
+
+
+@pytest.fixture
+def two_levels():
+    """A collège map of three streets; an écoles map of one of them; the address index's labels."""
+    rules = [_whole_street(label, "college", "0000001A") for label in ("RUE DE METZ", "ALLEE METIS", "RUE D ALET")]
+    rules.append(_whole_street("RUE DE METZ", "elementaire", "0000002B"))
+    streets = [("99999", street_key("Rue de Metz"), "Rue de Metz")]
+    return CatchmentIndex.build(rules, streets=streets)
+
+
+def test_suggestions_offer_only_streets_the_level_serves(two_levels):
+    result = two_levels.lookup("99999", "12 allee metiss", "elementaire")
+    assert "ALLEE METIS" not in result.suggestions
+    assert two_levels.lookup("99999", "12 allee metiss", "college").suggestions[0] == "ALLEE METIS"
+
+
+def test_a_street_one_letter_off_is_suggested_first_with_the_address_index_label(two_levels):
+    # "METS" is one letter from both "METZ" and "METIS": the typed street type settles it.
+    assert two_levels.lookup("99999", "12 rue de Mets", "college").suggestions[0] == "Rue de Metz"
+    assert two_levels.lookup("99999", "12 rue de Mets", "elementaire").suggestions == ("Rue de Metz",)
+
+
+def test_a_nearer_street_comes_before_one_that_merely_looks_alike(index):
+    # "ALLET" is one letter from "ALET"; "LA VILLE MALLET" shares more letters but is not a slip away.
+    assert index.lookup(SAINT_MALO, "4 rue d'Allet", "college").suggestions[0] == "RUE D ALET"
+
+
+def test_autocomplete_with_a_level_offers_only_the_streets_it_serves(two_levels):
+    assert set(two_levels.streets("99999", "r")) == {"Rue de Metz", "RUE D ALET"}
+    assert two_levels.streets("99999", "r", level="elementaire") == ["Rue de Metz"]
+    assert two_levels.streets("99999", "allee", level="elementaire") == []
+    assert two_levels.streets("99999", "rue", level="maternelle") == []  # no map for that level
+
+
+def test_autocomplete_and_suggestions_follow_the_school_year():
+    rules = [_whole_street("RUE DE METZ", "elementaire", "0000002B"),
+             _whole_street("RUE NEUVE", "elementaire", "0000002B", school_year="2027-2028")]
+    index = CatchmentIndex.build(rules)
+    assert index.streets("99999", "rue", level="elementaire", school_year="2026-2027") == ["RUE DE METZ"]
+    assert index.streets("99999", "rue", level="elementaire", school_year="2027-2028") == ["RUE DE METZ",
+                                                                                         "RUE NEUVE"]
+    assert index.lookup("99999", "2 rue neuv", "elementaire", "2026-2027").suggestions == ()
+    assert index.lookup("99999", "2 rue neuv", "elementaire", "2027-2028").suggestions == ("RUE NEUVE",)
+
+
+def test_a_whole_commune_rule_lets_every_known_street_be_suggested():
+    rules = [Rule.from_bounds(commune="99999", level="maternelle", uai="0000003C", whole_commune=True,
+                              street_label="", first_number="", first_repetition="", last_number="",
+                              last_repetition=""),
+             _whole_street("RUE DE METZ", "college", "0000001A")]
+    index = CatchmentIndex.build(rules, streets=[("99999", street_key("Impasse des Lilas"), "Impasse des Lilas")])
+    assert index.streets("99999", "i", level="maternelle") == ["Impasse des Lilas"]
+    assert index.streets("99999", "r", level="maternelle") == ["RUE DE METZ"]  # a street of the collège map
+
+
+def test_a_name_two_streets_carry_goes_to_the_one_the_level_serves():
+    rules = [_whole_street("QUAI DES CORSAIRES", "elementaire", "0000002B"),
+             _whole_street("QUAI DES CORSAIRES", "college", "0000001A"),
+             _whole_street("CHAUSSEE DES CORSAIRES", "college", "0000001A")]
+    index = CatchmentIndex.build(rules)
+    result = index.lookup("99999", "2 Corsaires", "elementaire")
+    assert (result.status, result.matched_street_key, result.uais) == (LookupStatus.FOUND, "QUAI CORSAIRES",
+                                                                       ("0000002B",))
+    assert index.lookup("99999", "2 Corsaires", "college").status == LookupStatus.AMBIGUOUS

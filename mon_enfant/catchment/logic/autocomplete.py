@@ -8,7 +8,14 @@ Rules:
 * the national file and the BAN ``nom_afnor`` column cut labels at 32 characters (some published ones
   shorter): a label of :data:`TRUNCATED_LABEL_MIN_LENGTH` characters or more may be a cut one;
 * completion offers, in order, the streets whose key starts with the typed text, then those whose name
-  does, then those with a later word that does; a leading house number is skipped.
+  does, then those with a later word that does; a leading house number is skipped;
+* suggestions put first the names a few typing slips away (one per five letters of the name, at least one
+  and at most three; a slip is a letter wrong, missing or added, or two letters swapped: "METS" for
+  "METZ"), nearest first, then the names that merely look alike (a word
+  missing: "SURCOUF" for "ROBERT SURCOUF"); among equals, the typed street type first;
+* a catalogue holds the streets it is given: the index gives a level's catalogue only the streets that
+  level's rules serve (:meth:`StreetCatalogue.restricted_to`), so nothing is suggested that would answer
+  "no sector".
 
 Answers are published labels and keys, never sentences.  No Django import here.
 """
@@ -21,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from mon_enfant.addresses.parsing import parse_house_number, street_key, street_type_and_name
 
@@ -35,6 +43,9 @@ _MAX_KEY_LENGTH = 120
 
 _SUGGESTION_LIMIT = 5
 _SUGGESTION_CUTOFF = 75
+# One typing mistake in every this many letters of the name counts as a slip (at least one, at most three).
+_LETTERS_PER_SLIP = 5
+_MAX_SLIPS = 3
 
 
 class StreetCatalogue:
@@ -91,31 +102,44 @@ class StreetCatalogue:
                 return candidates[0]
         return None
 
+    def restricted_to(self, keys: Iterable[str]) -> StreetCatalogue:
+        """The same catalogue narrowed to ``keys`` (those it holds), with the same labels."""
+        return StreetCatalogue({key: self.labels[key] for key in keys if key in self.labels})
+
     def suggest(self, key: str) -> tuple[str, ...]:
         """Up to 5 published labels close to ``key``, best first.
 
         Names are compared without their street type, so that the shared "RUE" of two keys does not
         make unrelated streets look alike and a wrong type ("rue Chateaubriant" for a boulevard) still
-        finds the street; among equal scores the typed type comes first.
+        finds the street.  Names a few typing slips away (optimal string alignment distance: a letter
+        changed, missing, added, or two neighbours swapped) come first, nearest first; then the names
+        that look alike by :func:`rapidfuzz.fuzz.WRatio` (a word missing or added).  Among equals the
+        typed street type comes first.
         """
         if not key or not self.keys:
             return ()
         kind, name = street_type_and_name(key[:_MAX_KEY_LENGTH])
-        matches = process.extract(
+        slips = min(_MAX_SLIPS, max(1, len(name) // _LETTERS_PER_SLIP))
+        near = process.extract(
+            name, self.comparable_names, scorer=OSA.distance, limit=_SUGGESTION_LIMIT * 4, score_cutoff=slips
+        )
+        alike = process.extract(
             name,
             self.comparable_names,
             scorer=fuzz.WRatio,
             limit=_SUGGESTION_LIMIT * 4,
             score_cutoff=_SUGGESTION_CUTOFF,
         )
+        ranks: dict[int, tuple[int, int, float]] = {}
+        for _name, distance, index in near:
+            ranks[index] = (0, int(distance), 0.0)
+        for _name, score, index in alike:
+            ranks.setdefault(index, (1, 0, -score))
         ranked = sorted(
-            matches,
-            key=lambda match: (-match[1], street_type_and_name(self.keys[match[2]])[0] != kind, self.keys[match[2]]),
+            ranks,
+            key=lambda index: (*ranks[index], street_type_and_name(self.keys[index])[0] != kind, self.keys[index]),
         )
-        return tuple(dict.fromkeys(self.labels[self.keys[index]] for _name, _score, index in ranked))[
-            :_SUGGESTION_LIMIT
-        ]
-
+        return tuple(dict.fromkeys(self.labels[self.keys[index]] for index in ranked))[:_SUGGESTION_LIMIT]
 
     def complete(self, prefix: str, limit: int = 10) -> list[str]:
         """Published street labels for an autocomplete field, best first.

@@ -5,7 +5,10 @@ The Django layer loads rules and zones from the database, builds one :class:`Cat
 process and asks it.  Matching, in order (see :meth:`CatchmentIndex.lookup` for the details):
 
 1. the typed street is found among the commune's published streets (same key, or typed without its
-   street type, or published truncated to 32 characters); otherwise "did you mean" suggestions;
+   street type, or published truncated to 32 characters); otherwise "did you mean" suggestions, taken
+   only among the streets that the level's rules of that school year serve (all the commune's streets
+   when a "secteur unique" rule or zones answer for any street), so that no suggestion answers "no
+   sector"; autocomplete offers the same streets when a level is given;
 2. the rules of that street are filtered by school year (rules of the asked year replace year-less
    rules of the same street) and by range and parity; "secteur unique" rules (``whole_commune``) join
    every street;
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -169,6 +172,21 @@ class _Scope:
     streets: dict[str, _Street] = field(default_factory=dict)
     whole_by_year: dict[str | None, tuple[Rule, ...]] = field(default_factory=dict)
     zones_by_year: dict[str | None, tuple[tuple[Zone, PreparedGeometry], ...]] = field(default_factory=dict)
+    # The school years that some rule or zone names: any other year is answered by the year-less ones.
+    years: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        years = {*self.whole_by_year, *self.zones_by_year}
+        for street in self.streets.values():
+            years.update(street.by_year)
+        self.years = frozenset(year for year in years if year is not None)
+
+    def served_keys(self, school_year: str | None) -> set[str] | None:
+        """The keys of the streets that rules of ``school_year`` serve; None when every street is served
+        (a "secteur unique" rule, or zones that a located address falls in)."""
+        if _for_year(self.whole_by_year, school_year, ()) or _for_year(self.zones_by_year, school_year, ()):
+            return None
+        return {key for key, street in self.streets.items() if street.ranges(school_year) is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +209,8 @@ class CatchmentIndex:
     def __init__(self) -> None:
         self._scopes: dict[tuple[str, str], _Scope] = {}
         self._catalogues: dict[str, StreetCatalogue] = {}
+        # (commune, level, school year) -> the streets that level serves, built on first use.
+        self._served_catalogues: dict[tuple[str, str, str | None], StreetCatalogue] = {}
         self.rule_count = 0
         self.zone_count = 0
 
@@ -268,9 +288,10 @@ class CatchmentIndex:
         Never raises on user input: any text gives a result.
 
         * Street: same key as a published street; else, when typed without a street type ("Guy
-          Ropartz"), the published streets of that name (several: ``ambiguous``, suggestions = their
-          labels); else a published label cut at 32 characters that starts the typed one (or the
-          reverse); else ``unknown_street`` with up to 5 "did you mean" labels.  Text after a comma
+          Ropartz"), the published streets of that name, those the level serves if any (several:
+          ``ambiguous``, suggestions = their labels); else a published label cut at 32 characters that
+          starts the typed one (or the reverse); else ``unknown_street`` with up to 5 "did you mean"
+          labels, among the streets that ``level``'s rules of ``school_year`` serve.  Text after a comma
           ("..., Saint-Malo") is dropped when the whole text is not recognised.
         * ``school_year``: for each street (and for "secteur unique" rules, and zones), rules of that
           year replace the year-less ones if there is any; ``None`` uses the year-less rules only.
@@ -297,7 +318,9 @@ class CatchmentIndex:
         if scope is None:
             return LookupResult(LookupStatus.NO_SECTOR, parsed, commune_known=False)
 
-        resolution = self._resolve(self._catalogues.get(commune), parsed)
+        resolution = self._resolve(
+            self._catalogues.get(commune), parsed, lambda: self.served_catalogue(commune, level, school_year)
+        )
         wanted_lieu_dit = street_key(lieu_dit) if lieu_dit else ""
         whole = _keep_lieu_dit(_for_year(scope.whole_by_year, school_year, _NO_RULES), wanted_lieu_dit)
         label = self._catalogues[commune].labels[resolution.key] if resolution.key else ""
@@ -379,23 +402,32 @@ class CatchmentIndex:
             **common,
         )
 
-    def _resolve(self, catalogue: StreetCatalogue | None, parsed: ParsedAddress) -> _Resolution:
+    def _resolve(
+        self, catalogue: StreetCatalogue | None, parsed: ParsedAddress, served: Callable[[], StreetCatalogue | None]
+    ) -> _Resolution:
+        """The typed street among ``catalogue`` (every street of the commune); ``served()`` (the streets the
+        level serves, asked only when the key is not a street's) settles a name that several streets carry
+        and gives the suggestions."""
         key = parsed.street_key
         if not key or catalogue is None:
             return _Resolution()
-        resolution = self._resolve_key(catalogue, key, parsed.street)
+        if key in catalogue.labels:
+            return _Resolution(key, "exact")
+        offered = served()
+        offered = catalogue if offered is None else offered
+        resolution = self._resolve_key(catalogue, key, parsed.street, offered)
         if resolution.key is None and not resolution.candidates and "," in parsed.street:
             # "rue X, Saint-Malo": a commune written without its postcode stays in the street part.
             head = parsed.street.split(",", 1)[0]
-            retry = self._resolve_key(catalogue, street_key(head), head)
+            retry = self._resolve_key(catalogue, street_key(head), head, offered)
             if retry.key is not None or retry.candidates:
                 return retry
         if resolution.key is None and not resolution.candidates:
-            return _Resolution(suggestions=catalogue.suggest(key))
+            return _Resolution(suggestions=offered.suggest(key))
         return resolution
 
     @staticmethod
-    def _resolve_key(catalogue: StreetCatalogue, key: str, typed: str) -> _Resolution:
+    def _resolve_key(catalogue: StreetCatalogue, key: str, typed: str, served: StreetCatalogue) -> _Resolution:
         if not key:
             return _Resolution()
         if key in catalogue.labels:
@@ -403,6 +435,9 @@ class CatchmentIndex:
         kind, name = street_type_and_name(key)
         if not kind:
             keys = catalogue.by_name.get(name, ())
+            # Of several streets of that name, those the level serves are the question ("Corsaires": the
+            # quai has an école, the chaussée only a collège).
+            keys = [candidate for candidate in keys if candidate in served.labels] or keys
             if len(keys) == 1:
                 return _Resolution(keys[0], "name")
             if keys:
@@ -412,12 +447,32 @@ class CatchmentIndex:
         truncated = catalogue.truncated_match(key, typed)
         if truncated is not None:
             return _Resolution(truncated, "truncated")
-        return _Resolution()    # -- autocomplete --
+        return _Resolution()
 
-    def streets(self, commune: str, prefix: str, limit: int = 10) -> list[str]:
-        """Published street labels of ``commune`` starting like ``prefix``, best first
-        (see :meth:`StreetCatalogue.complete`)."""
+    def served_catalogue(self, commune: str, level: str, school_year: str | None = None) -> StreetCatalogue | None:
+        """The streets of ``commune`` that the rules of ``level`` serve in ``school_year`` (see
+        :meth:`_Scope.served_keys`), with the commune's labels; None when the index has nothing for the
+        commune and level. Built on first use and kept: at most one per school year a rule names."""
+        scope = self._scopes.get((commune, level))
         catalogue = self._catalogues.get(commune)
+        if scope is None or catalogue is None:
+            return None
+        year = school_year if school_year in scope.years else None
+        served = self._served_catalogues.get((commune, level, year))
+        if served is None:
+            keys = scope.served_keys(year)
+            served = catalogue if keys is None else catalogue.restricted_to(keys)
+            self._served_catalogues[(commune, level, year)] = served
+        return served
+
+    # -- autocomplete --
+
+    def streets(
+        self, commune: str, prefix: str, limit: int = 10, *, level: str | None = None, school_year: str | None = None
+    ) -> list[str]:
+        """Street labels of ``commune`` starting like ``prefix``, best first (see
+        :meth:`StreetCatalogue.complete`); with ``level``, only the streets its rules of ``school_year`` serve."""
+        catalogue = self.served_catalogue(commune, level, school_year) if level else self._catalogues.get(commune)
         return catalogue.complete(prefix, limit) if catalogue is not None else []
 
 

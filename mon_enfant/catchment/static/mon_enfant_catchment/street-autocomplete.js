@@ -80,6 +80,13 @@
     return this.communeField ? this.communeField.value : this.commune;
   };
 
+  // The level and school year chosen in the form: only the streets their carte scolaire serves are
+  // proposed (a street of the collège map alone would answer "no sector" for an école).
+  Combobox.prototype.fieldValue = function (name) {
+    var field = this.form.elements[name];
+    return field && field.value ? field.value : "";
+  };
+
   Combobox.prototype.onInput = function () {
     var self = this;
     window.clearTimeout(this.timer);
@@ -93,7 +100,9 @@
       this.show({ house_number: "", streets: [] }, false);
       return;
     }
-    var key = commune + "\u0000" + query;
+    var level = this.fieldValue("level");
+    var schoolYear = this.fieldValue("school_year");
+    var key = [commune, level, schoolYear, query].join("\u0000");
     if (this.cache[key]) {
       this.show(this.cache[key], true);
       return;
@@ -104,6 +113,12 @@
     this.controller = window.AbortController ? new AbortController() : null;
     var self = this;
     var params = new URLSearchParams({ commune: commune, q: query });
+    if (level) {
+      params.set("level", level);
+      if (schoolYear) {
+        params.set("school_year", schoolYear);
+      }
+    }
     window.fetch(this.url + "?" + params.toString(), {
       headers: { Accept: "application/json" },
       credentials: "same-origin",
