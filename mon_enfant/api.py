@@ -1,7 +1,8 @@
 """The JSON API (django-ninja, with its OpenAPI schema at /api/mon-enfant/v1/openapi.json, documented at
 /api/mon-enfant/v1/docs).
 
-Each feature app mounts its router here from its ``ready()`` (see :mod:`mon_enfant.features`). Answers
+Each feature app mounts its router here from its ``ready()`` (see :mod:`mon_enfant.features`), as the core
+mounts its own (:mod:`mon_enfant.schools_api`): this module imports no model. Answers
 never contain or log what parents typed beyond the request itself, and malformed questions get 422 with
 field errors, never 500.
 
@@ -11,14 +12,10 @@ Operations take typed parameters and declare their response schemas; the OpenAPI
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
-from pydantic import BaseModel
 from pydantic_core import from_json
-
-from .api_support import CommuneCode, ErrorsOut
-from .models import School
 
 
 class PackagedSwagger(Swagger):
@@ -56,34 +53,3 @@ api = NinjaAPI(
     docs_url="/docs",
     parser=JsonParser(),
 )
-
-
-class SchoolOut(Schema):
-    uai: str
-    name: str
-    level: str
-    sector: str
-    address: str
-    postcode: str
-    city: str
-    commune: str
-    latitude: float | None
-    longitude: float | None
-    phone: str
-    email: str
-    website: str
-    ent_url: str
-
-    @staticmethod
-    def resolve_commune(obj):
-        return obj.commune.code_insee
-
-
-class SchoolsQuery(BaseModel):
-    commune: CommuneCode
-
-
-@api.get("/schools", response={200: list[SchoolOut], 422: ErrorsOut}, summary="Écoles d'une commune")
-def list_schools(request, query: Query[SchoolsQuery]):
-    """Public schools data of a commune (by INSEE code), as published by the mairie."""
-    return list(School.objects.filter(commune__code_insee=query.commune).select_related("commune"))

@@ -23,5 +23,8 @@ class MonEnfantConfig(AppConfig):
 
     def ready(self):
         from . import checks, privacy  # noqa: F401  (registers the system checks and the page hook)
+        from .api import api
+        from .schools_api import router
 
         privacy.redact_django_loggers()
+        api.add_router("/", router)

@@ -12,6 +12,7 @@ such as "only superusers add a commune" live in the policy, once (:class:`Commun
 
 from collections.abc import Iterable
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
@@ -39,11 +40,15 @@ def user_may_any(user, actions: Iterable[str], model) -> bool:
     return policy_for(model).user_has_any_permission(user, list(actions))
 
 
+def _commune_model():
+    """The Commune model, looked up in the app registry: this module sits below :mod:`mon_enfant.models`,
+    which uses it."""
+    return apps.get_model("mon_enfant", "Commune")
+
+
 def user_may_add_communes(user) -> bool:
     """Whether ``user`` may create communes (an import's "create the missing communes"): the policy's rule."""
-    from .models import Commune
-
-    return user_may(user, "add", Commune)
+    return user_may(user, "add", _commune_model())
 
 
 def scoped_choices(user, model):
@@ -66,8 +71,7 @@ def commune_restriction(user):
 
 def communes_for_user(user):
     """The communes a user may manage: all for superusers, those given to their groups otherwise."""
-    from .models import Commune
-
+    Commune = _commune_model()
     if not user.is_active or not user.is_authenticated:
         return Commune.objects.none()
     if user.is_superuser:

@@ -157,3 +157,10 @@ def test_the_api_answers_and_documents_no_feature_operation(client):
     response = client.get("/api/mon-enfant/v1/openapi.json")
     assert response.status_code == 200
     assert not [path for path in response.json()["paths"] if "exemple" in path]
+
+
+def test_the_cores_own_operation_is_mounted_and_answers(client, school_a):
+    """The core mounts its router (/schools) from its ready(), as each feature mounts its own."""
+    assert list(client.get("/api/mon-enfant/v1/openapi.json").json()["paths"]) == ["/api/mon-enfant/v1/schools"]
+    response = client.get("/api/mon-enfant/v1/schools", {"commune": school_a.commune.code_insee})
+    assert [school["uai"] for school in response.json()] == [school_a.uai]
