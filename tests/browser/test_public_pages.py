@@ -2,8 +2,9 @@
 and works without JavaScript and with the keyboard alone."""
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import audit
+from .conftest import PHONE_WIDTHS, audit, reflow_problems
 
 PUBLIC_PATHS = ["/", "/ecoles/", "/page-qui-n-existe-pas/"]
 
@@ -22,6 +23,32 @@ def test_public_page_runs_under_strict_csp_without_console_error(demo_site, page
     # The 404 page logs its own status as a console error in Chromium; anything else is a failure.
     errors = [error for error in page.errors if "404" not in error]
     assert errors == []
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_page_fits_a_phone_without_horizontal_scrolling(demo_site, page, path, width):
+    """WCAG 1.4.10 (reflow), issue 11 point 11: the home page, the school directory and the 404 page."""
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.page.goto(demo_site.url + path)
+    assert reflow_problems(page.page) == []
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_a_school_card_with_a_long_address_and_email_fits_a_phone(demo_site, page, width):
+    """An e-mail address or a URL is one long word: it wraps in the card instead of widening the page."""
+    from mon_enfant.models import Commune, School
+
+    School.objects.create(
+        uai="0351999Z", name="École élémentaire publique de la Découverte", level="elementaire",
+        commune=Commune.objects.get(code_insee="35288"),
+        email="secretariat.ecoleelementairepubliquedeladecouverte@acrennes.example",
+        website="https://ecoleelementairepubliquedeladecouverte.acrennes.example/accueil/informationspratiques",
+    )
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.page.goto(demo_site.url + "/ecoles/")
+    expect(page.page.get_by_role("heading", name="École élémentaire publique de la Découverte").first).to_be_visible()
+    assert reflow_problems(page.page) == []
 
 
 def test_school_directory_works_without_javascript(demo_site, nojs_page):
