@@ -4,6 +4,8 @@ and works without JavaScript and with the keyboard alone."""
 import pytest
 from playwright.sync_api import expect
 
+from tests.core.wording import NOT_CONFIGURED
+
 from .conftest import PHONE_WIDTHS, audit, reflow_problems
 
 PUBLIC_PATHS = ["/", "/ecoles/", "/page-qui-n-existe-pas/"]
@@ -49,6 +51,36 @@ def test_a_school_card_with_a_long_address_and_email_fits_a_phone(demo_site, pag
     page.page.goto(demo_site.url + "/ecoles/")
     expect(page.page.get_by_role("heading", name="École élémentaire publique de la Découverte").first).to_be_visible()
     assert reflow_problems(page.page) == []
+
+
+TOOL_PATHS = ["/ecoles/", "/tarifs/", "/trouver-mon-ecole/"]
+
+
+@pytest.fixture
+def site_without_commune(demo_site):
+    """The demo with its tool pages serving no commune: none chosen on the pages, none attached to the site."""
+    from wagtail.models import Site
+
+    from mon_enfant.models import Commune
+
+    for page in Site.objects.get(is_default_site=True).root_page.get_children().specific():
+        if hasattr(page, "communes"):
+            page.communes.set([])
+            page.save()
+    for commune in Commune.objects.all():
+        commune.sites.clear()
+    return demo_site
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize("path", TOOL_PATHS)
+def test_a_tool_without_commune_says_so_fits_a_phone_and_passes_axe(site_without_commune, page, path, width):
+    """Issue 11, points 4 and 11: the "not configured yet" state is a state like the others."""
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.page.goto(site_without_commune.url + path)
+    expect(page.page.get_by_text(NOT_CONFIGURED)).to_be_visible()
+    assert reflow_problems(page.page) == []
+    assert audit(page.page) == []
 
 
 def test_school_directory_works_without_javascript(demo_site, nojs_page):
