@@ -183,3 +183,12 @@ def test_the_page_fits_a_phone_without_horizontal_scrolling(demo_site, page, wid
         else:
             expect(page.page.get_by_role("alert")).to_be_visible()
     assert reflow_problems(page.page) == []
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_without_javascript_the_whole_form_fits_a_phone(demo_site, nojs_page, width):
+    """Without JavaScript both ways of giving the QF are shown at once, and the printable grids below."""
+    nojs_page.page.set_viewport_size({"width": width, "height": 800})
+    nojs_page.page.goto(demo_site.url + PATH)
+    expect(nojs_page.page.locator('[data-fees-panel="compute"]')).to_be_visible()
+    assert reflow_problems(nojs_page.page) == []
