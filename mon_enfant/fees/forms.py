@@ -403,6 +403,7 @@ class FeeCalculator:
             highlighted = {line.service.slug: line.quote.bracket_number for line in self.result.lines
                            if self.result.resident}
         return {
+            "fees_has_communes": bool(self.communes),
             "fees_form": self.form,
             "fees_prefix": self.prefix,
             "fees_marker": MARKER,

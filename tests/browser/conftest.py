@@ -102,3 +102,35 @@ def audit(page):
         + "; ".join(node["target"][0] if node["target"] else "?" for node in violation["nodes"])
         for violation in results.response["violations"]
     ]
+
+
+# WCAG 1.4.10 (reflow): every page and state fits these widths without horizontal scrolling (issue 11,
+# point 11). 320 CSS px is the criterion's own width; 390 px a common phone.
+PHONE_WIDTHS = [320, 390]
+
+# The elements that stick out on the right, innermost first, so that a failure names its culprit.
+_STICKING_OUT = """() => {
+    const width = document.documentElement.clientWidth;
+    const out = [...document.querySelectorAll("body *")].filter(
+        (element) => element.getBoundingClientRect().right > width + 0.5);
+    const innermost = out.filter((element) => !out.some((other) => other !== element && element.contains(other)));
+    return innermost.slice(0, 5).map((element) => {
+        const name = element.tagName.toLowerCase() + (element.id ? "#" + element.id : "")
+            + (element.classList.length ? "." + [...element.classList].join(".") : "");
+        return name + " ends at " + Math.round(element.getBoundingClientRect().right) + " px";
+    });
+}"""
+
+
+def horizontal_overflow(page):
+    """How many CSS pixels the page is wider than the viewport (0: no horizontal scrolling)."""
+    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+
+
+def reflow_problems(page):
+    """An empty list when the current page scrolls not sideways; otherwise the overflow and the elements
+    that stick out on the right (innermost first)."""
+    overflow = horizontal_overflow(page)
+    if overflow <= 0:
+        return []
+    return [f"{overflow} px wider than the viewport", *page.evaluate(_STICKING_OUT)]

@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from .conftest import PHONE_WIDTHS, reflow_problems
+
 DOCS_PATH = "/api/mon-enfant/v1/docs"
 OPERATIONS = ["/api/mon-enfant/v1/catchment", "/api/mon-enfant/v1/fees/quote", "/api/mon-enfant/v1/schools"]
 
@@ -45,3 +47,26 @@ def test_without_javascript_the_docs_page_links_to_the_schema(live_server, nojs_
     nojs_page.page.goto(live_server.url + DOCS_PATH)
     nojs_page.page.get_by_role("link", name="Le schéma OpenAPI (JSON) de l'API").click()
     assert nojs_page.page.url.endswith("/api/mon-enfant/v1/openapi.json")
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_the_docs_page_fits_a_phone_without_horizontal_scrolling(live_server, page, width):
+    """WCAG 1.4.10 (reflow), issue 11 point 11: the operations listed, then every one of them opened with
+    its parameters and responses tables (Swagger UI's "Links" column stuck out at 320 px)."""
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.page.goto(live_server.url + DOCS_PATH)
+    summaries = page.page.locator(".opblock-summary-control")
+    expect(summaries.first).to_be_visible()
+    assert reflow_problems(page.page) == []
+    for index in range(summaries.count()):
+        summaries.nth(index).click()
+    expect(page.page.locator(".opblock-body")).to_have_count(summaries.count())
+    expect(page.page.locator(".responses-table").first).to_be_visible()
+    assert reflow_problems(page.page) == []
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_without_javascript_the_docs_page_fits_a_phone(live_server, nojs_page, width):
+    nojs_page.page.set_viewport_size({"width": width, "height": 800})
+    nojs_page.page.goto(live_server.url + DOCS_PATH)
+    assert reflow_problems(nojs_page.page) == []

@@ -10,6 +10,7 @@ above any demo rule, so the answers below hold whatever the demo ships.
 import re
 
 import pytest
+from playwright.sync_api import expect
 from wagtail.models import Site
 
 from mon_enfant.catchment import services
@@ -17,7 +18,7 @@ from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.models import Commune
 from tests.catchment.data import make_rules, make_schools, make_streets
 
-from .conftest import audit
+from .conftest import PHONE_WIDTHS, audit, reflow_problems
 
 SLUG = "trouver-mon-ecole"
 CORSAIRES = "École élémentaire publique des Corsaires"
@@ -270,6 +271,48 @@ def test_answer_has_no_axe_violation(lookup_url, page, address, expected):
     page = submit(page, lookup_url, address)
     assert page.locator("#catchment-answer").get_by_role("heading", name=expected).is_visible()
     assert audit(page) == []
+
+
+# --- reflow (WCAG 1.4.10) --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        (None, None),
+        ("34 bis rue Guy-Ropartz", "Votre établissement de secteur"),
+        ("12 avenue du Rocher", "Vos établissements de secteur"),
+        ("du Moulin", "Plusieurs voies portent ce nom"),
+        ("34 bis rue Gui Roparz", "Nous ne trouvons pas cette voie"),
+        ("8 chemin Zzyzx", "Nous ne trouvons pas cette voie"),
+        ("rue Guy Ropartz", "Précisez le numéro"),
+        ("25 rue des Corsaires", "Aucun secteur trouvé"),
+        ("", "Votre demande est incomplète"),
+    ],
+    ids=["empty-form", "found", "shared-sector", "several-streets", "did-you-mean", "unknown-street",
+         "needs-number", "no-sector", "error"],
+)
+def test_every_state_fits_a_phone_without_horizontal_scrolling(lookup_url, page, width, address, expected):
+    """Issue 11, point 11: at 320 and 390 px wide nothing scrolls sideways, whatever the answer."""
+    page.page.set_viewport_size({"width": width, "height": 800})
+    if address is None:
+        page.page.goto(lookup_url)
+        page.page.get_by_role("combobox", name="Votre adresse").wait_for()
+    else:
+        submit(page, lookup_url, address)
+        expect(page.page.locator("#catchment-answer").get_by_role("heading", name=expected)).to_be_visible()
+    assert reflow_problems(page.page) == []
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_the_open_suggestion_list_fits_a_phone(lookup_url, page, width):
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.page.goto(lookup_url)
+    page.page.get_by_role("combobox", name="Votre adresse").focus()
+    page.page.keyboard.type("rue", delay=30)
+    page.page.get_by_role("option").first.wait_for()
+    assert reflow_problems(page.page) == []
 
 
 def test_answer_prints_without_the_form(lookup_url, page):

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import audit
+from .conftest import PHONE_WIDTHS, audit, reflow_problems
 
 PATH = "/tarifs/"
 
@@ -166,12 +166,7 @@ def test_the_grids_print_without_the_form(demo_site, page):
     assert page.page.pdf(format="A4").startswith(b"%PDF")
 
 
-def horizontal_overflow(page):
-    """How many CSS pixels the page is wider than the viewport (0: no horizontal scrolling)."""
-    return page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-
-
-@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
 @pytest.mark.parametrize("state", ["empty", "errors", "answer"])
 def test_the_page_fits_a_phone_without_horizontal_scrolling(demo_site, page, width, state):
     """WCAG 1.4.10 (reflow): at 320 and 390 px wide, in every state, nothing scrolls sideways (issue 11,
@@ -187,4 +182,13 @@ def test_the_page_fits_a_phone_without_horizontal_scrolling(demo_site, page, wid
             expect(page.page.get_by_role("table", name="Vos tarifs")).to_be_visible()
         else:
             expect(page.page.get_by_role("alert")).to_be_visible()
-    assert horizontal_overflow(page.page) == 0
+    assert reflow_problems(page.page) == []
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_without_javascript_the_whole_form_fits_a_phone(demo_site, nojs_page, width):
+    """Without JavaScript both ways of giving the QF are shown at once, and the printable grids below."""
+    nojs_page.page.set_viewport_size({"width": width, "height": 800})
+    nojs_page.page.goto(demo_site.url + PATH)
+    expect(nojs_page.page.locator('[data-fees-panel="compute"]')).to_be_visible()
+    assert reflow_problems(nojs_page.page) == []

@@ -2,8 +2,11 @@
 and works without JavaScript and with the keyboard alone."""
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import audit
+from tests.core.wording import NOT_CONFIGURED
+
+from .conftest import PHONE_WIDTHS, audit, reflow_problems
 
 PUBLIC_PATHS = ["/", "/ecoles/", "/page-qui-n-existe-pas/"]
 
@@ -22,6 +25,62 @@ def test_public_page_runs_under_strict_csp_without_console_error(demo_site, page
     # The 404 page logs its own status as a console error in Chromium; anything else is a failure.
     errors = [error for error in page.errors if "404" not in error]
     assert errors == []
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize("path", PUBLIC_PATHS)
+def test_public_page_fits_a_phone_without_horizontal_scrolling(demo_site, page, path, width):
+    """WCAG 1.4.10 (reflow), issue 11 point 11: the home page, the school directory and the 404 page."""
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.page.goto(demo_site.url + path)
+    assert reflow_problems(page.page) == []
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_a_school_card_with_a_long_address_and_email_fits_a_phone(demo_site, page, width):
+    """An e-mail address or a URL is one long word: it wraps in the card instead of widening the page."""
+    from mon_enfant.models import Commune, School
+
+    School.objects.create(
+        uai="0351999Z", name="École élémentaire publique de la Découverte", level="elementaire",
+        commune=Commune.objects.get(code_insee="35288"),
+        email="secretariat.ecoleelementairepubliquedeladecouverte@acrennes.example",
+        website="https://ecoleelementairepubliquedeladecouverte.acrennes.example/accueil/informationspratiques",
+    )
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.page.goto(demo_site.url + "/ecoles/")
+    expect(page.page.get_by_role("heading", name="École élémentaire publique de la Découverte").first).to_be_visible()
+    assert reflow_problems(page.page) == []
+
+
+TOOL_PATHS = ["/ecoles/", "/tarifs/", "/trouver-mon-ecole/"]
+
+
+@pytest.fixture
+def site_without_commune(demo_site):
+    """The demo with its tool pages serving no commune: none chosen on the pages, none attached to the site."""
+    from wagtail.models import Site
+
+    from mon_enfant.models import Commune
+
+    for page in Site.objects.get(is_default_site=True).root_page.get_children().specific():
+        if hasattr(page, "communes"):
+            page.communes.set([])
+            page.save()
+    for commune in Commune.objects.all():
+        commune.sites.clear()
+    return demo_site
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize("path", TOOL_PATHS)
+def test_a_tool_without_commune_says_so_fits_a_phone_and_passes_axe(site_without_commune, page, path, width):
+    """Issue 11, points 4 and 11: the "not configured yet" state is a state like the others."""
+    page.page.set_viewport_size({"width": width, "height": 800})
+    page.page.goto(site_without_commune.url + path)
+    expect(page.page.get_by_text(NOT_CONFIGURED)).to_be_visible()
+    assert reflow_problems(page.page) == []
+    assert audit(page.page) == []
 
 
 def test_school_directory_works_without_javascript(demo_site, nojs_page):

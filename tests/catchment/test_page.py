@@ -28,6 +28,7 @@ from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.models import Commune, Contact, ResponsibleBody, School, SchoolLevel, Street
 from mon_enfant.utils import current_school_year
 from tests.catchment.data import DECOUVERTE, ROCHER, UNKNOWN_UAI, make_catchment
+from tests.core.wording import NOT_CONFIGURED
 
 # Site, page tree and menu (host), communes, contacts, the rules' version stamp, the schools of the answer,
 # the contact for the answer: 12 today.
@@ -539,11 +540,8 @@ def test_missing_commune_is_an_error_when_there_are_several(client, two_commune_
 def test_page_without_commune_says_it_is_not_configured(client, catchment):
     page = add_lookup_page(build_home(), [])
     html = client.get(page.url).content.decode()
-    assert "Aucune commune n'est encore associée à cette recherche" in text_of(html)
+    assert NOT_CONFIGURED in text_of(html)
     assert 'name="address"' not in html
-
-
-NOT_CONFIGURED = "Aucune commune n'est encore associée à cette recherche"
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import querydict_from_html
 
 from example_site.home.models import HomePage
+from mon_enfant.blocks import SchoolListBlock
 from mon_enfant.models import (
     Commune,
     Contact,
@@ -22,6 +23,7 @@ from mon_enfant.models import (
     SchoolDirectoryPage,
     SchoolLevel,
 )
+from tests.core.wording import NOT_CONFIGURED
 
 MAX_QUERIES_DIRECTORY_PAGE = 15  # 11 measured on a cold cache (site lookup, page, communes, schools, contacts, menu)
 
@@ -189,7 +191,28 @@ def test_directory_without_chosen_communes_shows_the_communes_of_its_site(client
 
 @pytest.mark.django_db
 def test_directory_without_schools_says_so(client, directory_page):
-    assert "Aucune école n'est encore enregistrée" in client.get(directory_page.url).content.decode()
+    html = client.get(directory_page.url).content.decode()
+    assert "Aucune école n'est encore enregistrée" in html
+    assert NOT_CONFIGURED not in html
+
+
+@pytest.mark.django_db
+def test_directory_without_commune_says_it_is_not_configured(client, school_b):
+    """Issue 11 point 4: a page whose commune set is empty (none chosen, none attached to its site) says
+    so plainly, not that no school is recorded yet."""
+    _, directory = build_site_tree([])
+    html = client.get(directory.url).content.decode()
+    assert NOT_CONFIGURED in html
+    assert "Aucune école" not in html
+    assert school_b.uai not in html
+
+
+@pytest.mark.django_db
+def test_school_list_block_without_commune_says_it_is_not_configured(school_a):
+    block = SchoolListBlock()
+    html = block.render(block.to_python({"commune": None, "level": "", "heading": "Nos écoles"}))
+    assert NOT_CONFIGURED in html
+    assert school_a.uai not in html
 
 
 def add_schools(commune, count, start=0):

@@ -20,6 +20,7 @@ from mon_enfant.fees.models import FeeGrid, PricingKind, Service
 from mon_enfant.fees.pages import FeeCalculatorPage
 from mon_enfant.forms import ErrorSummaryItem
 from mon_enfant.models import Commune
+from tests.core.wording import NOT_CONFIGURED
 from tests.fees.data import PARIS_2020, make_grid, make_service
 
 YEAR = "2026-2027"
@@ -173,7 +174,23 @@ def test_a_page_for_two_communes_lets_the_family_choose(client, site, commune_a,
 @pytest.mark.django_db
 def test_a_page_without_grids_says_so(client, site, commune_b):
     page = add_page(site, [commune_b])
-    assert "Aucune grille tarifaire n'est encore publiée" in client.get(page.url).content.decode()
+    html = client.get(page.url).content.decode()
+    assert "Aucune grille tarifaire n'est encore publiée" in html
+    assert NOT_CONFIGURED not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_page_without_commune_says_it_is_not_configured(client, site, paris, method):
+    """Issue 11 point 4: a page whose commune set is empty (none chosen, none attached to its site) says
+    so in every state, not that no grid is published yet, even while another commune has grids."""
+    page = add_page(site, [])
+    response = getattr(client, method)(page.url, form_data(qf="400") if method == "post" else None)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert NOT_CONFIGURED in html
+    assert "Aucune grille tarifaire" not in html
+    assert 'name="tarifs-qf"' not in html and 'role="status"' not in html
 
 
 # --- Printable grids ----------------------------------------------------------------------------
@@ -280,6 +297,36 @@ def test_the_block_always_gives_a_person_to_ask(client, site, commune_a, contact
     assert 'role="status"' in html, "a result"
     assert html.count('class="mon-enfant-fees__contact"') == 1
     assert "Pour vous inscrire ou connaître votre tarif définitif :" in html
+
+
+def block_page(site, commune, slug):
+    block = {"commune": commune, "heading": "", "intro": "", "show_grids": True}
+    home = HomePage(title="Accueil", slug=slug, body=[("fee_calculator", block)])
+    site.root_page.add_child(instance=home)
+    home.save_revision().publish()
+    return home
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_block_without_commune_says_it_is_not_configured(client, site, method):
+    home = block_page(site, None, "accueil-sans-commune")
+    data = {"mon_enfant_fees": "tarifs", "tarifs-qf_source": "known", "tarifs-qf": "400"}
+    response = getattr(client, method)(home.url, data if method == "post" else None)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert NOT_CONFIGURED in html
+    assert "Aucune grille tarifaire" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_block_of_a_commune_without_grids_says_none_is_published(client, site, commune_b, method):
+    home = block_page(site, commune_b, "accueil-sans-grille")
+    data = {"mon_enfant_fees": "tarifs-35085", "tarifs-35085-qf_source": "known", "tarifs-35085-qf": "400"}
+    html = getattr(client, method)(home.url, data if method == "post" else None).content.decode()
+    assert "Aucune grille tarifaire n'est encore publiée" in html
+    assert NOT_CONFIGURED not in html
 
 
 @pytest.mark.django_db
