@@ -7,6 +7,7 @@ response gets the private headers.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Site
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from mon_enfant.models import Commune, Contact
@@ -36,11 +37,13 @@ class FeeCalculatorBlock(blocks.StructBlock):
         context = super().get_context(value, parent_context)
         request = (parent_context or {}).get("request")
         commune = value.get("commune")
-        communes = [commune] if commune else []
-        if not communes:
-            # The preview of the block picker has no commune: show the first one that has grids.
-            first = Commune.objects.filter(fee_services__grids__live=True).first()
-            communes = [first] if first else []
+        if commune:
+            communes = [commune]
+        else:
+            # No commune chosen (the block picker's preview, or the commune was deleted): the communes of the
+            # page's site, never another site's.
+            site = Site.find_for_request(request) if request is not None else None
+            communes = list(Commune.objects.for_site(site))
         prefix = f"tarifs-{communes[0].code_insee}" if communes else "tarifs"
         calculator = FeeCalculator(request, communes, prefix=prefix)
         context.update(calculator.get_context())

@@ -330,12 +330,26 @@ def test_the_block_of_a_commune_without_grids_says_none_is_published(client, sit
 
 
 @pytest.mark.django_db
-def test_the_block_has_a_preview_and_a_description(paris):
+def test_the_block_has_a_preview_and_a_description(rf, site, commune_a, paris):
+    """The block picker's preview has no commune: it shows the calculator of the site's communes."""
+    commune_a.sites.add(site)
     block = FeeCalculatorBlock()
     assert block.meta.description
     assert block.meta.preview_value["heading"]
-    html = block.render(block.to_python({**block.meta.preview_value, "commune": None}))
+    html = block.render(block.to_python({**block.meta.preview_value, "commune": None}),
+                        context={"request": rf.get("/")})
     assert "Simuler vos tarifs" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_block_without_commune_never_shows_another_sites_commune(client, site, paris, method):
+    """commune_a has grids but is not a commune of this site: the block does not borrow it."""
+    home = block_page(site, None, "accueil-autre-site")
+    data = {"mon_enfant_fees": "tarifs", "tarifs-qf_source": "known", "tarifs-qf": "400"}
+    html = getattr(client, method)(home.url, data if method == "post" else None).content.decode()
+    assert NOT_CONFIGURED in html
+    assert "Restauration scolaire" not in html and "Simuler vos tarifs" not in html
 
 
 # --- Demo ---------------------------------------------------------------------------------------
