@@ -18,12 +18,14 @@ spreadsheet would run as a formula (:func:`neutralise_formula`).
 
 import csv
 import io
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
 from .conf import get_setting
+from .echo import echo
 
 
 @dataclass
@@ -79,6 +81,25 @@ def decode(data: bytes) -> str:
     return text
 
 
+def _column_key(name):
+    """A column's name as the importers compare them: without accents, case or surrounding spaces."""
+    decomposed = unicodedata.normalize("NFKD", name.strip())
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def refuse_repeated_columns(columns):
+    """Refuse a header naming a column twice ("prix;...;prix", "Année;annee"): which of the two an importer
+    read would be a guess, and the other's values would be silently dropped."""
+    seen = set()
+    for name in columns:
+        key = _column_key(name)
+        if key and key in seen:
+            raise ImportFileError([LineError(1, _(
+                "la colonne « %(column)s » figure deux fois dans l'en-tête : gardez-en une seule."
+            ) % {"column": echo(name)})])
+        seen.add(key)
+
+
 def refuse_nul_character(text, position=None):
     """Refuse a text holding a NUL character (at ``position``, or found in one linear scan), with its line."""
     if position is None:
@@ -106,6 +127,7 @@ def read_csv(data: bytes, *, delimiters=";,\t") -> CsvTable:
     except csv.Error as exc:
         raise ImportFileError([_malformed(1)]) from exc
     columns = [name.strip() for name in header]
+    refuse_repeated_columns(columns)
     table = CsvTable(columns=columns)
     errors = []
     start_line = reader.line_num

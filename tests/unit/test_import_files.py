@@ -86,3 +86,16 @@ def test_written_csv_neutralises_text_cells_and_keeps_number_cells_numbers():
                      number_columns=["price"])
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows == [["name", "price"], ["'" + FORMULA, "-1.50"], ["'-1.50", "2"]]
+
+
+@pytest.mark.parametrize("header", ["code_insee;prix;prix", "nom;Année;annee", "uai; UAI ;nom"])
+def test_a_header_naming_a_column_twice_is_refused_on_line_1(header):
+    """The probe's "DOUBLON": which column an importer read was a guess, the other's values were dropped."""
+    with pytest.raises(ImportFileError) as refused:
+        read_csv(f"{header}\n1;2;3\n".encode())
+    [error] = refused.value.errors
+    assert error.line == 1 and "figure deux fois" in error.message
+
+
+def test_a_header_with_distinct_columns_is_read():
+    assert read_csv(b"uai;nom;annee\n1;2;3\n").columns == ["uai", "nom", "annee"]
