@@ -120,6 +120,26 @@ def test_parent_picks_the_commune_deleguee(lookup_url, page):
     assert audit(page) == []
 
 
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+def test_the_commune_deleguee_states_fit_a_phone(lookup_url, page, width):
+    """Issue 11, point 11: the "which commune déléguée?" question and its answer fit 320 and 390 px too."""
+    from tests.catchment.data import CORSAIRES as CORSAIRES_UAI
+    from tests.catchment.data import ROCHER, rule
+
+    commune = Commune.objects.get(code_insee="35288")
+    rule(commune, "RUE DE LA MAIRIE", CORSAIRES_UAI, lieu_dit="Paramé", priority=100)
+    rule(commune, "RUE DE LA MAIRIE", ROCHER, lieu_dit="Saint-Servan", priority=100)
+    page.page.set_viewport_size({"width": width, "height": 800})
+    browser_page = submit(page, lookup_url, "3 rue de la Mairie")
+    answer = browser_page.locator("#catchment-answer")
+    expect(answer.get_by_role("heading", name="Précisez la commune déléguée")).to_be_visible()
+    assert reflow_problems(browser_page) == []
+    answer.get_by_role("link", name="Saint-Servan").click()
+    browser_page.wait_for_load_state()
+    expect(browser_page.locator("#catchment-answer").get_by_text("Commune déléguée : Saint-Servan.")).to_be_visible()
+    assert reflow_problems(browser_page) == []
+
+
 def test_error_summary_links_to_the_field_without_javascript(lookup_url, nojs_page):
     page = submit(nojs_page, lookup_url, "")
     assert page.title().startswith("Erreur : ")
