@@ -88,14 +88,18 @@ def validate_postcodes(text):
         )
 
 
-# Digits, a decimal point and an exponent, in ASCII only: ``Decimal()`` alone also reads "٣٥", "1_000",
-# "NaN" and "Infinity".
-_ASCII_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
+# Digits, a decimal point and (for machines) an exponent, in ASCII only: ``Decimal()`` alone also reads
+# "٣٥", "1_000", "NaN" and "Infinity".
+_ASCII_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_EXPONENT = re.compile(r"[eE][+-]?[0-9]{1,4}")
 
 
-def ascii_decimal(text):
-    """``"48.65"`` -> ``Decimal("48.65")``; None unless ``text`` (stripped) is a number in ASCII digits."""
+def ascii_decimal(text, *, exponent=True):
+    """``"48.65"`` -> ``Decimal("48.65")``; None unless ``text`` (stripped) is a number in ASCII digits.
+    ``exponent=False`` for what a person types (a QF, an amount in a form): "1e3" is no amount there, while
+    a JSON client's ``str(float)`` may well write "1e-05"."""
     text = (text or "").strip()
-    if not _ASCII_DECIMAL.fullmatch(text):
+    mantissa, _e, power = text.partition("e") if "e" in text else text.partition("E")
+    if not _ASCII_DECIMAL.fullmatch(mantissa) or (_e and (not exponent or not _EXPONENT.fullmatch(_e + power))):
         return None
     return Decimal(text)

@@ -55,7 +55,7 @@ def parse_amount(text):
         return None
     if text.count(",") + text.count(".") > 1:
         raise ValueError(text)
-    value = ascii_decimal(text.replace(",", "."))  # Decimal() alone reads "١٠٥٠", "NaN" and "1_050"
+    value = ascii_decimal(text.replace(",", "."), exponent=False)  # Decimal() alone reads "١٠٥٠", "NaN" and "1_050"
     if value is None:
         raise ValueError(text)
     return value

@@ -85,8 +85,9 @@ def test_api_reproduces_paris_2020_at_every_bracket_boundary(client, paris, qf, 
     assert prices(api_quote(client, qf=qf)) == {"restauration-scolaire": price}
 
 
-@pytest.mark.parametrize("qf", ["\u0663\u0660\u0660", "３００", "1_000"])
+@pytest.mark.parametrize("qf", ["\u0663\u0660\u0660", "３００", "1_000", "1e3", "5E2"])
 def test_form_refuses_an_amount_in_another_scripts_digits(client, paris, fee_page, qf):
+    """Nor an exponent: a family types no "1e3" (a JSON client's "1e-05" stays accepted by the API)."""
     response = client.post(fee_page.url, form_data(qf=qf))
     assert response.status_code == 200
     assert "Saisissez un nombre, par exemple" in response.content.decode()
