@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "mon_enfant",
     "mon_enfant.catchment",
     "mon_enfant.fees",
+    "mon_enfant.menus",
     "leaflet",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -9,8 +9,8 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .addresses.display import fill_display_addresses
-from .features import feature_blocks
-from .models import LEVELS_TAUGHT, ResponsibleBody, School, SchoolLevel
+from .features import feature_blocks, school_links
+from .models import LEVELS_TAUGHT, Commune, ResponsibleBody, School, SchoolLevel
 
 
 class ResponsibleBodyBlock(blocks.StructBlock):
@@ -76,6 +76,7 @@ class SchoolListBlock(blocks.StructBlock):
                 schools = schools.filter(level__in=taught_by)
         context["schools"] = list(schools.order_by("level", "name"))
         fill_display_addresses(context["schools"])
+        context["mon_enfant_school_links"] = school_links(context["schools"], (parent_context or {}).get("request"))
         return context
 
 
@@ -87,3 +88,14 @@ def mon_enfant_blocks():
         ("school_list", SchoolListBlock()),
         *feature_blocks(),
     ]
+
+
+def block_communes(commune, request):
+    """The communes a tool's block serves: the one chosen, else (the block picker's preview, a deleted commune)
+    the communes of the page's site, never another site's."""
+    if commune:
+        return [commune]
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    return list(Commune.objects.for_site(site))

@@ -3,7 +3,7 @@
 Every setting is read through :func:`get_setting` so a host project only overrides what it needs in its
 own ``settings.py``. The core's ``MON_ENFANT_*`` names are documented once, here and in
 ``docs/settings.md``. A feature declares its own with their defaults on its ``AppConfig``
-(``MonEnfantFeature.settings_defaults = {"MON_ENFANT_MENUS_DAYS": 5}``) and reads them the same way;
+(``MonEnfantFeature.settings_defaults = {"LUDOTHEQUE_LOAN_DAYS": 21}``) and reads them the same way;
 its system checks live in its own ``checks.py``.
 """
 

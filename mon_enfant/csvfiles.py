@@ -259,15 +259,16 @@ def neutralise_formula(text):
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def write_csv(columns, rows, *, number_columns=()):
-    """Rows (dicts keyed by ``columns``) as the text of a ``;``-separated CSV file, header first.
+def write_csv(columns, rows, *, number_columns=(), delimiter=";"):
+    """Rows (dicts keyed by ``columns``) as the text of a CSV file (``;``-separated unless ``delimiter``
+    says otherwise: the open-data standards use ``,``), header first.
 
     Every cell is text a person typed (a name, a unit...) and is neutralised, except the cells of
     ``number_columns``, which the package writes itself from numbers: those stay numbers a spreadsheet
     can compute with (a ``-5`` would otherwise become the text ``'-5``).
     """
     output = io.StringIO()
-    writer = csv.DictWriter(output, fieldnames=columns, delimiter=";", lineterminator="\n")
+    writer = csv.DictWriter(output, fieldnames=columns, delimiter=delimiter, lineterminator="\n")
     writer.writeheader()
     numbers = set(number_columns)
     for row in rows:

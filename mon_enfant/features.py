@@ -7,17 +7,18 @@ Django takes the only ``AppConfig`` subclass *named* in ``apps.py`` as the app's
 
     from mon_enfant import features
 
-    class MenusConfig(features.MonEnfantFeature):
-        name = "mon_enfant.menus"
-        label = "mon_enfant_menus"
-        verbose_name = _("Menus de la cantine")
+    class LudothequeConfig(features.MonEnfantFeature):
+        name = "ludotheque"
+        label = "ludotheque"
+        verbose_name = _("Ludothèque")
 
-        api_router = "mon_enfant.menus.api.router"            # a ninja Router, mounted on the package's API
-        blocks = {"canteen_menu": "mon_enfant.menus.blocks.CanteenMenuBlock"}   # in mon_enfant_blocks()
-        admin_viewsets = "mon_enfant.menus.wagtail_hooks.admin_viewsets"  # () -> viewsets for the admin menu
-        starter_pages = "mon_enfant.menus.pages.starter_pages"            # () -> [StarterPage, ...]
-        family_section = "mon_enfant.menus.services.family_section"       # (FamilyContext) -> FamilySection | None
-        settings_defaults = {"MON_ENFANT_MENUS_DAYS": 5}                   # read with conf.get_setting
+        api_router = "ludotheque.api.router"                      # a ninja Router, mounted on the package's API
+        blocks = {"games": "ludotheque.blocks.GamesBlock"}        # in mon_enfant_blocks()
+        admin_viewsets = "ludotheque.wagtail_hooks.admin_viewsets"  # () -> viewsets for the admin menu
+        starter_pages = "ludotheque.pages.starter_pages"          # () -> [StarterPage, ...]
+        family_section = "ludotheque.services.family_section"     # (FamilyContext) -> FamilySection | None
+        school_links = "ludotheque.services.school_links"         # (schools, request) -> {pk: [SchoolLink]}
+        settings_defaults = {"LUDOTHEQUE_LOAN_DAYS": 21}           # read with conf.get_setting
 
 What the core does with them:
 
@@ -32,6 +33,10 @@ What the core does with them:
 * ``family_section``: what the feature can say to one family (:class:`FamilyContext`: commune, school
   year, level, address or school, optional QF). A summary page composes the sections of
   :func:`family_sections`; a feature with nothing to say for this family returns ``None``.
+* ``school_links``: what the feature offers about a school on its card (a link to another tool...), as
+  :class:`SchoolLink` by school ``pk``, for a whole list of schools at once (a constant number of queries);
+  :func:`school_links` gathers them for a page's context (``mon_enfant_school_links``), which the
+  core's school card lists.
 * ``settings_defaults``: the feature's own ``MON_ENFANT_*`` settings with their defaults;
   :func:`mon_enfant.conf.get_setting` reads them like the core's (the host overrides them in its settings).
 * ``pages_module``: the module holding the feature's page types (default ``"<name>.pages"``, when it
@@ -83,6 +88,14 @@ class FamilySection:
 
 
 @dataclass(frozen=True)
+class SchoolLink:
+    """A link a feature adds to a school's card, with its label in the page's language."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
 class StarterPage:
     """A page a feature offers to create under a site's root, with neutral texts the webmaster edits.
 
@@ -106,6 +119,7 @@ class MonEnfantFeature(AppConfig):
     admin_viewsets: str | None = None
     starter_pages: str | None = None
     family_section: str | None = None
+    school_links: str | None = None
     pages_module: str | None = None  # default: "<name>.pages" when that module exists
     settings_defaults: Mapping[str, Any] = {}
 
@@ -133,6 +147,12 @@ class MonEnfantFeature(AppConfig):
         if not self.family_section:
             return None
         return import_string(self.family_section)(context)
+
+
+    def get_school_links(self, schools, request) -> Mapping[Any, Sequence[SchoolLink]]:
+        if not self.school_links:
+            return {}
+        return import_string(self.school_links)(schools, request)
 
 
 def _call(path: str | None) -> Any:
@@ -164,3 +184,18 @@ def family_sections(context: FamilyContext) -> list[FamilySection]:
     """What every installed feature says to this family, in display order; silent features left out."""
     sections = [feature.get_family_section(context) for feature in installed_features()]
     return sorted((section for section in sections if section is not None), key=lambda section: section.order)
+
+
+def school_links(schools, request) -> dict[Any, list[SchoolLink]]:
+    """What every installed feature offers about each of ``schools`` (``{school.pk: [SchoolLink, ...]}``), in
+    ``INSTALLED_APPS`` order. A page puts it in its context as ``mon_enfant_school_links``, which the school
+    card reads (``{% school_links school %}``): the schools themselves are not touched, since some are shared
+    by every request (a feature's in-memory index)."""
+    schools = list(schools)
+    merged: dict[Any, list[SchoolLink]] = {}
+    if not schools:
+        return merged
+    for feature in installed_features():
+        for pk, links in feature.get_school_links(schools, request).items():
+            merged.setdefault(pk, []).extend(links)
+    return merged

@@ -5,10 +5,12 @@ so a listing's "commune" filter offers only those: another commune's name never 
 """
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .permissions import communes_for_user
+from .permissions import communes_for_user, scoped_choices
 
 
 def user_communes(request):
@@ -20,12 +22,21 @@ def user_communes(request):
 
 class CommuneScopedFilterSet(WagtailFilterSet):
     """A listing filter set whose "commune" filter, declared or generated from ``Meta.fields``, offers only
-    the user's communes."""
+    the user's communes, and whose every other choice of an object narrowed to communes (a restaurant, a
+    service...) offers only the user's communes' objects."""
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
         if "commune" in self.filters:
             self.filters["commune"].queryset = user_communes(request)
+        user = request.user if request is not None else AnonymousUser()
+        for name, choice in self.filters.items():
+            queryset = getattr(choice, "queryset", None)
+            if name == "commune" or not isinstance(queryset, QuerySet):
+                continue
+            allowed = scoped_choices(user, queryset.model)
+            if allowed is not None:
+                choice.queryset = queryset.filter(pk__in=allowed.values("pk"))
 
 
 def commune_filterset(model, commune_path="commune", fields=(), base=CommuneScopedFilterSet, **filters):

@@ -17,6 +17,7 @@ from wagtail.models.audit_log import ModelLogEntryManager
 from .addresses.display import fill_display_addresses
 from .addresses.models import Address, Street  # noqa: F401  (the local address index, models of this app)
 from .conf import get_setting
+from .features import school_links
 from .validators import (
     split_postcodes,
     validate_code_insee,
@@ -67,7 +68,7 @@ class CommuneQuerySet(models.QuerySet):
 
 
 class Commune(models.Model):
-    """A commune, the tenant of the app: every piece of data (schools, sectors, fee grids, menus)
+    """A commune, the tenant of the app: every piece of data (schools and each feature's data)
     belongs to one. One Wagtail site may serve several communes, and one commune several sites."""
 
     name = models.CharField(_("nom"), max_length=120)
@@ -418,6 +419,7 @@ class SchoolDirectoryPageMixin(MonEnfantPageMixin):
             if members:
                 groups.append({"level": value, "label": label, "schools": members})
         context["school_groups"] = groups
+        context["mon_enfant_school_links"] = school_links(schools, request)
         return context
 
 

@@ -16,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from mon_enfant import features
 from mon_enfant.models import MonEnfantPageMixin
 
 from . import services
@@ -96,6 +97,10 @@ class CatchmentLookupPageMixin(MonEnfantPageMixin):
             id_prefix=self.answer_id_prefix,
             derogation_text=self.derogation_text,
         )
+        answer = getattr(context["catchment"], "answer", None)
+        if answer is not None:
+            schools = [entry["school"] for entry in answer.schools if entry["school"] is not None]
+            context["mon_enfant_school_links"] = features.school_links(schools, request)
         return context
 
 

@@ -7,10 +7,10 @@ response gets the private headers.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.models import Site
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from mon_enfant.models import Commune, Contact
+from mon_enfant.blocks import block_communes
+from mon_enfant.models import Contact
 
 
 class FeeCalculatorBlock(blocks.StructBlock):
@@ -36,14 +36,7 @@ class FeeCalculatorBlock(blocks.StructBlock):
 
         context = super().get_context(value, parent_context)
         request = (parent_context or {}).get("request")
-        commune = value.get("commune")
-        if commune:
-            communes = [commune]
-        else:
-            # No commune chosen (the block picker's preview, or the commune was deleted): the communes of the
-            # page's site, never another site's.
-            site = Site.find_for_request(request) if request is not None else None
-            communes = list(Commune.objects.for_site(site))
+        communes = block_communes(value.get("commune"), request)
         prefix = f"tarifs-{communes[0].code_insee}" if communes else "tarifs"
         calculator = FeeCalculator(request, communes, prefix=prefix)
         context.update(calculator.get_context())

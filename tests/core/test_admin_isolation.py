@@ -6,6 +6,8 @@ The models come from Wagtail's snippet registry (``PACKAGE_MODELS``): a model ad
 entry in ``OBJECTS_OF_B`` fails ``test_every_package_model_is_covered``.
 """
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -13,6 +15,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.fees.models import FeeSettings
+from mon_enfant.menus.models import Menu, Restaurant
 from mon_enfant.models import School
 from tests.fees.data import make_grid, make_service
 
@@ -53,7 +56,19 @@ OBJECTS_OF_B = {
         lambda data: FeeSettings.objects.create(commune=data["commune_b"]),
         "Combourg",
     ),
+    "mon_enfant_menus.restaurant": (lambda data: secret_restaurant(data), "Cantine secrète de Combourg"),
+    "mon_enfant_menus.menu": (
+        lambda data: Menu.objects.create(restaurant=secret_restaurant(data), date=datetime.date(2026, 12, 7)),
+        "Cantine secrète de Combourg",
+    ),
 }
+
+
+def secret_restaurant(data):
+    return Restaurant.objects.get_or_create(
+        commune=data["commune_b"], name="Cantine secrète de Combourg",
+        defaults={"collectivity_name": "Combourg", "collectivity_siret": "21350085400017", "kitchen_name": "Cuisine"},
+    )[0]
 
 
 @pytest.fixture

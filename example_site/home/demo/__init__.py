@@ -9,4 +9,5 @@ folder)`` and is called only when its feature app is installed (see ``DEMO_LOADE
 DEMO_LOADERS = {
     "mon_enfant.catchment": "example_site.home.demo.catchment.load_demo",
     "mon_enfant.fees": "example_site.home.demo.fees.load_demo",
+    "mon_enfant.menus": "example_site.home.demo.menus.load_demo",
 }
