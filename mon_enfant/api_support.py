@@ -16,7 +16,7 @@ from ninja.errors import ValidationError
 from pydantic import BeforeValidator, Field, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
-from .validators import INSEE_PATTERN
+from .validators import INSEE_PATTERN, UAI_PATTERN
 
 
 def _upper_stripped(value):
@@ -31,6 +31,14 @@ CommuneCode = Annotated[
     StringConstraints(pattern=INSEE_PATTERN),
     BeforeValidator(_upper_stripped),
     Field(description="Code INSEE de la commune (5 caractères, ex. 35288 ou 2A004).", examples=["35288"]),
+]
+
+# A school's UAI as every operation takes it, normalised the same way (" 0350916f " is 0350916F).
+SchoolCode = Annotated[
+    str,
+    StringConstraints(pattern=UAI_PATTERN),
+    BeforeValidator(_upper_stripped),
+    Field(description="Code UAI de l'école (7 chiffres et une lettre).", examples=["0350916F"]),
 ]
 
 # --- Errors and input validation shared by the operations ------------------------------------------

@@ -10,7 +10,6 @@ Bad parameters answer 422 with the field at fault, an unknown school or commune 
 """
 
 import datetime as dt
-from typing import Annotated
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -18,30 +17,17 @@ from django.utils.translation import gettext
 from icalendar import Calendar, Event
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
-from pydantic import BaseModel, BeforeValidator, StringConstraints
+from pydantic import BaseModel
 
-from mon_enfant.api_support import CommuneCode, ErrorsOut, field_error
+from mon_enfant.api_support import CommuneCode, ErrorsOut, SchoolCode, field_error
 from mon_enfant.conf import get_setting
 from mon_enfant.models import Commune, School
-from mon_enfant.validators import UAI_PATTERN
 
 from . import logic, services, wording
 from .importers import export_menus, menus_for_export
 from .models import Restaurant
 
 router = Router(tags=["Menus de la cantine"])
-
-
-def _upper_stripped(value):
-    return value.strip().upper() if isinstance(value, str) else value
-
-
-SchoolCode = Annotated[
-    str,
-    StringConstraints(pattern=UAI_PATTERN),
-    BeforeValidator(_upper_stripped),
-    Field(description="Code UAI de l'école (7 chiffres et une lettre).", examples=["0350916F"]),
-]
 
 
 class DetailOut(Schema):
