@@ -137,9 +137,16 @@ class CommuneScopedPermissionPolicy(ModelPermissionPolicy):
         return self.model._default_manager.filter(self._commune_filter(user), pk=instance.pk).exists()
 
     def _instance_commune_id(self, instance):
+        """The commune of an object not saved yet: its own foreign key ("commune"), or, through a parent
+        ("service__commune", "restaurant__commune"), the parent's commune read in one query."""
         if not self.commune_path:
             return instance.pk
-        return getattr(instance, f"{self.commune_path}_id", None)
+        parent, _sep, rest = self.commune_path.partition("__")
+        parent_id = getattr(instance, f"{parent}_id", None)
+        if not rest or parent_id is None:
+            return parent_id
+        parent_model = self.model._meta.get_field(parent).related_model
+        return parent_model._default_manager.filter(pk=parent_id).values_list(f"{rest}_id", flat=True).first()
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):

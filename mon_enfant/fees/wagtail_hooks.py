@@ -13,22 +13,10 @@ from . import logic, wording
 from .admin_views import FeeImportView
 from .models import FeeGrid, FeeSettings, Service
 
-
-class ServiceScopedPermissionPolicy(CommuneScopedPermissionPolicy):
-    """For grids, whose commune is their service's."""
-
-    def __init__(self, model):
-        super().__init__(model, commune_path="service__commune")
-
-    def _instance_commune_id(self, instance):
-        if not instance.service_id:
-            return None
-        return Service.objects.filter(pk=instance.service_id).values_list("commune_id", flat=True).first()
-
-
 register_permission_policy(Service, CommuneScopedPermissionPolicy(Service), exact_class=True)
 register_permission_policy(FeeSettings, CommuneScopedPermissionPolicy(FeeSettings), exact_class=True)
-register_permission_policy(FeeGrid, ServiceScopedPermissionPolicy(FeeGrid), exact_class=True)
+register_permission_policy(FeeGrid, CommuneScopedPermissionPolicy(FeeGrid, commune_path="service__commune"),
+                           exact_class=True)
 
 
 # --- Forms ----------------------------------------------------------------------------------------

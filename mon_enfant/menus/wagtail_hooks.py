@@ -13,21 +13,9 @@ from mon_enfant.wagtail_hooks import CommuneScopedViewSet, ImportViewSet
 from .admin_views import CopyWeekView, EgalimReportView, MenuImportView
 from .models import Menu, Restaurant
 
-
-class RestaurantScopedPermissionPolicy(CommuneScopedPermissionPolicy):
-    """For menus, whose commune is their restaurant's."""
-
-    def __init__(self, model):
-        super().__init__(model, commune_path="restaurant__commune")
-
-    def _instance_commune_id(self, instance):
-        if not instance.restaurant_id:
-            return None
-        return Restaurant.objects.filter(pk=instance.restaurant_id).values_list("commune_id", flat=True).first()
-
-
 register_permission_policy(Restaurant, CommuneScopedPermissionPolicy(Restaurant), exact_class=True)
-register_permission_policy(Menu, RestaurantScopedPermissionPolicy(Menu), exact_class=True)
+register_permission_policy(Menu, CommuneScopedPermissionPolicy(Menu, commune_path="restaurant__commune"),
+                           exact_class=True)
 
 
 class RestaurantViewSet(CommuneScopedViewSet):
