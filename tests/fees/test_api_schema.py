@@ -4,11 +4,11 @@ document gives for its status code, in French and in English."""
 
 from decimal import Decimal
 
-import jsonschema
 import pytest
 
 from mon_enfant.fees.models import NonResidentMode, PricingKind, SiblingKind
 from tests.fees.data import make_grid, make_service
+from tests.openapi import answer_validator
 
 pytestmark = pytest.mark.django_db
 
@@ -38,16 +38,7 @@ def grids(commune_a):
 @pytest.fixture
 def contract(client):
     """A validator of the operation's answers, status by status, from the OpenAPI document served."""
-    document = client.get("/api/mon-enfant/v1/openapi.json").json()
-    responses = document["paths"][QUOTE_URL]["post"]["responses"]
-
-    def validate(response):
-        assert str(response.status_code) in responses, f"status {response.status_code} is not documented"
-        schema = responses[str(response.status_code)]["content"]["application/json"]["schema"]
-        jsonschema.validate(response.json(), {**schema, "components": document["components"]})
-        return response.json()
-
-    return validate
+    return answer_validator(client, QUOTE_URL, "post")
 
 
 ANSWERS = {

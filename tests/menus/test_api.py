@@ -4,13 +4,13 @@ all-day event per day with a menu; bad parameters answer 4xx naming the field, n
 
 import datetime as dt
 
-import jsonschema
 import pytest
 import vobject
 
 from mon_enfant.menus import services
 from mon_enfant.menus.importers import import_menus
 from tests.menus.data import MENUS_SCDL
+from tests.openapi import answer_validator
 
 pytestmark = pytest.mark.django_db
 
@@ -26,16 +26,8 @@ def imported(commune_a, school_a, monkeypatch):
 
 @pytest.fixture
 def contract(client):
-    document = client.get("/api/mon-enfant/v1/openapi.json").json()
-    responses = document["paths"][WEEK_URL]["get"]["responses"]
-
-    def validate(response):
-        assert str(response.status_code) in responses, f"status {response.status_code} is not documented"
-        schema = responses[str(response.status_code)]["content"]["application/json"]["schema"]
-        jsonschema.validate(response.json(), {**schema, "components": document["components"]})
-        return response.json()
-
-    return validate
+    """A validator of the operation's answers, status by status, from the OpenAPI document served."""
+    return answer_validator(client, WEEK_URL, "get")
 
 
 def test_a_schools_week(client, imported, contract):
