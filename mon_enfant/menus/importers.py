@@ -338,19 +338,19 @@ def _write(rows, communes, report):
                 grouped[menu_key] = (Menu(restaurant=restaurant, date=row.date, meal=row.meal,
                                           published_at=row.published_at, modified_at=row.modified_at,
                                           modification_info=row.modification_info), [])
-            menu, menu_rows = grouped[menu_key]
+            menu, menu_dishes = grouped[menu_key]
             menu.published_at = max(menu.published_at, row.published_at)
             if row.modified_at and (menu.modified_at is None or row.modified_at > menu.modified_at):
                 menu.modified_at, menu.modification_info = row.modified_at, row.modification_info
-            menu_rows.append(row)
+            menu_dishes.append(Dish(menu=menu, sort_order=len(menu_dishes), **row.dish))
             days.add(row.date)
-        for menu, menu_rows in grouped.values():
-            menus.append((menu, menu_rows))
+        menus.extend(grouped.values())
         _check_weeks(restaurant.name, grouped, report)
-    Menu.objects.bulk_create([menu for menu, _rows in menus], batch_size=1000)
-    for menu, menu_rows in menus:
-        for order, row in enumerate(menu_rows):
-            dishes.append(Dish(menu=menu, sort_order=order, **row.dish))
+    Menu.objects.bulk_create([menu for menu, _dishes in menus], batch_size=1000)
+    for menu, menu_dishes in menus:
+        for dish in menu_dishes:
+            dish.menu = menu  # the menu's primary key, set by bulk_create
+        dishes.extend(menu_dishes)
     Dish.objects.bulk_create(dishes, batch_size=2000)
     report.menus, report.dishes, report.days = len(menus), len(dishes), len(days)
     if days:
@@ -393,10 +393,8 @@ def _link_school(restaurant, school, uai, report):
 
 def _check_weeks(name, grouped, report):
     weeks = defaultdict(list)
-    for (day, meal), (_menu, menu_rows) in grouped.items():
-        facts = [logic.DishFacts(row.dish["course"], tuple(row.dish["diets"]), tuple(row.dish["siqo"]),
-                                 tuple(row.dish["labels"]), row.dish["is_alternative"]) for row in menu_rows]
-        weeks[logic.Week.containing(day)].append((day, meal, facts))
+    for (day, meal), (_menu, menu_dishes) in grouped.items():
+        weeks[logic.Week.containing(day)].append((day, meal, [dish.facts() for dish in menu_dishes]))
     for week in sorted(weeks):
         if logic.check_week(weeks[week]).missing_vegetarian:
             report.weeks_without_vegetarian.append((name, str(week)))
