@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "mon_enfant.catchment",
     "mon_enfant.fees",
     "mon_enfant.menus",
+    "mon_enfant.places",
     "leaflet",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -44,6 +44,12 @@ SchoolCode = Annotated[
 # --- Errors and input validation shared by the operations ------------------------------------------
 
 
+class DetailOut(Schema):
+    """A refusal in one sentence: an unknown commune, school or year (404), a body not JSON (400, 415)."""
+
+    detail: str
+
+
 class FieldError(Schema):
     loc: list[str | int]
     msg: str

@@ -12,17 +12,7 @@ REQUIRED_APPS = [
     "wagtail.snippets",
     "wagtail.admin",
     "modelcluster",
-    "leaflet",
 ]
-
-
-def _gdal_available():
-    try:
-        from django.contrib.gis import gdal
-
-        return gdal.HAS_GDAL
-    except Exception:  # ImproperlyConfigured or OSError when libgdal is missing
-        return False
 
 
 @checks.register()
@@ -38,24 +28,6 @@ def check_required_apps(app_configs=None, **kwargs):
                 )
             )
     return errors
-
-
-def admin_autodiscovery_problem():
-    """django-leaflet's admin module imports GeoDjango, which needs GDAL. Django's admin autodiscovery
-    (``AdminConfig``) imports it at start-up, and the host then crashes with an obscure GDAL error.
-    Returns a message saying what to change, or None when the configuration is safe."""
-    if not apps.is_installed("django.contrib.admin") or not apps.is_installed("leaflet"):
-        return None
-    from django.contrib.admin.apps import AdminConfig
-
-    if isinstance(apps.get_app_config("admin"), AdminConfig) and not _gdal_available():
-        return (
-            "Mon enfant à l'école: 'django.contrib.admin' autodiscovers django-leaflet's admin module, "
-            "which needs GDAL, and GDAL is not installed. Replace 'django.contrib.admin' by "
-            "'django.contrib.admin.apps.SimpleAdminConfig' in INSTALLED_APPS, remove the Django admin, "
-            "or install GDAL."
-        )
-    return None
 
 
 @checks.register(checks.Tags.templates)

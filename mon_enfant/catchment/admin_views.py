@@ -18,12 +18,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from mon_enfant.admin_views import BaseImportView, ImportUploadForm
 from mon_enfant.csvfiles import ImportFileError, LineError
+from mon_enfant.geojson import looks_like_geojson
 from mon_enfant.permissions import communes_for_user, user_may, user_may_add_communes, user_may_any
 from mon_enfant.school_year import SchoolYearError
 from mon_enfant.utils import school_year_error
 
 from .coverage import build_coverage, school_years
-from .importers import import_catchment, looks_like_geojson, parse_school_year
+from .importers import import_catchment, parse_school_year
 from .models import CatchmentLevel, CatchmentRule, CatchmentZone
 
 COVERAGE_URL = "mon_enfant_catchment_coverage:coverage"

@@ -21,7 +21,7 @@ from ninja.responses import Status
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
-from mon_enfant.api_support import CommuneCode, ErrorsOut, field_error, write_json
+from mon_enfant.api_support import CommuneCode, DetailOut, ErrorsOut, field_error, write_json
 from mon_enfant.privacy import family_input
 from mon_enfant.school_year import SchoolYear, SchoolYearError
 from mon_enfant.utils import school_year_expected
@@ -112,12 +112,6 @@ class QuoteIn(StrictSchema):
     usage: Annotated[list[UsageIn], BeforeValidator(_as_list)] = Field(
         default_factory=list, max_length=MAX_USAGE_ITEMS,
         description="Les prestations utilisées, pour l'estimation mensuelle : une liste, ou un seul objet.")
-
-
-class DetailOut(Schema):
-    """A refusal in one sentence: an unknown commune or year (404), a body not JSON (400, 415)."""
-
-    detail: str
 
 
 def json_body_only(run):

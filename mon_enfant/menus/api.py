@@ -19,7 +19,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import BaseModel
 
-from mon_enfant.api_support import CommuneCode, ErrorsOut, SchoolCode, field_error
+from mon_enfant.api_support import CommuneCode, DetailOut, ErrorsOut, SchoolCode, field_error
 from mon_enfant.conf import get_setting
 from mon_enfant.models import Commune, School
 
@@ -29,9 +29,6 @@ from .models import Restaurant
 
 router = Router(tags=["Menus de la cantine"])
 
-
-class DetailOut(Schema):
-    detail: str
 
 
 class DishOut(Schema):

@@ -536,7 +536,7 @@ def test_malformed_simple_file_is_refused_with_its_line(tmp_path, saint_malo, ca
         ("unreadable JSON", b'{"type": "FeatureCollection",\n "features": [\n}', "Ligne 3 : JSON illisible"),
         ("not a collection", json.dumps({"type": "Polygon", "coordinates": SQUARE}).encode(),
          "une FeatureCollection"),
-        ("no feature", geojson(), "ne contient aucune zone"),
+        ("no feature", geojson(), "ne contient aucun objet"),
         ("unclosed ring", geojson(feature(), feature({"type": "Polygon", "coordinates": [SQUARE[0][:-1]]})),
          "Zone n° 2 (« Intra-muros ») : GeoJSON refusé : le contour extérieur du polygone n'est pas fermé"),
         ("point", geojson(feature({"type": "Point", "coordinates": [-2.0, 48.6]})),

@@ -182,7 +182,7 @@ def test_a_geojson_priority_of_thousands_of_digits_is_refused(commune_a):
 def test_a_geojson_number_of_thousands_of_digits_is_refused_in_french(commune_a):
     """Python's JSON parser refuses an integer of more than 4,300 digits with an English message."""
     data = zones_file(zone_feature()).replace(b'"niveau"', b'"priorite": ' + HUGE.encode() + b', "niveau"')
-    assert refusal(data) == ["JSON refusé : un nombre compte des milliers de chiffres, ce qu'aucune zone ne demande."]
+    assert refusal(data) == ["JSON refusé : un nombre compte des milliers de chiffres, ce qu'aucune carte ne demande."]
 
 
 def test_unreadable_json_is_refused_in_french_with_its_line_and_column(commune_a):

@@ -13,10 +13,10 @@ from mon_enfant.catchment.importers import (
     WHOLE_COMMUNE_WORDS,
     YES_NO,
     _folded,
-    looks_like_geojson,
     parse_level,
     parse_school_year,
 )
+from mon_enfant.geojson import looks_like_geojson
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,68 @@
+"""GeoJSON export of the services map, mounted at /api/mon-enfant/v1/ (see docs/places.md):
+
+* ``GET /places.geojson?commune=<INSEE>[&category=<code>...]``: the commune's places and schools as an
+  RFC 7946 FeatureCollection (WGS 84, longitude first), with ``ETag`` and ``Last-Modified``; a conditional
+  request (``If-None-Match``, ``If-Modified-Since``) whose data has not changed answers 304 without reading
+  a single place.
+
+Bad parameters answer 422 with the field at fault, an unknown commune or category 404, never 500.
+"""
+
+import json
+
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.utils.translation import gettext
+from ninja import Field, Query, Router
+from ninja.responses import Status
+from pydantic import BaseModel
+
+from mon_enfant.api_support import CommuneCode, DetailOut, ErrorsOut
+from mon_enfant.models import Commune
+
+from . import services
+
+router = Router(tags=["Carte des services enfance"])
+
+GEOJSON_DOC = {"responses": {
+    200: {"description": "FeatureCollection GeoJSON (RFC 7946) : un point par lieu, les propriétés sont les "
+                         "colonnes de l'import.",
+          "content": {"application/geo+json": {"schema": {"type": "object"}}}},
+    304: {"description": "Inchangé depuis la version que le client détient (If-None-Match, If-Modified-Since)."},
+}}
+
+
+class GeoJsonQuery(BaseModel):
+    commune: CommuneCode
+    category: list[str] = Field(default_factory=list, max_length=40,
+                                description="Codes de catégories (répétable) ; aucun : toutes.")
+
+
+@router.get("/places.geojson", response={404: DetailOut, 422: ErrorsOut}, summary="Lieux de la carte (GeoJSON)",
+            openapi_extra=GEOJSON_DOC, url_name="places_geojson")
+def places_geojson(request, query: Query[GeoJsonQuery]):
+    """The places and schools of a commune (optionally of some categories) as GeoJSON, which the import reads
+    back; conditional requests answer 304."""
+    commune = Commune.objects.filter(code_insee=query.commune).first()
+    if commune is None:
+        return Status(404, {"detail": gettext("Commune inconnue (code INSEE).")})
+    codes = {category.code for category in services.categories()}
+    chosen = sorted({code.strip().lower() for code in query.category})
+    if any(code not in codes for code in chosen):
+        return Status(404, {"detail": gettext("Catégorie inconnue ; les catégories sont : %(list)s.")
+                            % {"list": ", ".join(sorted(codes))}})
+    etag, last_modified = services.data_version([commune], chosen)
+    modified = last_modified.timestamp() if last_modified else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+    if not_modified is not None:
+        return not_modified
+    document = services.feature_collection(services.export_views([commune], chosen))
+    response = HttpResponse(json.dumps(document, ensure_ascii=False, separators=(",", ":")),
+                            content_type="application/geo+json; charset=utf-8")
+    response["ETag"] = etag
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified)
+    response["Cache-Control"] = "public, max-age=0, must-revalidate"
+    response["Content-Disposition"] = f'inline; filename="lieux-{commune.code_insee}.geojson"'
+    return response
