@@ -53,7 +53,7 @@ def places_geojson(request, query: Query[GeoJsonQuery]):
         return Status(404, {"detail": gettext("Catégorie inconnue ; les catégories sont : %(list)s.")
                             % {"list": ", ".join(sorted(codes))}})
     etag, last_modified = services.data_version([commune], chosen)
-    modified = last_modified.timestamp() if last_modified else None
+    modified = int(last_modified.timestamp()) if last_modified else None  # HTTP dates have whole seconds
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
     if not_modified is not None:
         return not_modified

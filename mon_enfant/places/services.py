@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from mon_enfant.addresses.display import fill_display_addresses
 from mon_enfant.addresses.geocoding import BACKEND_LOCAL, LocalGeocoder, geocoder_config, get_geocoder
 from mon_enfant.addresses.parsing import parse_address
 from mon_enfant.conf import get_setting
@@ -78,7 +79,8 @@ class PlaceView:
     latitude: float | None
     longitude: float | None
     description: str = ""
-    address: str = ""
+    address: str = ""  # as read: "12 rue de Rocabey, 35400 Saint-Malo"
+    address_parts: tuple = ("", "", "")  # street address, postcode, city (the export's columns)
     phone: str = ""
     email: str = ""
     website: str = ""
@@ -242,6 +244,7 @@ def place_views(chosen, all_categories, moment=None):
               _places_with_hours(Place.objects.filter(pk__in=place_ids).select_related("commune"))} if place_ids else {}
     schools = {school.pk: school for school in
                School.objects.filter(pk__in=school_ids).select_related("commune")} if school_ids else {}
+    fill_display_addresses(list(schools.values()))
     views = []
     for candidate in chosen:
         if candidate.kind == PLACE and candidate.pk in places:
@@ -269,7 +272,8 @@ def view_of_place(place, categories_by_id, moment):
         kind=PLACE, anchor=f"lieu-{place.commune_id}-{place.key}", key=place.key,
         commune_code=place.commune.code_insee, name=place.name,
         category=categories_by_id[place.category_id], latitude=_float(place.latitude),
-        longitude=_float(place.longitude), description=place.description, address=address, phone=place.phone,
+        longitude=_float(place.longitude), description=place.description, address=address,
+        address_parts=(place.address, place.postcode, place.city), phone=place.phone,
         email=place.email, website=place.website, age_min=place.age_min, age_max=place.age_max,
         hours_note=place.hours_note, accessibility=place.accessibility, responsible_body=place.responsible_body,
         slots=place.week_slots(), closures=place.closure_periods(), moment=moment,
@@ -283,7 +287,8 @@ def view_of_school(school, category, moment):
         name=school.name, category=category,
         latitude=_float(school.latitude), longitude=_float(school.longitude),
         description=f"{school.get_level_display()} · {school.get_sector_display()}",
-        address=school.display_address, phone=school.phone, email=school.email, website=school.website,
+        address=school.display_address, address_parts=(school.address, school.postcode, school.city),
+        phone=school.phone, email=school.email, website=school.website,
         age_min=low, age_max=high, accessibility=school.accessibility, hours_text=school.opening_hours,
         responsible_body=ResponsibleBody.MAIRIE if school.sector == "public" else "",
         school=school, moment=moment,
@@ -332,7 +337,9 @@ def export_properties(view):
         "categorie": view.category.code,
         "categorie_libelle": view.category.label,
         "description": view.description,
-        "adresse": view.address,
+        "adresse": view.address_parts[0],
+        "code_postal": view.address_parts[1],
+        "ville": view.address_parts[2],
         "telephone": view.phone,
         "courriel": view.email,
         "site_web": view.website,

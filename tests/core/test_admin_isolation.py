@@ -17,6 +17,7 @@ from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.fees.models import FeeSettings
 from mon_enfant.menus.models import Menu, Restaurant
 from mon_enfant.models import School
+from mon_enfant.places.models import Place, PlaceCategory
 from tests.fees.data import make_grid, make_service
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,12 @@ OBJECTS_OF_B = {
     "mon_enfant_menus.menu": (
         lambda data: Menu.objects.create(restaurant=secret_restaurant(data), date=datetime.date(2026, 12, 7)),
         "Cantine secrète de Combourg",
+    ),
+    "mon_enfant_places.place": (
+        lambda data: Place.objects.create(commune=data["commune_b"], key="secret",
+                                          name="Ludothèque secrète de Combourg",
+                                          category=PlaceCategory.objects.get(code="ludotheque")),
+        "Ludothèque secrète de Combourg",
     ),
 }
 

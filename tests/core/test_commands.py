@@ -79,7 +79,14 @@ def demo_counts():
         "directory pages": SchoolDirectoryPage.objects.count(),
         "sites": Site.objects.count(),
         "users": get_user_model().objects.count(),
+        "places": commune_places().count(),
     }
+
+
+def commune_places():
+    from django.apps import apps
+
+    return apps.get_model("mon_enfant_places", "Place").objects.all()
 
 
 def test_load_demo_loads_saint_malo_with_its_schools_and_directory_page():
@@ -94,6 +101,9 @@ def test_load_demo_loads_saint_malo_with_its_schools_and_directory_page():
     assert directory.live
     assert directory.get_parent().specific_class.__name__ == "HomePage"
     assert site.root_page.specific_class.__name__ == "HomePage"
+    # The services map: 30+ places in 8+ categories, and its page (issue 13).
+    places = commune_places()
+    assert places.count() >= 30 and len({place.category_id for place in places}) >= 8
 
 
 def test_load_demo_twice_changes_no_count():

@@ -16,6 +16,7 @@ from mon_enfant.fees.pages import FeeCalculatorPage
 from mon_enfant.management.commands.mon_enfant_pages import core_starter_pages
 from mon_enfant.menus.pages import CanteenMenuPage
 from mon_enfant.models import SchoolDirectoryPage
+from mon_enfant.places.pages import PlacesMapPage
 
 pytestmark = pytest.mark.django_db
 
@@ -45,9 +46,9 @@ def test_one_published_page_per_tool_under_the_site_root(site, commune_a):
     run("--site", "localhost")
     pages = children(site)
     assert {type(page) for page in pages} == {SchoolDirectoryPage, CatchmentLookupPage, FeeCalculatorPage,
-                                             CanteenMenuPage}
+                                             CanteenMenuPage, PlacesMapPage}
     assert all(page.live and page.latest_revision is not None for page in pages)
-    assert {page.slug for page in pages} == {"ecoles", "trouver-mon-ecole", "tarifs", "menus"}
+    assert {page.slug for page in pages} == {"ecoles", "trouver-mon-ecole", "tarifs", "menus", "carte"}
 
 
 def test_each_created_page_answers_200(site, commune_a, school_a):
@@ -131,7 +132,7 @@ def test_the_texts_follow_the_site_language():
 def test_the_dry_run_counts_each_page_type_once(site):
     # The example feature of the test project offers a second school directory: one page of a type is enough.
     out = run("--site", "localhost", "--dry-run")
-    assert out.count("Serait créée") == 4
+    assert out.count("Serait créée") == 5
     assert "4 page(s) seraient créées" in out
 
 

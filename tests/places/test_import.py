@@ -12,7 +12,7 @@ from mon_enfant.addresses.models import Street
 from mon_enfant.addresses.parsing import street_key
 from mon_enfant.csvfiles import ImportFileError
 from mon_enfant.places.importers import import_places
-from mon_enfant.places.models import ClosurePeriod, OpeningSlot, Place
+from mon_enfant.places.models import OpeningSlot, Place
 from tests.places.data import PLACES_CSV
 
 HEADER = "nom;categorie;adresse;latitude;longitude;telephone;courriel;site_web;age_min;age_max;horaires;fermetures"
@@ -88,7 +88,7 @@ def test_the_key_defaults_to_the_name(saint_malo):
     ("Crèche;creche;;-2.01;48.65;;;;;;;", "semblent inversées"),
     ("Crèche;creche;;40.7;-74.0;;;;;;;", "Ligne 3 : Latitude 40.7, longitude -74.0 : ce point n'est pas en France."),
     ("Crèche;creche;;48.65;;;;;;;;", "Ligne 3 : latitude et longitude : donnez les deux, ou aucune."),
-    ("Crèche;creche;;48.65;-2.01;12 34 56;;;;;;", "Ligne 3 : telephone : « 12 34 56 » n'est pas un numéro de téléphone"),
+    ("Crèche;creche;;48.65;-2.01;12 34 56;;;;;;", "Ligne 3 : telephone : « 12 34 56 » n'est pas un numéro"),
     ("Crèche;creche;;48.65;-2.01;;pas-une-adresse;;;;;", "Ligne 3 : courriel « pas-une-adresse » n'est pas une"),
     ("Crèche;creche;;48.65;-2.01;;;javascript:alert(1);;;;", "Ligne 3 : site_web « javascript:alert(1) »"),
     ("Crèche;creche;;48.65;-2.01;;;;6;3;;", "l'âge maximum (3 ans) est inférieur à l'âge minimum (6 ans)"),

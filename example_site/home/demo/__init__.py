@@ -10,4 +10,5 @@ DEMO_LOADERS = {
     "mon_enfant.catchment": "example_site.home.demo.catchment.load_demo",
     "mon_enfant.fees": "example_site.home.demo.fees.load_demo",
     "mon_enfant.menus": "example_site.home.demo.menus.load_demo",
+    "mon_enfant.places": "example_site.home.demo.places.load_demo",
 }
