@@ -9,6 +9,7 @@ entry in ``OBJECTS_OF_B`` fails ``test_every_package_model_is_covered``.
 import datetime
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from wagtail.snippets.models import get_snippet_models
@@ -17,6 +18,7 @@ from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.fees.models import FeeSettings
 from mon_enfant.menus.models import Menu, Restaurant
 from mon_enfant.models import School
+from mon_enfant.permissions import scoped_models
 from mon_enfant.places.models import Place, PlaceCategory
 from tests.fees.data import make_grid, make_service
 
@@ -25,7 +27,7 @@ pytestmark = pytest.mark.django_db
 SQUARE = {"type": "Polygon", "coordinates": [[[-2.0, 48.6], [-1.9, 48.6], [-1.9, 48.7], [-2.0, 48.6]]]}
 
 PACKAGE_MODELS = sorted(
-    (model for model in get_snippet_models() if model._meta.app_label.startswith("mon_enfant")),
+    (model for model in scoped_models() if model._meta.app_label.startswith("mon_enfant")),
     key=lambda model: model._meta.label_lower,
 )
 
@@ -96,8 +98,25 @@ def object_of_b(model, data):
     return build(data), text
 
 
+# Site-wide lists that belong to no commune: editors get no permission on them (superusers edit them).
+SITE_WIDE_MODELS = {"mon_enfant_places.placecategory"}
+
+
 def test_every_package_model_is_covered():
     assert {model._meta.label_lower for model in PACKAGE_MODELS} == set(OBJECTS_OF_B)
+
+
+def test_the_site_wide_lists_are_the_only_models_not_narrowed_to_communes():
+    scoped = {model._meta.label_lower for model in scoped_models()}
+    snippets = {model._meta.label_lower for model in get_snippet_models()
+                if model._meta.app_label.startswith("mon_enfant")}
+    assert snippets - scoped == SITE_WIDE_MODELS
+
+
+@pytest.mark.parametrize("label", sorted(SITE_WIDE_MODELS))
+def test_an_editor_cannot_open_a_site_wide_list(editor_client, label):
+    model = apps.get_model(label)
+    assert editor_client.get(reverse(model.snippet_viewset.get_url_name("list"))).status_code in (302, 403)
 
 
 # --- 1. links to another commune ----------------------------------------------------------------
