@@ -18,6 +18,7 @@ from wagtail.models import Orderable
 from mon_enfant.models import Commune, ResponsibleBody
 
 from . import logic, wording
+from .panels import PointPickerPanel
 
 COLOUR = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Une couleur au format #RRVVBB, par exemple #1f5fa8."))
 
@@ -98,6 +99,7 @@ class Place(ClusterableModel):
             FieldPanel("address"),
             FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            PointPickerPanel(),
         ], heading=_("Adresse et position")),
         MultiFieldPanel([FieldPanel("phone"), FieldPanel("email"), FieldPanel("website")], heading=_("Contact")),
         FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")], heading=_("Âges accueillis")),

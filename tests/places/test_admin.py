@@ -129,3 +129,10 @@ def test_a_superuser_edits_the_categories(superuser_client):
     bad = superuser_client.post(reverse("mon_enfant_places_category:edit", args=[category.pk]), {
         "label": "Crèches", "code": "creche", "colour": "rouge", "sort_order": 5})
     assert "colour" in bad.context["form"].errors
+
+
+def test_the_place_form_has_a_point_picker_under_the_coordinates(places_editor_client):
+    html = places_editor_client.get(reverse("mon_enfant_places_place:add")).content.decode()
+    assert 'data-point-picker data-latitude="id_latitude" data-longitude="id_longitude"' in html
+    assert "mon_enfant_places/point-picker.js" in html and "leaflet/leaflet.js" in html
+    assert '<script id="point-picker-options" type="application/json">' in html

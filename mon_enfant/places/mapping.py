@@ -1,0 +1,30 @@
+"""The options of the services map's Leaflet maps (the parents' map and the admin's point picker).
+
+django-leaflet's ``{% leaflet_map %}`` writes an inline script, which a strict Content-Security-Policy
+refuses: its options are taken from django-leaflet's own builder instead (``LEAFLET_CONFIG`` applies: tiles,
+zoom bounds, attribution prefix...), with the site's centre, zoom and tiles (the "Carte des services
+enfance" site setting), and passed to the page in a JSON data block; the scripts call
+``L.Map.djangoMap`` with them.
+"""
+
+import json
+
+from django.utils.translation import gettext
+from leaflet.templatetags.leaflet_tags import leaflet_map
+
+
+def map_options(request, name):
+    from .models import PlacesMapSettings
+
+    overrides = {}
+    if request is not None:
+        settings = PlacesMapSettings.for_request(request)
+        if settings.centre_latitude is not None and settings.centre_longitude is not None:
+            overrides["DEFAULT_CENTER"] = (float(settings.centre_latitude), float(settings.centre_longitude))
+        overrides["DEFAULT_ZOOM"] = settings.zoom
+        if settings.tile_url:
+            overrides["TILES"] = [("", settings.tile_url, {"attribution": settings.attribution})]
+    options = json.loads(leaflet_map(name, settings_overrides=overrides)["djoptions"])
+    options["fitextent"] = "DEFAULT_CENTER" not in overrides
+    options["labels"] = {"details": gettext("Voir la fiche dans la liste")}
+    return options
