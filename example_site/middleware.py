@@ -6,7 +6,8 @@ POLICY = "; ".join(
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data: https://*.tile.openstreetmap.org",
+        # The services map's tiles (OpenStreetMap's, django-leaflet's default).
+        "img-src 'self' data: https://tile.openstreetmap.org https://*.tile.openstreetmap.org",
         "connect-src 'self'",
         "font-src 'self'",
         "object-src 'none'",

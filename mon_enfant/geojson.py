@@ -1,4 +1,4 @@
-"""Reading the GeoJSON files communes import (zones of a carte scolaire, places of a services map): one
+"""Reading the GeoJSON files communes import (zones, points): one
 reader, so that every import refuses a hostile document the same way, with a French message.
 
 :func:`read_features` parses a ``FeatureCollection`` and gives its features, after refusing, with a

@@ -39,6 +39,10 @@ class PlacesConfig(features.MonEnfantFeature):
         super().import_models()
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from django.db.models.signals import post_migrate
 
+        from . import checks  # noqa: F401  (registers the system checks)
+        from .defaults import create_default_categories
+
+        post_migrate.connect(create_default_categories, sender=self)
         super().ready()

@@ -7,8 +7,9 @@ latitude first, an unknown category, a malformed phone, email, URL, age or openi
 twice — and then nothing changes. A place is found again by its key in its commune (``identifiant``, or the
 name's slug): a new import updates it, never duplicates it; places absent from the file are kept. A place
 without coordinates gets those of its address from the commune's address index when it knows it. Writing
-is a constant number of queries per batch (bulk inserts and updates), in one transaction; ``dry_run`` rolls
-it back, so the report says exactly what the import would do.
+is a constant number of queries per batch (bulk inserts and updates), plus, for a place given by its address
+only, the address index's lookups (one to three queries); all in one transaction; ``dry_run`` rolls it back,
+so the report says exactly what the import would do.
 """
 
 from __future__ import annotations
@@ -209,12 +210,10 @@ def read_row(values, categories, default_commune, problems, point=None):
 
 
 def _categories():
-    """Categories by folded code and by folded label."""
-    found = {}
-    for category in PlaceCategory.objects.all():
-        found[logic.fold(category.label)] = category
-    for category in PlaceCategory.objects.all():
-        found[logic.fold(category.code)] = category
+    """Categories by folded code and by folded label (a code wins over another category's label)."""
+    categories = list(PlaceCategory.objects.all())
+    found = {logic.fold(category.label): category for category in categories}
+    found.update((logic.fold(category.code), category) for category in categories)
     return found
 
 
@@ -353,7 +352,7 @@ def _located(row, message):
 def _write(rows, communes, report):
     existing = {(place.commune_id, place.key): place
                 for place in Place.objects.filter(commune__in={communes[row.code_insee].pk for row in rows})
-                .prefetch_related("opening_slots", "closures")}
+                .select_related("category").prefetch_related("opening_slots", "closures")}
     geocoder = LocalGeocoder()
     now = timezone.now()
     created, updated, touched = [], [], []

@@ -217,7 +217,12 @@ def parse_closures(text: str) -> list[Closure]:
         closures.append(Closure(start, end, hours, rest))
     if len(closures) > MAX_CLOSURES:
         raise PlaceValueError("too_many_closures", max=MAX_CLOSURES)
-    return sorted(closures, key=lambda closure: (closure.start, closure.end))
+    return sorted(closures, key=closure_order)
+
+
+def closure_order(closure: Closure):
+    """The one order of a place's exceptions, wherever they come from (a file, the database)."""
+    return (closure.start, closure.end, closure.label, closure.hours)
 
 
 def format_closures(closures) -> str:

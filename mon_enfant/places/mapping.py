@@ -9,22 +9,27 @@ enfance" site setting), and passed to the page in a JSON data block; the scripts
 
 import json
 
+from django.apps import apps
 from django.utils.translation import gettext
 from leaflet.templatetags.leaflet_tags import leaflet_map
 
 
 def map_options(request, name):
-    from .models import PlacesMapSettings
-
     overrides = {}
     if request is not None:
-        settings = PlacesMapSettings.for_request(request)
+        # By name: the models module builds on this one (the admin's point picker panel).
+        settings = apps.get_model("mon_enfant_places", "PlacesMapSettings").for_request(request)
         if settings.centre_latitude is not None and settings.centre_longitude is not None:
             overrides["DEFAULT_CENTER"] = (float(settings.centre_latitude), float(settings.centre_longitude))
         overrides["DEFAULT_ZOOM"] = settings.zoom
         if settings.tile_url:
             overrides["TILES"] = [("", settings.tile_url, {"attribution": settings.attribution})]
     options = json.loads(leaflet_map(name, settings_overrides=overrides)["djoptions"])
+    for layer in options["layers"]:
+        # django-leaflet's default tiles are protocol-relative ("//tile.openstreetmap.org/..."): on a page served
+        # over http they would be fetched in clear, and a CSP naming https sources refuses them.
+        if layer[1].startswith("//"):
+            layer[1] = "https:" + layer[1]
     options["fitextent"] = "DEFAULT_CENTER" not in overrides
-    options["labels"] = {"details": gettext("Voir la fiche dans la liste")}
+    options["labels"] = {"details": gettext("Voir la fiche dans la liste"), "close": gettext("Fermer")}
     return options

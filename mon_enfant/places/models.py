@@ -150,10 +150,10 @@ class Place(ClusterableModel):
             raise ValidationError(errors)
 
     def week_slots(self):
-        return [logic.Slot(slot.weekday, slot.opens, slot.closes) for slot in self.opening_slots.all()]
+        return sorted(logic.Slot(slot.weekday, slot.opens, slot.closes) for slot in self.opening_slots.all())
 
     def closure_periods(self):
-        return [closure.as_logic() for closure in self.closures.all()]
+        return sorted((closure.as_logic() for closure in self.closures.all()), key=logic.closure_order)
 
 
 class Weekday(models.IntegerChoices):
@@ -176,7 +176,7 @@ class OpeningSlot(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("plage horaire")
-        ordering = ["weekday", "opens"]
+        ordering = ["weekday", "opens", "pk"]
 
     def clean(self):
         super().clean()
@@ -201,7 +201,7 @@ class ClosurePeriod(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("période exceptionnelle")
-        ordering = ["start"]
+        ordering = ["start", "end", "label", "pk"]
 
     def clean(self):
         super().clean()

@@ -9,9 +9,11 @@ categories, opening hours and exceptions.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -73,6 +75,7 @@ class PlaceView:
     kind: str
     anchor: str
     key: str  # the place's key, a school's UAI
+    pk: int
     commune_code: str
     name: str
     category: PlaceCategory
@@ -108,7 +111,7 @@ class PlaceView:
     def ages(self):
         return wording.ages_text(self.age_min, self.age_max)
 
-    @property
+    @cached_property
     def week_lines(self):
         return wording.week_lines(self.slots)
 
@@ -118,11 +121,11 @@ class PlaceView:
         today = self.moment.date()
         return [wording.closure_line(closure) for closure in self.closures if closure.end >= today][:5]
 
-    @property
+    @cached_property
     def status(self):
         return logic.opening_status(self.slots, self.closures, self.moment.replace(tzinfo=None))
 
-    @property
+    @cached_property
     def status_text(self):
         return wording.status_text(self.status, self.moment.date())
 
@@ -236,21 +239,20 @@ def sort_candidates(found, all_categories, point=None):
 def place_views(chosen, all_categories, moment=None):
     """The views of the candidates ``chosen`` (a page of the list), in their order: at most four queries
     (places, their hours, their exceptions, schools), whatever their number."""
-    moment = moment or now()
     by_id = {category.pk: category for category in all_categories}
     place_ids = [c.pk for c in chosen if c.kind == PLACE]
     school_ids = [c.pk for c in chosen if c.kind == SCHOOL]
-    places = {place.pk: place for place in
-              _places_with_hours(Place.objects.filter(pk__in=place_ids).select_related("commune"))} if place_ids else {}
+    places = {view.pk: view for view in read_places(Place.objects.filter(pk__in=place_ids), by_id, moment)} \
+        if place_ids else {}
     schools = {school.pk: school for school in
                School.objects.filter(pk__in=school_ids).select_related("commune")} if school_ids else {}
     fill_display_addresses(list(schools.values()))
     views = []
     for candidate in chosen:
         if candidate.kind == PLACE and candidate.pk in places:
-            view = view_of_place(places[candidate.pk], by_id, moment)
+            view = places[candidate.pk]
         elif candidate.kind == SCHOOL and candidate.pk in schools:
-            view = view_of_school(schools[candidate.pk], by_id[candidate.category_id], moment)
+            view = view_of_school(schools[candidate.pk], by_id[candidate.category_id], moment or now())
         else:
             continue
         view.distance = candidate.distance
@@ -258,39 +260,54 @@ def place_views(chosen, all_categories, moment=None):
     return views
 
 
-def _places_with_hours(queryset):
-    return queryset.prefetch_related(
-        Prefetch("opening_slots", queryset=OpeningSlot.objects.order_by("weekday", "opens")),
-        Prefetch("closures", queryset=ClosurePeriod.objects.order_by("start")),
-    )
+# What a view reads of a place: plain rows (no model instance is built, which costs more than the query).
+PLACE_COLUMNS = ["pk", "key", "commune_id", "commune__code_insee", "name", "category_id", "latitude", "longitude",
+                 "description", "address", "postcode", "city", "phone", "email", "website", "age_min", "age_max",
+                 "hours_note", "accessibility", "responsible_body"]
 
 
-def view_of_place(place, categories_by_id, moment):
-    address = ", ".join(part for part in (place.address, " ".join(filter(None, (place.postcode, place.city))))
-                        if part)
+def read_places(places, categories_by_id, moment=None):
+    """The views of the ``places`` queryset, in its order, with their week's hours and exceptions: three
+    queries whatever their number (the hours are selected through the same filter, not a list of ids)."""
+    moment = moment or now()
+    slots, closures = defaultdict(list), defaultdict(list)
+    for place_id, weekday, opens, closes in OpeningSlot.objects.filter(place__in=places.values("pk")).values_list(
+            "place_id", "weekday", "opens", "closes"):
+        slots[place_id].append(logic.Slot(weekday, opens, closes))
+    for place_id, start, end, hours, label in ClosurePeriod.objects.filter(place__in=places.values("pk")).values_list(
+            "place_id", "start", "end", "hours", "label"):
+        closures[place_id].append(logic.Closure(start, end, tuple(logic.parse_time_ranges(hours)) if hours else (),
+                                                label))
+    return [view_of_place(row, categories_by_id, moment, sorted(slots[row.pk]),
+                          sorted(closures[row.pk], key=logic.closure_order))
+            for row in places.values_list(*PLACE_COLUMNS, named=True)]
+
+
+def view_of_place(row, categories_by_id, moment, slots, closures):
+    """A place's view from its row (:data:`PLACE_COLUMNS`) and its hours."""
+    address = ", ".join(part for part in (row.address, " ".join(filter(None, (row.postcode, row.city)))) if part)
     return PlaceView(
-        kind=PLACE, anchor=f"lieu-{place.commune_id}-{place.key}", key=place.key,
-        commune_code=place.commune.code_insee, name=place.name,
-        category=categories_by_id[place.category_id], latitude=_float(place.latitude),
-        longitude=_float(place.longitude), description=place.description, address=address,
-        address_parts=(place.address, place.postcode, place.city), phone=place.phone,
-        email=place.email, website=place.website, age_min=place.age_min, age_max=place.age_max,
-        hours_note=place.hours_note, accessibility=place.accessibility, responsible_body=place.responsible_body,
-        slots=place.week_slots(), closures=place.closure_periods(), moment=moment,
+        kind=PLACE, anchor=f"lieu-{row.commune_id}-{row.key}", key=row.key, pk=row.pk,
+        commune_code=row.commune__code_insee, name=row.name,
+        category=categories_by_id[row.category_id], latitude=_float(row.latitude),
+        longitude=_float(row.longitude), description=row.description, address=address,
+        address_parts=(row.address, row.postcode, row.city), phone=row.phone,
+        email=row.email, website=row.website, age_min=row.age_min, age_max=row.age_max,
+        hours_note=row.hours_note, accessibility=row.accessibility, responsible_body=row.responsible_body,
+        slots=slots, closures=closures, moment=moment,
     )
 
 
 def view_of_school(school, category, moment):
     low, high = SCHOOL_AGES.get(school.level, (None, None))
     return PlaceView(
-        kind=SCHOOL, anchor=f"ecole-{school.uai}", key=school.uai, commune_code=school.commune.code_insee,
+        kind=SCHOOL, anchor=f"ecole-{school.uai}", key=school.uai, pk=school.pk, commune_code=school.commune.code_insee,
         name=school.name, category=category,
         latitude=_float(school.latitude), longitude=_float(school.longitude),
         description=f"{school.get_level_display()} · {school.get_sector_display()}",
         address=school.display_address, address_parts=(school.address, school.postcode, school.city),
         phone=school.phone, email=school.email, website=school.website,
         age_min=low, age_max=high, accessibility=school.accessibility, hours_text=school.opening_hours,
-        responsible_body=ResponsibleBody.MAIRIE if school.sector == "public" else "",
         school=school, moment=moment,
     )
 
@@ -328,8 +345,12 @@ def locate(communes, address):
 # --- GeoJSON --------------------------------------------------------------------------------------------
 
 
+REQUIRED_PROPERTIES = {"identifiant", "nom", "categorie", "source"}
+
+
 def export_properties(view):
-    """The feature's properties: the import's columns (an export imports back), then what a reader wants."""
+    """The feature's properties: the import's columns (an export imports back), then what a reader wants;
+    empty ones left out (the import reads a missing property as empty)."""
     properties = {
         "identifiant": view.key,
         "code_insee": view.commune_code,
@@ -352,7 +373,8 @@ def export_properties(view):
         "gestionnaire": view.responsible_body,
         "source": "ecole" if view.kind == SCHOOL else "lieu",
     }
-    return properties
+    return {name: value for name, value in properties.items()
+            if name in REQUIRED_PROPERTIES or value not in ("", None)}
 
 
 def feature_collection(views):
@@ -372,10 +394,22 @@ def feature_collection(views):
 
 
 def export_views(communes, chosen=()):
-    """Every place and school of ``communes`` in the ``chosen`` categories, for the export."""
+    """Every place and school of ``communes`` in the ``chosen`` categories (all when empty), by category then
+    name, for the export: five queries whatever their number."""
     all_categories = categories()
-    found = sort_candidates(candidates(communes, all_categories, chosen), all_categories)
-    return place_views(found, all_categories)
+    by_id = {category.pk: category for category in all_categories}
+    wanted = [category for category in all_categories if not chosen or category.code in chosen]
+    places = Place.objects.filter(commune__in=communes, category__in=[c for c in wanted if not c.for_schools])
+    views = read_places(places.order_by("category__sort_order", "category__label", "name", "pk"), by_id)
+    school_category = next((category for category in wanted if category.for_schools), None)
+    if school_category is not None:
+        schools = list(School.objects.filter(commune__in=communes).select_related("commune").order_by("name"))
+        fill_display_addresses(schools)
+        moment = now()
+        views.extend(view_of_school(school, school_category, moment) for school in schools)
+        order = {category.pk: rank for rank, category in enumerate(all_categories)}
+        views.sort(key=lambda view: order[view.category.pk])  # stable: the names' order stays
+    return views
 
 
 def data_version(communes, chosen=()):

@@ -44,13 +44,27 @@
       var node = result.getElement();
       if (node) node.setAttribute("aria-label", item.name + " (" + item.category + ")");
     });
+    // Leaflet closes a popup on Escape only while the map itself has the focus: inside the popup too.
+    function closeOnEscape(event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        result.closePopup();
+      }
+    }
     result.on("popupopen", function (event) {
-      var link = event.popup.getElement().querySelector(".mon-enfant-places__popup a");
+      var box = event.popup.getElement();
+      box.addEventListener("keydown", closeOnEscape);  // the same listener, added once however often it opens
+      var close = box.querySelector(".leaflet-popup-close-button");
+      if (close) close.setAttribute("aria-label", labels.close);  // Leaflet's own label is English
+      var link = box.querySelector(".mon-enfant-places__popup a");
       if (link) link.focus();
     });
-    result.on("popupclose", function () {
+    result.on("popupclose", function (event) {
+      // The popup fades out before it leaves the page: the focus may still be in it, not yet on the body.
       var node = result.getElement();
-      if (node && document.activeElement === document.body) node.focus();
+      var box = event.popup.getElement();
+      var active = document.activeElement;
+      if (node && (active === document.body || (box && box.contains(active)))) node.focus();
     });
     return result;
   }
