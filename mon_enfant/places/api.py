@@ -10,6 +10,7 @@ Bad parameters answer 422 with the field at fault, an unknown commune or categor
 
 import json
 
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
@@ -21,11 +22,14 @@ from ninja.responses import Status
 from pydantic import BaseModel
 
 from mon_enfant.api_support import CommuneCode, DetailOut, ErrorsOut
+from mon_enfant.conf import get_setting
 from mon_enfant.models import Commune
 
 from . import services
 
 router = Router(tags=["Carte des services enfance"])
+CACHE_PREFIX = "mon_enfant:places-geojson:"
+CACHE_SECONDS = 24 * 3600
 
 GEOJSON_DOC = {"responses": {
     200: {"description": "FeatureCollection GeoJSON (RFC 7946) : un point par lieu, les propriétés sont les "
@@ -39,6 +43,20 @@ class GeoJsonQuery(BaseModel):
     commune: CommuneCode
     category: list[str] = Field(default_factory=list, max_length=40,
                                 description="Codes de catégories (répétable) ; aucun : toutes.")
+
+
+def _document(etag, communes, chosen):
+    """The export's bytes, built once per version and kept in the cache under its ETag (the version of the
+    data, nothing typed by anyone): every process sharing the cache answers a new client at once, and a
+    change of the data is a new tag, so nothing stale is ever served."""
+    key = f"{CACHE_PREFIX}{etag.strip(chr(34))}"
+    cache = caches[get_setting("MON_ENFANT_PLACES_EXPORT_CACHE")]
+    document = cache.get(key)
+    if document is None:
+        features = services.feature_collection(services.export_views(communes, chosen))
+        document = json.dumps(features, ensure_ascii=False, separators=(",", ":")).encode()
+        cache.set(key, document, CACHE_SECONDS)
+    return document
 
 
 @router.get("/places.geojson", response={404: DetailOut, 422: ErrorsOut}, summary="Lieux de la carte (GeoJSON)",
@@ -59,9 +77,7 @@ def places_geojson(request, query: Query[GeoJsonQuery]):
     modified = int(last_modified.timestamp()) if last_modified else None  # HTTP dates have whole seconds
     response = get_conditional_response(request, etag=etag, last_modified=modified)
     if response is None:
-        document = services.feature_collection(services.export_views([commune], chosen))
-        response = HttpResponse(json.dumps(document, ensure_ascii=False, separators=(",", ":")),
-                                content_type="application/geo+json; charset=utf-8")
+        response = HttpResponse(_document(etag, [commune], chosen), content_type="application/geo+json; charset=utf-8")
         response["Content-Disposition"] = f'inline; filename="lieux-{commune.code_insee}.geojson"'
     # A 304 carries the validators and the caching rule its 200 would have (RFC 9110, 15.4.5).
     response["ETag"] = etag

@@ -26,6 +26,9 @@ class PlacesConfig(features.MonEnfantFeature):
         "MON_ENFANT_PLACES_FAMILY_MAX_METRES": 5000,
         # The "itinéraire" link: {lat} and {lon} are the place's (never the family's address).
         "MON_ENFANT_PLACES_DIRECTIONS_URL": "https://www.openstreetmap.org/directions?route=%3B{lat}%2C{lon}",
+        # The cache that keeps each version of the GeoJSON export (under its ETag): one shared by every process
+        # (Redis...) serves a new version once for all of them.
+        "MON_ENFANT_PLACES_EXPORT_CACHE": "default",
     }
 
     def import_models(self):

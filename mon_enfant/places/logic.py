@@ -151,7 +151,7 @@ def parse_week_hours(text: str) -> list[Slot]:
 
 
 def _time_text(moment: dt.time) -> str:
-    return moment.strftime("%H:%M")
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def ranges_text(ranges) -> str:

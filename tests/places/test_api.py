@@ -79,3 +79,10 @@ def test_bad_parameters_answer_4xx(client, imported, query, status):
     response = client.get(URL, query)
     assert response.status_code == status
     assert "<script>" not in response.content.decode()
+
+
+def test_a_version_is_built_once_then_served_from_the_cache(client, imported, django_assert_max_num_queries):
+    first = client.get(URL, {"commune": "35288"}).content
+    with django_assert_max_num_queries(5):  # the commune, the categories, the version: no place read
+        again = client.get(URL, {"commune": "35288"})
+    assert again.status_code == 200 and again.content == first

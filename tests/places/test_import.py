@@ -171,3 +171,16 @@ def test_the_command_imports_and_refuses(saint_malo, tmp_path, capsys):
     bad.write_bytes(csv("Crèche;zoo;;48.65;-2.01;;;;;;;"))
     with pytest.raises(CommandError, match="rien n'a été modifié"):
         call_command("import_places", str(bad), "--commune", "35288")
+
+
+def test_the_site_starts_with_the_default_categories_and_keeps_the_webmasters_choice(db):
+    from mon_enfant.places.defaults import DEFAULT_CATEGORIES, create_default_categories
+    from mon_enfant.places.models import PlaceCategory
+
+    assert sorted(PlaceCategory.objects.values_list("code", flat=True)) == sorted(c[0] for c in DEFAULT_CATEGORIES)
+    PlaceCategory.objects.filter(code="pmi").delete()
+    create_default_categories()  # a later migrate brings nothing back
+    assert not PlaceCategory.objects.filter(code="pmi").exists()
+    PlaceCategory.objects.all().delete()
+    create_default_categories()  # an empty site (a flushed database) gets them again
+    assert PlaceCategory.objects.count() == len(DEFAULT_CATEGORIES)
