@@ -59,6 +59,16 @@ def school_year_error(error: SchoolYearError) -> str:
     return message % {"text": echo(error.text)}
 
 
+def validate_school_year(value):
+    """A model field's validator: a school year written "2026-2027" (the second year must follow the first)."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        SchoolYear.parse(value)
+    except SchoolYearError as exc:
+        raise ValidationError(school_year_error(exc), code="invalid_school_year") from exc
+
+
 def school_year_expected() -> str:
     """What a malformed school year typed by a family or sent to the API gets: the form, not the value."""
     return _("Ce n'est pas une année scolaire : écrivez-la comme « 2026-2027 ».")

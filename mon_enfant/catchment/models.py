@@ -8,6 +8,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from mon_enfant.stamps import SharedStamp, read_stamp
+from mon_enfant.utils import validate_school_year
 from mon_enfant.validators import validate_uai
 
 from .logic.rules import Level, Parity
@@ -21,17 +22,6 @@ CatchmentLevel = models.TextChoices(
 CatchmentLevel.__doc__ = "Levels a sector is drawn for, as model choices (see :class:`~.logic.rules.Level`)."
 ParityChoices = models.TextChoices(
     "ParityChoices", [(parity.name, (parity.value, PARITY_LABELS[parity])) for parity in Parity])
-
-
-def validate_school_year(value):
-    from mon_enfant.school_year import SchoolYear, SchoolYearError
-    from mon_enfant.utils import school_year_error
-
-    if value:
-        try:
-            SchoolYear.parse(value)
-        except SchoolYearError as exc:
-            raise ValidationError(school_year_error(exc)) from exc
 
 
 class CatchmentImport(models.Model):

@@ -30,9 +30,8 @@ from wagtail.models import (
 )
 
 from mon_enfant.models import Commune, ResponsibleBody
-from mon_enfant.school_year import SchoolYear, SchoolYearError
 from mon_enfant.stamps import SharedStamp, read_stamp
-from mon_enfant.utils import school_year_error
+from mon_enfant.utils import school_year_error, validate_school_year  # noqa: F401  (named by old migrations)
 
 from . import logic, wording
 
@@ -101,14 +100,6 @@ SiblingKind = _choices(logic.SiblingKind, {
     logic.SiblingKind.PERCENT: _("Pourcentage de réduction"),
     logic.SiblingKind.NEXT_LOWER_BRACKET: _("Tranche de QF inférieure"),
 })
-
-
-def validate_school_year(value):
-    """A school year written "2026-2027" (the second year must follow the first)."""
-    try:
-        SchoolYear.parse(value)
-    except SchoolYearError as exc:
-        raise ValidationError(school_year_error(exc), code="invalid_school_year") from exc
 
 
 # --- Per-commune QF policy ----------------------------------------------------------------------
