@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "mon_enfant.fees",
     "mon_enfant.menus",
     "mon_enfant.places",
+    "mon_enfant.faq",
     "leaflet",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

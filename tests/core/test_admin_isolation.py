@@ -15,6 +15,7 @@ from django.urls import reverse
 from wagtail.snippets.models import get_snippet_models
 
 from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
+from mon_enfant.faq.models import Question
 from mon_enfant.fees.models import FeeSettings
 from mon_enfant.menus.models import Menu, Restaurant
 from mon_enfant.models import School
@@ -69,6 +70,11 @@ OBJECTS_OF_B = {
                                           name="Ludothèque secrète de Combourg",
                                           category=PlaceCategory.objects.get(code="ludotheque")),
         "Ludothèque secrète de Combourg",
+    ),
+    "mon_enfant_faq.question": (
+        lambda data: Question.objects.create(commune=data["commune_b"], question="Question secrète de Combourg ?",
+                                             answer="<p>Réponse.</p>"),
+        "Question secrète de Combourg",
     ),
 }
 
