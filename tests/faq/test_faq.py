@@ -274,3 +274,23 @@ def test_key_dates_logic():
         logic.parse_key_date("--02-30")
     assert logic.search_terms("Dérogation, SECTEUR !") == ["derogation", "secteur"]
     assert logic.search_terms("!!!") == []
+
+
+def test_the_block_shows_one_theme_with_its_search(rf, faq, commune_a):
+    from mon_enfant.faq.blocks import FaqBlock
+
+    block = FaqBlock()
+    value = block.to_python({"commune": commune_a.pk, "heading": "Vos questions sur la cantine", "theme": "cantine",
+                             "questions": []})
+    html = block.render(value, {"request": rf.get("/")})
+    assert "Vos questions sur la cantine" in html and 'id="pai-cantine"' in html
+    assert 'id="derogation-secteur"' not in html
+    searched = block.render(value, {"request": rf.get("/", {"faq-35288-q": "allergie"})})
+    assert 'id="pai-cantine" open' in searched
+
+
+def test_the_guide_pages_are_wagtail_pages(client, guide, site):
+    index = ProcedureIndexPage.objects.get()
+    assert ProcedureGuidePage.can_create_at(index) and not ProcedureGuidePage.can_create_at(site.root_page)
+    body = text(client.get(index.url))
+    assert "Inscrire mon enfant à l'école" in body and "Inscriptions pour la rentrée : jusqu'au 15 mars 2027" in body

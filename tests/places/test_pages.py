@@ -230,3 +230,15 @@ def test_the_family_section_lists_the_nearest_place_of_each_category(places, com
     assert len(listed) == len({item.category.pk for item in section.context["places_items"]})
     nowhere = features.FamilyContext(commune=commune_a, school_year="2026-2027", address="1 rue Inconnue")
     assert not [s for s in features.family_sections(nowhere) if s.feature == "mon_enfant_places"]
+
+
+def test_the_block_filters_under_its_own_prefix(rf, places, commune_a):
+    from mon_enfant.places.blocks import PlacesMapBlock
+
+    block = PlacesMapBlock()
+    request = rf.get("/", {"carte-35288-categorie": "pmi"})
+    value = block.to_python({"commune": commune_a.pk, "heading": "Près de chez vous"})
+    html = block.render(value, {"request": request})
+    assert "Près de chez vous" in html and 'name="carte-35288-categorie"' in html
+    assert re.findall(r'<h4 id="lieu-[^"]+-nom">([^<]+)</h4>', html) == ["Centre de PMI"]
+    assert 'data-places-data="carte-35288-carte-lieux"' in html and "places-map.js" in html
