@@ -59,6 +59,15 @@ def school_year_error(error: SchoolYearError) -> str:
     return message % {"text": echo(error.text)}
 
 
+def long_date(day: dt.date) -> str:
+    """"1er juin 2027", "15 mars 2027" in French (Django's format writes "1 juin"); "1 June 2027" in English."""
+    from django.utils.formats import date_format
+    from django.utils.translation import pgettext
+
+    text = date_format(day, "j F Y")
+    return pgettext("the first day of a month", "1er") + text[1:] if day.day == 1 else text
+
+
 def validate_school_year(value):
     """A model field's validator: a school year written "2026-2027" (the second year must follow the first)."""
     from django.core.exceptions import ValidationError

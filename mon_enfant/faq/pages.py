@@ -119,6 +119,8 @@ class ProcedureGuidePageMixin(MonEnfantPageMixin):
         context["guide_dates"] = services.key_dates(self.key_dates)
         context["guide_questions"] = [block.value for block in self.related_questions
                                       if block.value is not None and block.value.live]
+        # A related question's own link (?question=slug#slug) leads back here: open it, as the questions page does.
+        context["faq_opened"] = request.GET.get("question", "")
         return context
 
 

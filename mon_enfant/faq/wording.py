@@ -1,15 +1,16 @@
 """What the questions and procedures say to people, in the page's language: key dates relative to today."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from mon_enfant.utils import long_date
 
 from . import logic
 
 
 def date_text(status: logic.DateStatus, kind: str) -> str:
     """"jusqu'au 15 mars 2027 (dans 12 jours)", "clos depuis le 15 mars 2027", "aujourd'hui"."""
-    day = date_format(status.day, "j F Y")
+    day = long_date(status.day)
     if status.code == logic.TODAY:
         return {"deadline": _("aujourd'hui, dernier jour"), "opening": _("à partir d'aujourd'hui")}.get(
             kind, _("aujourd'hui"))

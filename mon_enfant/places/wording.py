@@ -1,11 +1,12 @@
 """What the services map says to people, in the page's language: the messages of :mod:`.logic`'s codes, the
 opening hours and the "open now" status, distances and ages."""
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mon_enfant.echo import echo
+from mon_enfant.utils import long_date
 
 from . import logic
 
@@ -74,10 +75,10 @@ def week_lines(slots) -> list[str]:
 
 def closure_line(closure: logic.Closure) -> str:
     if closure.start == closure.end:
-        period = _("Le %(day)s") % {"day": date_format(closure.start, "j F Y")}
+        period = _("Le %(day)s") % {"day": long_date(closure.start)}
     else:
-        period = _("Du %(start)s au %(end)s") % {"start": date_format(closure.start, "j F Y"),
-                                                 "end": date_format(closure.end, "j F Y")}
+        period = _("Du %(start)s au %(end)s") % {"start": long_date(closure.start),
+                                                 "end": long_date(closure.end)}
     what = ranges_text(closure.hours) if closure.hours else _("fermé")
     line = _("%(period)s : %(what)s") % {"period": period, "what": what}
     return f"{line} ({closure.label})" if closure.label else line

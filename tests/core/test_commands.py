@@ -80,13 +80,18 @@ def demo_counts():
         "sites": Site.objects.count(),
         "users": get_user_model().objects.count(),
         "places": commune_places().count(),
+        "questions": app_model("mon_enfant_faq", "Question").objects.count(),
     }
 
 
-def commune_places():
+def app_model(app_label, name):
     from django.apps import apps
 
-    return apps.get_model("mon_enfant_places", "Place").objects.all()
+    return apps.get_model(app_label, name)
+
+
+def commune_places():
+    return app_model("mon_enfant_places", "Place").objects.all()
 
 
 def test_load_demo_loads_saint_malo_with_its_schools_and_directory_page():
@@ -104,6 +109,16 @@ def test_load_demo_loads_saint_malo_with_its_schools_and_directory_page():
     # The services map: 30+ places in 8+ categories, and its page (issue 13).
     places = commune_places()
     assert places.count() >= 30 and len({place.category_id for place in places}) >= 8
+    # Questions and procedures: 25+ live questions in 6+ themes at /questions/, three live guides under
+    # /demarches/ (issue 14).
+    questions = app_model("mon_enfant_faq", "Question").objects.filter(commune=commune, live=True)
+    assert questions.count() >= 25 and len({question.theme for question in questions}) >= 6
+    faq_page = app_model("mon_enfant_faq", "FaqPage").objects.get()
+    assert (faq_page.slug, faq_page.live) == ("questions", True)
+    index = app_model("mon_enfant_faq", "ProcedureIndexPage").objects.get()
+    assert (index.slug, index.live) == ("demarches", True)
+    guides = app_model("mon_enfant_faq", "ProcedureGuidePage").objects.child_of(index).live()
+    assert guides.count() == 3
 
 
 def test_load_demo_twice_changes_no_count():

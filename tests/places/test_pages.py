@@ -108,7 +108,7 @@ def test_the_list_shows_every_place_and_school_without_javascript(client, places
     assert "8 lieux." in page
     assert "Du lundi au vendredi : de 7 h 30 à 18 h 30" in page
     assert "Ouvert maintenant, jusqu'à 18 h 30" in page
-    assert "Du 24 décembre 2026 au 1 janvier 2027 : fermé (Vacances de Noël)" in page
+    assert "Du 24 décembre 2026 au 1er janvier 2027 : fermé (Vacances de Noël)" in page
     assert "Jusqu'à 3 ans" in page and "De 3 à 11 ans" in page and "Géré par Intercommunalité" in page
     body = response.content.decode()
     assert 'role="status"' in body and 'href="tel:+33299407171"' in body

@@ -1,5 +1,5 @@
-/* Opens the question a link points to (#slug), on arrival and when the hash changes; without this script
-   the server opens it from ?question=slug. */
+/* Opens the question a link points to (#slug), on arrival and when the hash changes, and puts the keyboard
+   focus on its summary; without this script the server opens it from ?question=slug. */
 (function () {
   "use strict";
   function openTarget() {
@@ -14,4 +14,7 @@
   window.addEventListener("hashchange", openTarget);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", openTarget);
   else openTarget();
+  // On arrival the browser scrolls to the fragment after DOMContentLoaded and moves the focus to the page as it
+  // does (the target, a <details>, is not focusable): focus the question's summary again once the page is loaded.
+  if (document.readyState !== "complete") window.addEventListener("load", openTarget);
 })();
