@@ -14,14 +14,12 @@ from wagtail.search.backends import get_search_backend
 
 from mon_enfant.conf import get_setting
 from mon_enfant.features import FamilySection
-from mon_enfant.models import ResponsibleBody
 from mon_enfant.utils import current_school_year
 
 from . import logic, wording
 from .models import THEME_ORDER, Question, Theme
 
 THEME_LABELS = dict(Theme.choices)
-RESPONSIBLE_LABELS = dict(ResponsibleBody.choices)
 # The themes a family's answer (school, prices, menus) touches: their questions go with it.
 FAMILY_THEMES = [Theme.INSCRIPTION, Theme.DEROGATION, Theme.CANTINE, Theme.PERISCOLAIRE, Theme.TARIFS]
 

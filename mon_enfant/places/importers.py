@@ -35,11 +35,6 @@ from mon_enfant.validators import is_valid_insee
 from . import logic, wording
 from .models import ClosurePeriod, OpeningSlot, Place, PlaceCategory
 
-COLUMNS = [
-    "identifiant", "code_insee", "nom", "categorie", "description", "adresse", "code_postal", "ville",
-    "latitude", "longitude", "telephone", "courriel", "site_web", "age_min", "age_max", "horaires",
-    "fermetures", "precision_horaires", "accessibilite", "gestionnaire",
-]
 REQUIRED_COLUMNS = ["nom", "categorie"]
 FORMAT_CSV = "CSV lieux"
 FORMAT_GEOJSON = "GeoJSON"
