@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from mon_enfant.api_support import CommuneCode, DetailOut, ErrorsOut
 from mon_enfant.models import Commune
 
-from . import logic, services
+from . import logic, services, wording
 from .models import Theme
 from .pages import ProcedureGuidePage
 
@@ -105,7 +105,7 @@ def guide_feed(request, guide_id: int):
             event.add("dtstamp", stamp)
             event.add("dtstart", day)
             event.add("dtend", day + dt.timedelta(days=1))
-            event.add("summary", f"{view.key.label} – {guide.title}")
+            event.add("summary", f"{wording.calendar_label(view.key)} – {guide.title}")
             if url:
                 event.add("url", url)
             event.add("transp", "TRANSPARENT")

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from mon_enfant.echo import echo
 from mon_enfant.forms import FamilyForm
 
 from . import logic, services
@@ -73,7 +74,7 @@ class FaqList:
         opened = data.get(self.name("question"), "")
         return {
             "faq_form": form,
-            "faq_query": query,
+            "faq_query": echo(query, 80),
             "faq_results": results,
             "faq_groups": groups,
             "faq_notice": notice,

@@ -32,3 +32,12 @@ def value_error(exc: logic.FaqValueError, column: str = "") -> str:
     messages = {"bad_date": _("« %(value)s » n'est pas une date (AAAA-MM-JJ, ou --MM-JJ pour chaque année).")}
     message = messages[exc.code] % exc.params
     return f"{column} : {message}" if column else message
+
+
+def calendar_label(key: logic.KeyDate) -> str:
+    """A key date as a calendar event's title, saying what the day is: "Date limite : Inscriptions..."."""
+    if key.kind == "deadline":
+        return _("Date limite : %(label)s") % {"label": key.label}
+    if key.kind == "opening":
+        return _("Ouverture : %(label)s") % {"label": key.label}
+    return key.label

@@ -71,11 +71,13 @@ class PlacesMap:
         if bound:
             if data.get(names["adresse"], "").strip():
                 mark_private(self.request, [names["adresse"]])
-            if form.is_valid():
-                chosen, age, address = (form.cleaned_data["categorie"], form.cleaned_data["age"],
-                                        form.cleaned_data["adresse"])
-            else:
-                # What can be read still filters (a bad age keeps the categories chosen), never echoing it.
+            # What can be read still applies: a bad age keeps the categories and the address, and the other
+            # way round (never echoing what was wrong).
+            form.is_valid()
+            chosen = form.cleaned_data.get("categorie") or []
+            age = form.cleaned_data.get("age")
+            address = form.cleaned_data.get("adresse") or ""
+            if "categorie" in form.errors:
                 chosen = [code for code in data.getlist(names["categorie"])
                           if code in {category.code for category in all_categories}]
         notice = ""
@@ -99,6 +101,7 @@ class PlacesMap:
             "places_sorted_by_distance": point is not None,
             "places_notice": notice,
             "places_filtered": bool(chosen or age is not None),
+            "places_chosen_count": len(set(chosen)),
             "places_map_data": [item.map_data() for item in items if item.has_position],
             "places_json_ld": {"@context": "https://schema.org", "@graph": [item.json_ld() for item in items]},
             "places_page_links": self.page_links(page, names, data),

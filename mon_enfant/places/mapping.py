@@ -31,5 +31,8 @@ def map_options(request, name):
         if layer[1].startswith("//"):
             layer[1] = "https:" + layer[1]
     options["fitextent"] = "DEFAULT_CENTER" not in overrides
+    # django-leaflet's "reset view" button returns to SPATIAL_EXTENT (the whole world by default), not to the
+    # places: the script frames the places itself.
+    options["resetview"] = False
     options["labels"] = {"details": gettext("Voir la fiche dans la liste"), "close": gettext("Fermer")}
     return options

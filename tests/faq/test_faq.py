@@ -250,9 +250,9 @@ def test_the_guides_calendar_feed(client, guide):
     calendar = vobject.readOne(response.content.decode())
     summaries = sorted((event.dtstart.value.isoformat(), event.summary.value) for event in calendar.vevent_list)
     assert summaries == [
-        ("2027-01-10", "Ouverture des inscriptions – Inscrire mon enfant à l'école"),
-        ("2027-03-15", "Inscriptions pour la rentrée – Inscrire mon enfant à l'école"),
-        ("2028-03-15", "Inscriptions pour la rentrée – Inscrire mon enfant à l'école"),
+        ("2027-01-10", "Ouverture : Ouverture des inscriptions – Inscrire mon enfant à l'école"),
+        ("2027-03-15", "Date limite : Inscriptions pour la rentrée – Inscrire mon enfant à l'école"),
+        ("2028-03-15", "Date limite : Inscriptions pour la rentrée – Inscrire mon enfant à l'école"),
     ]
     assert client.get("/api/mon-enfant/v1/faq/guides/999999.ics").status_code == 404
 

@@ -153,6 +153,13 @@ def test_an_unknown_address_is_an_error_tied_to_its_field(client, places):
     assert len(names(response)) == 8  # the list stays, by category
 
 
+def test_a_bad_age_keeps_the_address_and_the_categories(client, places, gare):
+    response = client.get(places.url, {"age": "-3", "adresse": gare, "categorie": ["creche", "pmi"]})
+    assert "du plus proche au plus éloigné de votre adresse" in text(response)
+    assert names(response) == ["Multi-accueil de Rocabey", "Centre de PMI"]
+    assert 'href="#id_age"' in response.content.decode() and "Catégories (2)" in text(response)
+
+
 @pytest.mark.parametrize("query", [
     {"age": "-1"}, {"age": "x" * 3000}, {"age": "99999999999999999999999"}, {"categorie": "<script>"},
     {"adresse": "x" * 3000}, {"adresse": "<b>rue</b>"}, {"adresse": "!!!"}, {"page": "9999"}, {"page": "abc"},
