@@ -34,5 +34,6 @@ def map_options(request, name):
     # django-leaflet's "reset view" button returns to SPATIAL_EXTENT (the whole world by default), not to the
     # places: the script frames the places itself.
     options["resetview"] = False
-    options["labels"] = {"details": gettext("Voir la fiche dans la liste"), "close": gettext("Fermer")}
+    options["labels"] = {"details": gettext("Voir la fiche dans la liste"), "close": gettext("Fermer"),
+                         "zoomIn": gettext("Zoomer"), "zoomOut": gettext("Dézoomer")}
     return options

@@ -242,6 +242,13 @@ def test_a_keyboard_user_opens_a_popup_and_reaches_the_card(demo_site, watched):
     expect(popup).to_have_count(0)
     assert page.page.evaluate("document.activeElement.getAttribute('aria-label')") == label
 
+    # Space opens it too, as it does any button; the zoom buttons speak the page's language.
+    page.page.keyboard.press("Space")
+    expect(link).to_be_focused()
+    assert page.page.get_attribute(".leaflet-control-zoom-in", "aria-label") == "Zoomer"
+    page.page.keyboard.press("Escape")
+    expect(popup).to_have_count(0)
+
     # Open it again, follow the link: the card is the target, focused and on screen.
     page.page.keyboard.press("Enter")
     expect(link).to_be_focused()

@@ -42,7 +42,15 @@
     result.bindPopup(popup(item, labels));
     result.on("add", function () {
       var node = result.getElement();
-      if (node) node.setAttribute("aria-label", item.name + " (" + item.category + ")");
+      if (!node) return;
+      node.setAttribute("aria-label", item.name + " (" + item.category + ")");
+      // A button opens with Space as with Enter (Leaflet only listens for Enter).
+      node.addEventListener("keydown", function (event) {
+        if (event.key === " ") {
+          event.preventDefault();
+          result.openPopup();
+        }
+      });
     });
     // Leaflet closes a popup on Escape only while the map itself has the focus: inside the popup too.
     function closeOnEscape(event) {
@@ -77,6 +85,15 @@
       djoptions: options,
       globals: false,
       callback: function (map) {
+        if (map.zoomControl) {  // Leaflet's own titles are English
+          [[map.zoomControl._zoomInButton, options.labels.zoomIn], [map.zoomControl._zoomOutButton, options.labels.zoomOut]]
+            .forEach(function (pair) {
+              if (pair[0]) {
+                pair[0].title = pair[1];
+                pair[0].setAttribute("aria-label", pair[1]);
+              }
+            });
+        }
         var markers = places.map(function (item) { return marker(item, options.labels); });
         markers.forEach(function (item) { item.addTo(map); });
         if (markers.length && (options.fitextent || !options.center)) {
