@@ -1,4 +1,4 @@
-"""The services map's test files (copied into the repository: tests never read ../shared)."""
+"""The services map's test files, kept in the repository."""
 
 from pathlib import Path
 
