@@ -16,7 +16,9 @@ Django takes the only ``AppConfig`` subclass *named* in ``apps.py`` as the app's
         blocks = {"games": "ludotheque.blocks.GamesBlock"}        # in mon_enfant_blocks()
         admin_viewsets = "ludotheque.wagtail_hooks.admin_viewsets"  # () -> viewsets for the admin menu
         starter_pages = "ludotheque.pages.starter_pages"          # () -> [StarterPage, ...]
+        family_school = "ludotheque.services.family_school"       # (FamilyContext) -> School | None
         family_section = "ludotheque.services.family_section"     # (FamilyContext) -> FamilySection | None
+        school_section = "ludotheque.services.school_section"     # (school, request) -> SchoolSection | None
         school_links = "ludotheque.services.school_links"         # (schools, request) -> {pk: [SchoolLink]}
         settings_defaults = {"LUDOTHEQUE_LOAN_DAYS": 21}           # read with conf.get_setting
 
@@ -30,9 +32,15 @@ What the core does with them:
   contacts.
 * ``starter_pages``: neutral pages (title, slug, default texts) a webmaster creates under a site's root
   and then edits; :func:`starter_pages` gathers them.
+* ``family_school``: the school a family belongs to, from what it told (the carte scolaire answers from
+  the address). A summary page asks :func:`family_school` first, when the family did not name its school,
+  and gives the answer to every section in :attr:`FamilyContext.school`.
 * ``family_section``: what the feature can say to one family (:class:`FamilyContext`: commune, school
   year, level, address or school, optional QF). A summary page composes the sections of
   :func:`family_sections`; a feature with nothing to say for this family returns ``None``.
+* ``school_section``: what the feature knows of one school (its sector's streets, this week's menu, its
+  events...), for the school's own page: :func:`school_sections` composes them, in order; a feature with
+  nothing to say of this school returns ``None``.
 * ``school_links``: what the feature offers about a school on its card (a link to another tool...), as
   :class:`SchoolLink` by school ``pk``, for a whole list of schools at once (a constant number of queries);
   :func:`school_links` gathers them for a page's context (``mon_enfant_school_links``), which the
@@ -65,7 +73,7 @@ class FamilyContext:
 
     ``address`` is what the parent typed (to be parsed by the feature that needs it, never logged);
     ``school`` is the school the family chose or the carte scolaire gave; ``quotient_familial`` is only ever
-    given by POST.
+    given by POST. ``request`` (when there is one) lets a section link to the site's own tool pages.
     """
 
     commune: Any  # mon_enfant.models.Commune
@@ -74,17 +82,22 @@ class FamilyContext:
     address: str = ""
     school: Any = None  # mon_enfant.models.School | None
     quotient_familial: Decimal | None = None
+    request: Any = None
 
 
 @dataclass(frozen=True)
-class FamilySection:
-    """One part of a family's answer: a heading, the template that renders it and its context."""
+class Section:
+    """One part of a family's answer or of a school's page: a heading, the template that renders it and its
+    context."""
 
     feature: str  # the feature's app label
     title: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     order: int = 100
+
+
+FamilySection = SchoolSection = Section
 
 
 @dataclass(frozen=True)
@@ -118,7 +131,9 @@ class MonEnfantFeature(AppConfig):
     blocks: Mapping[str, str] = {}
     admin_viewsets: str | None = None
     starter_pages: str | None = None
+    family_school: str | None = None
     family_section: str | None = None
+    school_section: str | None = None
     school_links: str | None = None
     pages_module: str | None = None  # default: "<name>.pages" when that module exists
     settings_defaults: Mapping[str, Any] = {}
@@ -143,10 +158,20 @@ class MonEnfantFeature(AppConfig):
     def get_starter_pages(self) -> Sequence[StarterPage]:
         return list(_call(self.starter_pages) or ())
 
+    def get_family_school(self, context: FamilyContext) -> Any:
+        if not self.family_school:
+            return None
+        return import_string(self.family_school)(context)
+
     def get_family_section(self, context: FamilyContext) -> FamilySection | None:
         if not self.family_section:
             return None
         return import_string(self.family_section)(context)
+
+    def get_school_section(self, school, request) -> SchoolSection | None:
+        if not self.school_section:
+            return None
+        return import_string(self.school_section)(school, request)
 
 
     def get_school_links(self, schools, request) -> Mapping[Any, Sequence[SchoolLink]]:
@@ -180,9 +205,26 @@ def starter_pages() -> list[StarterPage]:
     return [page for feature in installed_features() for page in feature.get_starter_pages()]
 
 
+def family_school(context: FamilyContext) -> Any:
+    """The school the family belongs to, from the first installed feature that knows it (None otherwise)."""
+    for feature in installed_features():
+        school = feature.get_family_school(context)
+        if school is not None:
+            return school
+    return None
+
+
 def family_sections(context: FamilyContext) -> list[FamilySection]:
     """What every installed feature says to this family, in display order; silent features left out."""
-    sections = [feature.get_family_section(context) for feature in installed_features()]
+    return _in_order(feature.get_family_section(context) for feature in installed_features())
+
+
+def school_sections(school, request=None) -> list[SchoolSection]:
+    """What every installed feature says of ``school``, in display order; silent features left out."""
+    return _in_order(feature.get_school_section(school, request) for feature in installed_features())
+
+
+def _in_order(sections) -> list[Section]:
     return sorted((section for section in sections if section is not None), key=lambda section: section.order)
 
 

@@ -116,3 +116,22 @@ def test_its_admin_screen_is_in_the_mon_enfant_menu_and_answers(superuser_client
     screen = superuser_client.get(url)
     assert screen.status_code == 200
     assert "Rentrée" in screen.content.decode()
+
+
+@pytest.mark.django_db
+def test_its_school_section_is_composed_for_a_school_page(commune_a):
+    from mon_enfant.models import School
+
+    school = School.objects.create(uai="0350001A", name="École des Rentrées", level="elementaire", commune=commune_a)
+    college = School.objects.create(uai="0350002B", name="Collège", level="college", commune=commune_a)
+    [section] = [s for s in features.school_sections(school) if s.feature == "mon_enfant_example"]
+    assert section.context["commune"] == commune_a
+    assert section.context["day"].month == 9
+    assert all(s.feature != "mon_enfant_example" for s in features.school_sections(college))
+
+
+@pytest.mark.django_db
+def test_without_a_feature_that_knows_the_school_the_family_school_is_none(commune_a, settings):
+    context = features.FamilyContext(commune=commune_a, school_year="2026-2027", level="elementaire",
+                                     address="")
+    assert features.family_school(context) is None

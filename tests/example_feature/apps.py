@@ -15,3 +15,4 @@ class ExampleFeatureConfig(features.MonEnfantFeature):
     admin_viewsets = "tests.example_feature.wagtail_hooks.admin_viewsets"
     starter_pages = "tests.example_feature.pages.starter_pages"
     family_section = "tests.example_feature.services.family_section"
+    school_section = "tests.example_feature.services.school_section"
