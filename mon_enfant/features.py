@@ -73,7 +73,9 @@ class FamilyContext:
 
     ``address`` is what the parent typed (to be parsed by the feature that needs it, never logged);
     ``school`` is the school the family chose or the carte scolaire gave; ``quotient_familial`` is only ever
-    given by POST. ``request`` (when there is one) lets a section link to the site's own tool pages.
+    given by POST. ``request`` (when there is one) lets a section link to the site's own tool pages;
+    ``answer_url`` (when the answer is a page's) gives the URL of the same answer with some values changed,
+    ``answer_url(address="12 rue ...")``, for a section's "did you mean...?" links (never with the QF).
     """
 
     commune: Any  # mon_enfant.models.Commune
@@ -83,6 +85,7 @@ class FamilyContext:
     school: Any = None  # mon_enfant.models.School | None
     quotient_familial: Decimal | None = None
     request: Any = None
+    answer_url: Callable[..., str] | None = None
 
 
 @dataclass(frozen=True)

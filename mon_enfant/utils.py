@@ -48,6 +48,16 @@ def _on_setting_changed(setting, **kwargs):
 setting_changed.connect(_on_setting_changed, dispatch_uid="mon_enfant_forget_today")
 
 
+def school_year_options(today: dt.date | None = None) -> list[tuple[str, str]]:
+    """The current school year and the next one (families enrol in spring for the next rentrée), for a
+    family's form."""
+    current = current_school_year(today)
+    return [
+        (str(current), _("%(year)s (année en cours)") % {"year": current}),
+        (str(current.next()), _("%(year)s (prochaine rentrée)") % {"year": current.next()}),
+    ]
+
+
 def school_year_error(error: SchoolYearError) -> str:
     """Why a text is not a school year, in the active language, quoting the text (cut to 40 characters): a
     file's cell or an editor's field, which they must find. What a family or a client typed is never
@@ -81,3 +91,16 @@ def validate_school_year(value):
 def school_year_expected() -> str:
     """What a malformed school year typed by a family or sent to the API gets: the form, not the value."""
     return _("Ce n'est pas une année scolaire : écrivez-la comme « 2026-2027 ».")
+
+
+def site_page_url(request, page_model) -> str:
+    """The URL of the first live page of ``page_model`` on the request's site (any site without a request),
+    or "" when there is none: how a feature links to another tool page of the site."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    pages = page_model.objects.live()
+    if site is not None:
+        pages = pages.in_site(site)
+    page = pages.order_by("path").first()
+    return page.get_url(request) if page is not None else ""

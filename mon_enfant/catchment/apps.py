@@ -14,6 +14,8 @@ class CatchmentConfig(features.MonEnfantFeature):
     blocks = {"catchment_lookup": "mon_enfant.catchment.blocks.CatchmentLookupBlock"}
     admin_viewsets = "mon_enfant.catchment.wagtail_hooks.admin_viewsets"
     starter_pages = "mon_enfant.catchment.starter.starter_pages"
+    family_school = "mon_enfant.catchment.services.family_school"
+    family_section = "mon_enfant.catchment.services.family_section"
 
     def ready(self):
         super().ready()

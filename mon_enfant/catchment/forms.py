@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from mon_enfant.forms import FamilyForm
-from mon_enfant.utils import current_school_year
+from mon_enfant.utils import current_school_year, school_year_options
 
 from .models import CatchmentLevel
 
@@ -17,15 +17,6 @@ MAX_ADDRESS_LENGTH = 200
 MAX_LIEU_DIT_LENGTH = 100
 # What a family types or picks that says where it lives: redacted from logs while a question is served.
 FAMILY_INPUT_FIELDS = ("address", "lieu_dit")
-
-
-def school_year_options(today=None):
-    """The current school year and the next one (families enrol in spring for the next rentrée)."""
-    current = current_school_year(today)
-    return [
-        (str(current), _("%(year)s (année en cours)") % {"year": current}),
-        (str(current.next()), _("%(year)s (prochaine rentrée)") % {"year": current.next()}),
-    ]
 
 
 def ordered_levels(levels):

@@ -16,15 +16,17 @@ import threading
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from mon_enfant.addresses.display import fill_display_addresses
+from mon_enfant.features import FamilySection
 from mon_enfant.addresses.parsing import HouseNumber, parse_address, street_key
 from mon_enfant.models import Contact, ResponsibleBody, School, Street
 from mon_enfant.privacy import get_logger, mark_private
-from mon_enfant.utils import current_school_year
+from mon_enfant.utils import current_school_year, site_page_url
 
 from .forms import FAMILY_INPUT_FIELDS, MAX_LIEU_DIT_LENGTH, LookupForm
 from .logic import CatchmentIndex, LookupResult, LookupStatus, Parity, RangeKind, Rule, Zone
@@ -425,3 +427,70 @@ def lookup_panel(request, *, communes, levels, id_prefix="catchment", lookup_key
         panel.answer = build_answer(data, catchment_answer, link_for=link_for, derogation_text=derogation_text,
                                     lieu_dit=_chosen_lieu_dit(catchment_answer.result, lieu_dit))
     return panel
+
+
+# --- The family summary (mon_enfant.features: family_school, family_section) -------------------------
+
+_FAMILY_ANSWER = "_mon_enfant_catchment_family_answer"
+
+
+def _family_lookup(context):
+    """The carte scolaire's answer for a family's address, or None when it gave none or asked about a
+    level without a sector. Asked once per request (kept on the request, which ends with it)."""
+    if not context.address or context.commune is None or context.level not in CatchmentLevel.values:
+        return None
+    request = context.request
+    kept = getattr(request, _FAMILY_ANSWER, None) if request is not None else None
+    if kept is not None and kept[0] == (context.commune.pk, context.address, context.level, context.school_year):
+        return kept[1]
+    answer = ask(context.commune.code_insee, context.address, context.level, context.school_year or None)
+    if request is not None:
+        setattr(request, _FAMILY_ANSWER, ((context.commune.pk, context.address, context.level, context.school_year),
+                                          answer))
+    return answer
+
+
+def family_school(context):
+    """The family's school when the carte scolaire names exactly one for its address (a shared sector names
+    none: the family learns it at enrolment)."""
+    answer = _family_lookup(context)
+    if answer is None or answer.status != LookupStatus.FOUND or len(answer.schools) != 1:
+        return None
+    return answer.schools[0]["school"]
+
+
+def family_section(context):
+    """What the carte scolaire says of the family's address: its school(s), or why there is none, with who
+    decides and whom to call. Suggestions link to the same family answer with the suggested street."""
+    answer = _family_lookup(context)
+    if answer is None:
+        return None
+    cleaned = {"commune": context.commune, "address": context.address, "level": context.level,
+               "school_year": answer.school_year}
+
+    def link_for(address, lieu_dit=""):
+        if context.answer_url is not None:
+            return context.answer_url(address=address)
+        query = {"address": address, "level": context.level, "school_year": answer.school_year}
+        url = lookup_page_url(context.request)
+        return f"{url}?{urlencode(query)}" if url else ""
+
+    parent_answer = build_answer(cleaned, answer, link_for=link_for)
+    if parent_answer.lieux_dits:
+        # A commune déléguée is chosen on the lookup page itself (the family form has no such field).
+        query = {"address": context.address, "level": context.level, "school_year": answer.school_year}
+        url = lookup_page_url(context.request)
+        parent_answer.lieux_dits = [{"label": item["label"], "url": f"{url}?{urlencode({**query, 'lieu_dit': item['label']})}"}
+                                    for item in parent_answer.lieux_dits] if url else []
+    return FamilySection(
+        feature="mon_enfant_catchment",
+        title=_("L'école de secteur"),
+        template="mon_enfant_catchment/family_section.html",
+        context={"catchment_answer": parent_answer, "catchment_lookup_url": lookup_page_url(context.request)},
+        order=10,
+    )
+
+
+def lookup_page_url(request):
+    """The URL of the site's "Trouver mon école" page, or "" when the site has none."""
+    return site_page_url(request, apps.get_model("mon_enfant_catchment", "CatchmentLookupPage"))

@@ -14,3 +14,4 @@ class FeesConfig(features.MonEnfantFeature):
     blocks = {"fee_calculator": "mon_enfant.fees.blocks.FeeCalculatorBlock"}
     admin_viewsets = "mon_enfant.fees.wagtail_hooks.admin_viewsets"
     starter_pages = "mon_enfant.fees.starter.starter_pages"
+    family_section = "mon_enfant.fees.services.family_section"

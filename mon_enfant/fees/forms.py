@@ -7,16 +7,14 @@ Django's ``aria-describedby`` / ``aria-invalid`` tie it to its input. The arithm
 :mod:`logic` as codes with the name of the input at fault (:data:`LOGIC_FIELDS`), worded by :mod:`wording`.
 """
 
-import re
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from mon_enfant.forms import FamilyForm
+from mon_enfant.forms import AmountField, FamilyForm
 from mon_enfant.privacy import POSTED_FORM_REFERRER_POLICY, mark_private
-from mon_enfant.validators import ascii_decimal
 
 from . import logic, wording
 from .models import UNIT_PHRASES
@@ -41,63 +39,6 @@ LOGIC_FIELDS = {
     "school_year": "school_year",
     "pai": "pai",
 }
-
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
-
-
-def parse_amount(text):
-    """A number typed by a family: "1050", "1 050,50", "1050.5 €". Returns a Decimal, None if blank.
-
-    Raises ValueError for anything else (including "1.050,50", which is ambiguous).
-    """
-    text = _SPACES.sub("", (text or "").strip()).removesuffix("€").removesuffix("EUR")
-    if not text:
-        return None
-    if text.count(",") + text.count(".") > 1:
-        raise ValueError(text)
-    value = ascii_decimal(text.replace(",", "."), exponent=False)  # Decimal() alone reads "١٠٥٠", "NaN" and "1_050"
-    if value is None:
-        raise ValueError(text)
-    return value
-
-
-class AmountField(forms.Field):
-    """A text input for amounts (``inputmode="decimal"``: a number keypad on phones, no spinner), never
-    remembered by the browser's form history."""
-
-    widget = forms.TextInput
-    max_length = 30
-
-    def __init__(self, *, example="1050", maximum=None, **kwargs):
-        self.example = example
-        self.maximum = maximum
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
-
-    def to_python(self, value):
-        text = str(value or "").strip()
-        try:
-            if len(text) > self.max_length:
-                raise ValueError(text)
-            return parse_amount(text)
-        except ValueError:
-            raise forms.ValidationError(
-                _("Saisissez un nombre, par exemple %(example)s.") % {"example": self.example}, code="invalid"
-            ) from None
-
-    def validate(self, value):
-        # Obvious mistakes are reported with every other field's; the arithmetic checks the rest.
-        super().validate(value)
-        if value is not None and value < 0:
-            raise forms.ValidationError(_("Saisissez un nombre positif ou nul."), code="negative")
-        if value is not None and self.maximum is not None and value > self.maximum:
-            raise forms.ValidationError(
-                _("Saisissez un nombre inférieur ou égal à %(max)s.") % {"max": self.maximum}, code="too_large"
-            )
-
 
 class FeeQuoteForm(FamilyForm):
     """The simulation form for the communes of a page (usually one).

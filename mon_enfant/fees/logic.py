@@ -1044,6 +1044,17 @@ class Quote:
     applied_rules: tuple[Message, ...]
 
 
+def price_range(pricing: Pricing) -> tuple[Decimal, Decimal]:
+    """The lowest and the highest resident price of a grid, whatever the QF (before PAI and sibling rules):
+    what a family learns before it gives its QF."""
+    if isinstance(pricing, BracketGrid):
+        prices = [bracket.price for bracket in pricing.brackets]
+        return min(prices), max(prices)
+    if isinstance(pricing, EffortRateGrid):
+        return pricing.floor, pricing.ceiling
+    return pricing.price, pricing.price
+
+
 def _highest(pricing: Pricing) -> tuple[Decimal, int | None]:
     if isinstance(pricing, BracketGrid):
         return pricing.brackets[-1].price, len(pricing.brackets) - 1

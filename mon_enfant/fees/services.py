@@ -14,9 +14,13 @@ import threading
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from mon_enfant.features import FamilySection
 from mon_enfant.models import Commune, ResponsibleBody
 from mon_enfant.privacy import get_logger
-from mon_enfant.utils import current_school_year
+from mon_enfant.utils import current_school_year, site_page_url
 
 from . import logic, wording
 from .models import FEES_STAMP, FeeGrid, FeeSettings, Unit
@@ -419,3 +423,45 @@ def money(value: Decimal | None) -> str | None:
     if value is None:
         return None
     return format(value.quantize(CENT), "f")
+
+
+# --- The family summary (mon_enfant.features: family_section) ------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FamilyPrice:
+    """One service in a family's answer: its price for the family's QF, or its range before the QF is given."""
+
+    service: ServiceFees
+    price: Decimal | None = None
+    rule: str = ""
+    lowest: Decimal | None = None
+    highest: Decimal | None = None
+
+
+def family_section(context):
+    """The price of each service of the family's school year: for its QF when the family gave it (by POST,
+    never in a URL), else from the lowest to the highest price, with the way to learn one's own."""
+    if context.commune is None or not context.school_year:
+        return None
+    fees = commune_fees(context.commune)
+    if not fees.services(context.school_year):
+        return None
+    prices = []
+    if context.quotient_familial is not None:
+        result = compute_quote(fees, context.school_year, qf=context.quotient_familial)
+        prices = [FamilyPrice(line.service, price=line.quote.unit_price, rule=line.rule) for line in result.lines]
+    else:
+        for service in fees.services(context.school_year):
+            lowest, highest = logic.price_range(service.grid.pricing)
+            prices.append(FamilyPrice(service, lowest=lowest, highest=highest))
+    return FamilySection(
+        feature="mon_enfant_fees",
+        title=_("Les tarifs des services"),
+        template="mon_enfant_fees/family_section.html",
+        context={"fees_prices": prices, "fees_qf": qf_display(context.quotient_familial),
+                 "fees_school_year": context.school_year,
+                 "fees_page_url": site_page_url(context.request,
+                                                apps.get_model("mon_enfant_fees", "FeeCalculatorPage"))},
+        order=20,
+    )

@@ -28,3 +28,12 @@ def json_ld(value):
     strict Content-Security-Policy lets through, escaped like Django's ``json_script``."""
     text = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def render_section(context, section):
+    """A feature's section (:class:`mon_enfant.features.Section`) rendered with its own context on top of the
+    page's: ``{% render_section section %}``."""
+    template = context.template.engine.get_template(section.template)
+    with context.push(**section.context):
+        return template.render(context)  # as {% include %} does: the page's context, no processor run again
