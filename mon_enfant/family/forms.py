@@ -21,6 +21,14 @@ QUESTION_FIELDS = ("commune", "address", "level", "school_year", "school")
 CHILD_LEVELS = [(value, label) for value, label in SchoolLevel.choices if value != SchoolLevel.PRIMAIRE]
 
 
+class ForgottenInput(forms.TextInput):
+    """A text input that never shows what was typed again: the family's QF is used for one answer, then
+    forgotten, and a refused one is not repeated either."""
+
+    def format_value(self, value):
+        return None
+
+
 class FamilyAnswerForm(FamilyForm):
     """The question of one family. ``communes`` are the page's; ``with_qf`` makes the posted form that adds the
     QF: the question's fields are then hidden, carrying what the family already answered."""
@@ -80,7 +88,7 @@ class FamilyAnswerForm(FamilyForm):
             for name in list(self.fields):
                 self.fields[name].widget = forms.HiddenInput()
             self.fields["quotient_familial"] = AmountField(
-                label=_("Votre quotient familial, en euros"), maximum=MAX_QF,
+                label=_("Votre quotient familial, en euros"), maximum=MAX_QF, widget=ForgottenInput,
                 help_text=_("Il figure sur votre attestation CAF ou MSA. Il n'est ni enregistré ni mis dans "
                             "l'adresse de la page."))
 
