@@ -452,11 +452,12 @@ def _family_lookup(context):
 
 def family_school(context):
     """The family's school when the carte scolaire names exactly one for its address (a shared sector names
-    none: the family learns it at enrolment)."""
+    none: the family learns it at enrolment). One query."""
     answer = _family_lookup(context)
     if answer is None or answer.status != LookupStatus.FOUND or len(answer.schools) != 1:
         return None
-    return answer.schools[0]["school"]
+    # Read again rather than shared: the index's schools serve every request and must stay untouched.
+    return School.objects.select_related("commune").filter(uai=answer.schools[0]["uai"]).first()
 
 
 def family_section(context):
