@@ -136,7 +136,7 @@ def test_the_dry_run_counts_each_page_type_once(site):
     # The example feature of the test project offers a second school directory: one page of a type is enough.
     out = run("--site", "localhost", "--dry-run")
     assert out.count("Serait créée") == 8
-    assert "7 page(s) seraient créées" in out
+    assert "8 page(s) seraient créées" in out
 
 
 def test_a_run_that_could_create_nothing_says_which_tools_were_left_out(site):
