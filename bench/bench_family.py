@@ -1,0 +1,117 @@
+"""Benchmark of "Mon enfant" (issue 15): the family's one answer against the separate tool pages it replaces,
+rendered in the same run (only ratios mean something on these noisy machines).
+
+    .venv/bin/python bench/run.py family          # or: .venv/bin/python bench/bench_family.py
+
+A child process migrates a fresh SQLite database (``BENCH_DATABASE_URL`` for another one, e.g. a scratch
+PostgreSQL database of your own), loads the demo (``load_demo``) and serves, through Django's own WSGI handler
+in that process (no server, no socket: the page's own cost), for the demo family (14 bis rue de Trichet,
+élémentaire):
+
+* ``/mon-enfant/`` with the question (the answer: school, prices, menu, services nearby, deadlines, questions);
+* the tool pages a family would otherwise open one by one: ``/trouver-mon-ecole/`` with the same question,
+  ``/tarifs/``, ``/menus/`` for the school found, ``/carte/`` with the address, ``/questions/``.
+
+Each page is warmed, then served ``ROUNDS`` times in turn (interleaved, so a slow moment of the machine falls on
+every page alike); printed: the median time and the SQL queries of each page, the sum of the tool pages, and
+the ratio answer / sum. The family page does the tools' work once, without their forms, grids and lists: the
+goal is a ratio under 1 (the answer costs less than opening the tools it replaces). No test asserts a time.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ROUNDS = 40
+ADDRESS = "14+bis+rue+de+Trichet"
+FAMILY = f"/mon-enfant/?address={ADDRESS}&level=elementaire"
+TOOLS = [
+    f"/trouver-mon-ecole/?address={ADDRESS}&level=elementaire",
+    "/tarifs/",
+    "/menus/?ecole={school}",
+    f"/carte/?adresse={ADDRESS}",
+    "/questions/",
+]
+
+
+def child():
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo", verbosity=0, stdout=io.StringIO())
+    from django.core.handlers.wsgi import WSGIHandler
+
+    from mon_enfant.models import School
+
+    handler = WSGIHandler()
+
+    def serve(path):
+        path, _, query = path.partition("?")
+        status = []
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query, "SCRIPT_NAME": "",
+                   "SERVER_NAME": "localhost", "SERVER_PORT": "80", "SERVER_PROTOCOL": "HTTP/1.1",
+                   "HTTP_HOST": "localhost", "wsgi.input": io.BytesIO(), "wsgi.url_scheme": "http",
+                   "wsgi.errors": sys.stderr}
+        result = handler(environ, lambda line, headers, exc_info=None: status.append(line))
+        body = b"".join(result)
+        result.close()
+        if not status[0].startswith("200"):
+            raise SystemExit(f"{path} answered {status[0]}")
+        return body
+
+    answer = serve(FAMILY).decode()
+    school = next(uai for uai in School.objects.values_list("uai", flat=True) if f"Code UAI</dt><dd>{uai}" in answer)
+    paths = [FAMILY, *(tool.format(school=school) for tool in TOOLS)]
+    queries = {}
+    for path in paths:
+        serve(path)
+        with CaptureQueriesContext(connection) as captured:
+            serve(path)
+        queries[path] = len(captured)
+    times = {path: [] for path in paths}
+    for _ in range(ROUNDS):
+        for path in paths:
+            start = time.perf_counter()
+            serve(path)
+            times[path].append(time.perf_counter() - start)
+    print(json.dumps({path: {"ms": statistics.median(times[path]) * 1000, "queries": queries[path]}
+                      for path in paths}))
+
+
+def run():
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "example_site.settings", "PYTHONPATH": str(ROOT),
+               "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{folder}/bench.sqlite3")}
+        done = subprocess.run([sys.executable, __file__, "--child"], env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        print(done.stdout[-2000:], done.stderr[-4000:])
+        return False
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    family, *tools = figures
+    for path, figure in figures.items():
+        print(f"  {figure['ms']:8.1f} ms  {figure['queries']:3d} queries  {path}")
+    total = sum(figures[path]["ms"] for path in tools)
+    ratio = figures[family]["ms"] / total
+    print(f"  answer {figures[family]['ms']:.1f} ms / tool pages {total:.1f} ms = {ratio:.2f} (goal: < 1)")
+    return ratio < 1
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--child"]:
+        child()
+    else:
+        sys.exit(0 if run() else 1)
