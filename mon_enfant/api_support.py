@@ -16,12 +16,7 @@ from ninja.errors import ValidationError
 from pydantic import BeforeValidator, Field, StringConstraints
 from pydantic import ValidationError as PydanticValidationError
 
-from .validators import INSEE_PATTERN, UAI_PATTERN
-
-
-def _upper_stripped(value):
-    return value.strip().upper() if isinstance(value, str) else value
-
+from .validators import INSEE_PATTERN, UAI_PATTERN, normalise_code
 
 # A commune's INSEE code as every operation takes it, normalised before the pattern is checked: " 2a004 " is
 # the valid code 2A004. (A before-validator wraps what precedes it, so it comes after the pattern, which
@@ -29,7 +24,7 @@ def _upper_stripped(value):
 CommuneCode = Annotated[
     str,
     StringConstraints(pattern=INSEE_PATTERN),
-    BeforeValidator(_upper_stripped),
+    BeforeValidator(normalise_code),
     Field(description="Code INSEE de la commune (5 caractères, ex. 35288 ou 2A004).", examples=["35288"]),
 ]
 
@@ -37,7 +32,7 @@ CommuneCode = Annotated[
 SchoolCode = Annotated[
     str,
     StringConstraints(pattern=UAI_PATTERN),
-    BeforeValidator(_upper_stripped),
+    BeforeValidator(normalise_code),
     Field(description="Code UAI de l'école (7 chiffres et une lettre).", examples=["0350916F"]),
 ]
 

@@ -10,7 +10,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .addresses.display import fill_display_addresses
 from .features import feature_blocks, school_links
-from .models import LEVELS_TAUGHT, Commune, ResponsibleBody, School, SchoolLevel
+from .models import Commune, ResponsibleBody, School, SchoolLevel
 
 
 class ResponsibleBodyBlock(blocks.StructBlock):
@@ -72,8 +72,7 @@ class SchoolListBlock(blocks.StructBlock):
         if value.get("commune"):
             schools = School.objects.filter(commune=value["commune"]).select_related("commune")
             if value.get("level"):
-                taught_by = [lvl for lvl, taught in LEVELS_TAUGHT.items() if value["level"] in taught]
-                schools = schools.filter(level__in=taught_by)
+                schools = schools.teaching(value["level"])
         context["schools"] = list(schools.order_by("level", "name"))
         fill_display_addresses(context["schools"])
         context["mon_enfant_school_links"] = school_links(context["schools"], (parent_context or {}).get("request"))

@@ -6,10 +6,13 @@ are given (see :mod:`mon_enfant.permissions`).
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import ModelLogEntry, Page
 from wagtail.models.audit_log import ModelLogEntryManager
@@ -17,8 +20,10 @@ from wagtail.models.audit_log import ModelLogEntryManager
 from .addresses.display import fill_display_addresses
 from .addresses.models import Address, Street  # noqa: F401  (the local address index, models of this app)
 from .conf import get_setting
-from .features import school_links
+from .directory import SchoolFilterForm
+from .features import school_links, school_sections
 from .validators import (
+    normalise_code,
     split_postcodes,
     validate_code_insee,
     validate_postcodes,
@@ -52,6 +57,15 @@ LEVELS_TAUGHT = {
     SchoolLevel.PRIMAIRE: {SchoolLevel.MATERNELLE, SchoolLevel.ELEMENTAIRE},
     SchoolLevel.COLLEGE: {SchoolLevel.COLLEGE},
 }
+
+
+# The levels a child is in, which a parent filters the schools by (a "primaire" school teaches two of them).
+CHILD_LEVELS = (SchoolLevel.MATERNELLE, SchoolLevel.ELEMENTAIRE, SchoolLevel.COLLEGE)
+
+
+def levels_teaching(level):
+    """The school levels that teach ``level``: "maternelle" is taught by maternelles and primaires."""
+    return [value for value, taught in LEVELS_TAUGHT.items() if level in taught]
 
 
 class SchoolSector(models.TextChoices):
@@ -130,6 +144,16 @@ class Commune(models.Model):
         return next(iter(Contact.objects.chosen_for([self])), None)
 
 
+class SchoolQuerySet(models.QuerySet):
+    def serving(self, communes):
+        """The schools of ``communes`` and those serving them (an RPI, an intercommunal collège), once each."""
+        return self.filter(models.Q(commune__in=communes) | models.Q(served_communes__in=communes)).distinct()
+
+    def teaching(self, level):
+        """The schools a child of ``level`` (one of :data:`CHILD_LEVELS`) may attend."""
+        return self.filter(level__in=levels_teaching(level))
+
+
 class School(models.Model):
     """A school or collège, identified by its UAI (the national "code établissement", ex. 0350916F)."""
 
@@ -191,6 +215,8 @@ class School(models.Model):
     accessibility = models.TextField(_("accessibilité"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = SchoolQuerySet.as_manager()
+
     panels = [
         MultiFieldPanel(
             [FieldPanel("uai"), FieldPanel("name"), FieldPanel("level"), FieldPanel("sector")],
@@ -248,6 +274,18 @@ class School(models.Model):
     @property
     def has_position(self):
         return self.latitude is not None and self.longitude is not None
+
+    def who_decides(self):
+        """Who admits a child to this school, and how, as its page says: ``(ResponsibleBody, explanation)``."""
+        if self.sector == SchoolSector.PRIVATE:
+            return ResponsibleBody.ECOLE, _("Un établissement privé inscrit lui-même ses élèves : "
+                                            "adressez-vous à sa direction.")
+        if self.level == SchoolLevel.COLLEGE:
+            return ResponsibleBody.EDUCATION_NATIONALE, _(
+                "L'affectation dans un collège public est décidée par la direction académique "
+                "(Éducation nationale) ; le collège inscrit ensuite l'élève.")
+        return ResponsibleBody.MAIRIE, _("La mairie inscrit votre enfant dans l'école publique de son secteur ; "
+                                         "la direction de l'école prononce ensuite l'admission.")
 
     @property
     def map_url(self):
@@ -386,8 +424,13 @@ class MonEnfantPageMixin(models.Model):
         return context
 
 
-class SchoolDirectoryPageMixin(MonEnfantPageMixin):
-    """The schools of the commune(s), each with its card: the first tool a parent opens."""
+class SchoolDirectoryPageMixin(RoutablePageMixin, MonEnfantPageMixin):
+    """The schools of the commune(s), each with its card: the first tool a parent opens.
+
+    The directory is filtered by a GET form (the level a child is in, public or private). Each school it
+    serves has its own page under it, ``<directory>/<uai>/`` (the UAI in any case): its card, who decides
+    and whom to call, and what every installed feature knows of it (:func:`mon_enfant.features.school_sections`).
+    """
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
 
@@ -398,29 +441,105 @@ class SchoolDirectoryPageMixin(MonEnfantPageMixin):
         FieldPanel("responsible_body"),
     ]
 
+    school_template = "mon_enfant/school_page.html"
+
     class Meta:
         abstract = True
 
+    @re_path(r"^(?P<uai>[0-9]{7}[A-Za-z])/$", name="school")
+    def school_route(self, request, uai):
+        """A school's page; "0350916f/" leads to the one address of the page, "0350916F/"."""
+        canonical = normalise_code(uai)
+        if canonical != uai:
+            return redirect(self.school_url(canonical, request), permanent=True)
+        return self.render(request, template=self.school_template, uai=canonical)
+
+    def school_url(self, uai, request=None):
+        """The URL of a school's page under this directory (whether it serves the school or not)."""
+        return (self.get_url(request) or "") + self.reverse_subpage("school", kwargs={"uai": uai})
+
     def get_schools(self, communes):
-        return (
-            School.objects.filter(models.Q(commune__in=communes) | models.Q(served_communes__in=communes))
-            .select_related("commune")
-            .distinct()
-            .order_by("level", "name")
+        return School.objects.serving(communes).select_related("commune").order_by("level", "name")
+
+    def get_context(self, request, *args, uai=None, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if uai is None:
+            context.update(self.get_directory_context(request, context["mon_enfant_communes"]))
+        else:
+            context.update(self.get_school_context(request, context["mon_enfant_communes"], uai))
+        return context
+
+    def filter_form(self, request):
+        return SchoolFilterForm.from_query(
+            request.GET if request is not None else {},
+            levels=[(level.value, level.label) for level in CHILD_LEVELS],
+            sectors=SchoolSector.choices,
         )
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        schools = list(self.get_schools(context["mon_enfant_communes"]))
+    def get_directory_context(self, request, communes):
+        form = self.filter_form(request)
+        chosen = form.chosen()
+        schools = self.get_schools(communes)
+        if "niveau" in chosen:
+            schools = schools.teaching(chosen["niveau"])
+        if "secteur" in chosen:
+            schools = schools.filter(sector=chosen["secteur"])
+        schools = list(schools)
         fill_display_addresses(schools)
         groups = []
         for value, label in SchoolLevel.choices:
             members = [school for school in schools if school.level == value]
             if members:
                 groups.append({"level": value, "label": label, "schools": members})
-        context["school_groups"] = groups
-        context["mon_enfant_school_links"] = school_links(schools, request)
-        return context
+        return {
+            "school_groups": groups,
+            "school_count": len(schools),
+            "school_filter_form": form,
+            "school_filters": [dict(form.fields[name].choices)[value] for name, value in chosen.items()],
+            "school_filter_links": self.filter_links(request),
+            "mon_enfant_school_links": school_links(schools, request),
+            # The cards link to the schools' pages under this directory (no query: the school card reads it).
+            "mon_enfant_school_pages": {school.pk: self.school_url(school.uai, request) for school in schools},
+        }
+
+    # The directory's shortcuts, one per filter value: "only the collèges", "only the private schools".
+    FILTER_LINKS = (
+        ("niveau", SchoolLevel.MATERNELLE, _("Écoles maternelles")),
+        ("niveau", SchoolLevel.ELEMENTAIRE, _("Écoles élémentaires")),
+        ("niveau", SchoolLevel.COLLEGE, _("Collèges")),
+        ("secteur", SchoolSector.PUBLIC, _("Établissements publics")),
+        ("secteur", SchoolSector.PRIVATE, _("Établissements privés")),
+    )
+
+    def filter_links(self, request):
+        return [{"label": label, "url": self.filter_url(request, name, value)}
+                for name, value, label in self.FILTER_LINKS]
+
+    def filter_url(self, request, name, value):
+        """The directory filtered by one value, or "" when it is no filter's value (a "primaire" school's level)."""
+        if (name, value) not in {(name, value) for name, value, _label in self.FILTER_LINKS}:
+            return ""
+        return f"{self.get_url(request) or ''}?{name}={value}"
+
+    def get_school_context(self, request, communes, uai):
+        """A school's page: 404 for a UAI no school of this page's communes has."""
+        school = self.get_schools(communes).filter(uai=uai).first()
+        if school is None:
+            raise Http404
+        fill_display_addresses([school])
+        body, explanation = school.who_decides()
+        commune_ids = {commune.pk for commune in communes}
+        nearest = [school.commune] if school.commune_id in commune_ids else communes
+        return {
+            "school": school,
+            "school_sections": school_sections(school, request),
+            "school_decider_explanation": explanation,
+            "school_level_url": self.filter_url(request, "niveau", school.level),
+            "school_sector_url": self.filter_url(request, "secteur", school.sector),
+            "responsible_body_label": ResponsibleBody(body).label,
+            "mon_enfant_contacts": Contact.objects.chosen_for(nearest, responsible_body=body),
+            "mon_enfant_school_links": school_links([school], request),
+        }
 
 
 class SchoolDirectoryPage(SchoolDirectoryPageMixin, Page):

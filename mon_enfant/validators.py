@@ -38,6 +38,12 @@ _siret_match = _full_match(SIRET_PATTERN)
 _postcode_match = _full_match(POSTCODE_PATTERN)
 
 
+def normalise_code(value):
+    """A code as typed, in its canonical form: " 2a004 " is 2A004, " 0350916f " is 0350916F (anything but a
+    string is left as it is, for a validator to refuse)."""
+    return value.strip().upper() if isinstance(value, str) else value
+
+
 def is_valid_insee(code):
     return bool(_insee_match(code or ""))
 

@@ -10,6 +10,7 @@ class CatchmentConfig(features.MonEnfantFeature):
     label = "mon_enfant_catchment"
     verbose_name = _("Trouver mon école")
 
+    school_section = "mon_enfant.catchment.sector.school_section"
     api_router = "mon_enfant.catchment.api.router"
     blocks = {"catchment_lookup": "mon_enfant.catchment.blocks.CatchmentLookupBlock"}
     admin_viewsets = "mon_enfant.catchment.wagtail_hooks.admin_viewsets"

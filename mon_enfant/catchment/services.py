@@ -89,7 +89,8 @@ def load_streets():
 def load_schools(index):
     """The schools the rules and zones name, kept with the index: an answer then costs no query for its
     school cards. Editing a school bumps the stamp (signals.py), so cards are never stale."""
-    schools = list(School.objects.filter(uai__in=index.uais()).select_related("commune"))
+    schools = list(School.objects.filter(uai__in=index.uais()).select_related("commune")
+                   .prefetch_related("served_communes"))  # for their pages' links (school_page_url)
     fill_display_addresses(schools)  # the cards' addresses too, with the index's street labels
     return {school.uai: school for school in schools}
 

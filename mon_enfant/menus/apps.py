@@ -16,6 +16,7 @@ class MenusConfig(features.MonEnfantFeature):
     admin_viewsets = "mon_enfant.menus.wagtail_hooks.admin_viewsets"
     starter_pages = "mon_enfant.menus.starter.starter_pages"
     family_section = "mon_enfant.menus.services.family_section"
+    school_section = "mon_enfant.menus.services.school_section"
     school_links = "mon_enfant.menus.services.school_links"
     settings_defaults = {
         # Days of the week shown (5: Monday to Friday; 7 shows the weekend, for a holiday centre).

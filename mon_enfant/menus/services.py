@@ -1,6 +1,6 @@
-"""The Django layer of the menus: a school's week as parents read it, the family section, the school card's
-link, and the admin's weekly EGalim check. Every function reads a week in a constant number of queries,
-whatever the number of dishes, menus or schools (the restaurants, the menus, their dishes)."""
+"""The Django layer of the menus: a school's week as parents read it, the family section, the school page's
+section, the school card's link, and the admin's weekly EGalim check. Every function reads a week in a constant
+number of queries, whatever the number of dishes, menus or schools (the restaurants, the menus, their dishes)."""
 
 import datetime as dt
 from dataclasses import dataclass, field
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from mon_enfant.conf import get_setting
-from mon_enfant.features import FamilySection, SchoolLink
+from mon_enfant.features import FamilySection, SchoolLink, SchoolSection
 from mon_enfant.utils import site_page_url
 
 from . import logic
@@ -198,20 +198,38 @@ def school_links(schools, request):
     return {school.pk: [SchoolLink(label, f"{url}?ecole={school.uai}")] for school in schools if school.pk in ids}
 
 
+def this_weeks_menus(school):
+    """This week's menus of ``school`` (next week's from Saturday), or None when no restaurant serves it."""
+    restaurants = restaurants_of_school(school) if school is not None else []
+    return build_week(restaurants, logic.Week.to_show(today())) if restaurants else None
+
+
 def family_section(context):
     """This week's menu of the family's school, with a link to the canteen page."""
-    school = context.school
-    if school is None:
+    week = this_weeks_menus(context.school)
+    if week is None:
         return None
-    restaurants = restaurants_of_school(school)
-    if not restaurants:
-        return None
-    week = build_week(restaurants, logic.Week.to_show(today()))
     return FamilySection(
         feature="mon_enfant_menus",
         title=_("Menus de la cantine"),
         template="mon_enfant_menus/family_section.html",
-        context={"menus_week": week, "menus_school": school},
+        context={"menus_week": week, "menus_school": context.school},
+        order=30,
+    )
+
+
+def school_section(school, request):
+    """This week's menus of the school, on its page, with a link to the other weeks on the canteen page."""
+    week = this_weeks_menus(school)
+    if week is None:
+        return None
+    url = canteen_page_url(request)
+    return SchoolSection(
+        feature="mon_enfant_menus",
+        title=_("Menus de la cantine"),
+        template="mon_enfant_menus/school_section.html",
+        context={"menus_week": week, "menus_school": school,
+                 "menus_page_url": f"{url}?ecole={school.uai}" if url else ""},
         order=30,
     )
 

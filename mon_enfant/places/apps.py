@@ -18,6 +18,7 @@ class PlacesConfig(features.MonEnfantFeature):
     admin_viewsets = "mon_enfant.places.wagtail_hooks.admin_viewsets"
     starter_pages = "mon_enfant.places.starter.starter_pages"
     family_section = "mon_enfant.places.services.family_section"
+    school_section = "mon_enfant.places.services.school_section"
     settings_defaults = {
         # Places listed (and shown on the map) per page: the page stays light whatever the commune's size.
         "MON_ENFANT_PLACES_PER_PAGE": 50,

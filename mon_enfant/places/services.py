@@ -1,5 +1,6 @@
 """The Django layer of the services map: the places (and the commune's schools) as parents read them, their
-filters, distances from an address, the GeoJSON export and its version, and the family section.
+filters, distances from an address, the GeoJSON export and its version, the family section and the school page's
+section.
 
 A page reads its places in a constant number of queries, whatever their number: the candidates' light rows
 (to filter, sort by name or distance, and count), then the full rows of the page shown, with their
@@ -21,11 +22,12 @@ from mon_enfant.addresses.display import fill_display_addresses
 from mon_enfant.addresses.geocoding import BACKEND_LOCAL, LocalGeocoder, geocoder_config, get_geocoder
 from mon_enfant.addresses.parsing import parse_address
 from mon_enfant.conf import get_setting
-from mon_enfant.features import FamilySection
+from mon_enfant.features import FamilySection, SchoolSection
 from mon_enfant.models import ResponsibleBody, School, SchoolLevel
 from mon_enfant.privacy import get_logger
 
 from . import logic, wording
+from .mapping import map_options
 from .models import ClosurePeriod, OpeningSlot, Place, PlaceCategory
 
 logger = get_logger(__name__)
@@ -430,21 +432,15 @@ def data_version(communes, chosen=()):
     return f'"{tag}"', max(moments) if moments else None
 
 
-# --- Family section -----------------------------------------------------------------------------------
+# --- Family section and school section ------------------------------------------------------------------
 
 
-def family_section(context):
-    """The places nearest to the family's address, by category (schools left out: the school section says
-    which one is theirs)."""
-    if not context.address or context.commune is None:
-        return None
-    point = locate([context.commune], context.address)
-    if point is None:
-        return None
-    all_categories = categories()
+def nearest_places(communes, point, all_categories):
+    """The places of ``communes`` nearest to ``point`` (schools left out): the ``MON_ENFANT_PLACES_FAMILY_PER_CATEGORY``
+    nearest of each category within ``MON_ENFANT_PLACES_FAMILY_MAX_METRES``, in the categories' order, then by
+    distance. A constant number of queries."""
     place_categories = [category.code for category in all_categories if not category.for_schools]
-    found = sort_candidates(candidates([context.commune], all_categories, place_categories),
-                            all_categories, (point.latitude, point.longitude))
+    found = sort_candidates(candidates(communes, all_categories, place_categories), all_categories, point)
     limit = get_setting("MON_ENFANT_PLACES_FAMILY_PER_CATEGORY")
     reach = get_setting("MON_ENFANT_PLACES_FAMILY_MAX_METRES")
     kept, per_category = [], {}
@@ -455,10 +451,24 @@ def family_section(context):
             per_category[candidate.category_id] = per_category.get(candidate.category_id, 0) + 1
             kept.append(candidate)
     if not kept:
-        return None
+        return []
     views = place_views(kept, all_categories)
     order = {category.pk: rank for rank, category in enumerate(all_categories)}
     views.sort(key=lambda view: (order[view.category.pk], view.distance))
+    return views
+
+
+def family_section(context):
+    """The places nearest to the family's address, by category (schools left out: the school section says
+    which one is theirs)."""
+    if not context.address or context.commune is None:
+        return None
+    point = locate([context.commune], context.address)
+    if point is None:
+        return None
+    views = nearest_places([context.commune], (point.latitude, point.longitude), categories())
+    if not views:
+        return None
     return FamilySection(
         feature="mon_enfant_places",
         title=_("Les services enfance près de chez vous"),
@@ -466,3 +476,31 @@ def family_section(context):
         context={"places_items": views},
         order=40,
     )
+
+
+def school_section(school, request):
+    """A small map of the school and the childhood services near it, which a list gives as text (the map's
+    equivalent); silent when the school has no position."""
+    if not school.has_position:
+        return None
+    all_categories = categories()
+    views = nearest_places([school.commune], (float(school.latitude), float(school.longitude)), all_categories)
+    school_category = next((category for category in all_categories if category.for_schools), None)
+    markers = [view.map_data() for view in views]
+    if school_category is not None:
+        # The school itself, first: its marker leads to its line above the list.
+        markers.insert(0, view_of_school(school, school_category, now()).map_data())
+    return SchoolSection(
+        feature="mon_enfant_places",
+        title=_("Sur la carte"),
+        template="mon_enfant_places/school_section.html",
+        context={"places_items": views, "places_school": school, "places_map_data": markers,
+                 "places_map_options": school_map_options(request)},
+        order=40,
+    )
+
+
+def school_map_options(request):
+    options = map_options(request, "ecole-carte")
+    options["fitextent"] = True  # framed on the school and its neighbours, not on the site's centre
+    return options

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .. import school_pages as pages
+
 register = template.Library()
 
 
@@ -16,6 +18,17 @@ def school_links(context, school):
     ``mon_enfant_school_links`` (:func:`mon_enfant.features.school_links`); nothing when the page gives none."""
     links = context.get("mon_enfant_school_links") or {}
     return {"school": school, "links": links.get(school.pk, ())}
+
+
+@register.simple_tag(takes_context=True)
+def school_page_url(context, school):
+    """The URL of ``school``'s own page: from the page's ``mon_enfant_school_pages`` (``{pk: url}``, which a
+    directory gives for its cards) when it has it, else from the site's directories
+    (:func:`mon_enfant.school_pages.school_page_url`); "" when no page of the site serves the school."""
+    known = context.get("mon_enfant_school_pages")
+    if known is not None and school.pk in known:
+        return known[school.pk]
+    return pages.school_page_url(school, context.get("request"))
 
 
 # What json_script escapes: the JSON stays inert inside a <script> element whatever its strings hold.

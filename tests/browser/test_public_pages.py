@@ -98,8 +98,9 @@ def test_keyboard_user_reaches_content_then_the_schools_by_tab(demo_site, page):
     assert skip.strip() == "Aller au contenu"
     page.page.keyboard.press("Enter")
     assert page.page.evaluate("document.activeElement.id") == "contenu"
-    # The level table of contents is the next stop, and its links lead to the sections.
-    for _ in range(10):
+    # Past the filters (two fields, their button, five shortcuts), the level table of contents, whose links lead
+    # to the sections.
+    for _ in range(20):
         page.page.keyboard.press("Tab")
         if page.page.evaluate("document.activeElement.getAttribute('href')") == "#niveau-college":
             break

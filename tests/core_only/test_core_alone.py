@@ -164,3 +164,21 @@ def test_the_cores_own_operation_is_mounted_and_answers(client, school_a):
     assert list(client.get("/api/mon-enfant/v1/openapi.json").json()["paths"]) == ["/api/mon-enfant/v1/schools"]
     response = client.get("/api/mon-enfant/v1/schools", {"commune": school_a.commune.code_insee})
     assert [school["uai"] for school in response.json()] == [school_a.uai]
+
+
+def test_a_schools_page_renders_without_any_feature(client, school_a, contact_a):
+    """The school's page under the directory: its facts, who decides, whom to call, and no feature's part."""
+    root = Page.get_first_root_node()
+    directory = root.add_child(instance=SchoolDirectoryPage(title="Les écoles", slug="ecoles"))
+    directory.communes.set([school_a.commune])
+    directory.save_revision().publish()
+    Site.objects.filter(is_default_site=True).update(root_page=directory)
+    assert features.school_sections(school_a) == []
+    response = client.get(f"/{school_a.uai.lower()}/", follow=True)
+    assert response.redirect_chain == [(f"/{school_a.uai}/", 301)]
+    html = response.content.decode()
+    assert "<h1>Collège Duguay-Trouin</h1>" in html
+    assert "Éducation nationale" in html
+    assert 'href="/">Les écoles</a>' in html
+    directory_html = client.get("/?niveau=college").content.decode()
+    assert f'<a href="/{school_a.uai}/">Collège Duguay-Trouin</a>' in directory_html

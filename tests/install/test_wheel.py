@@ -126,7 +126,8 @@ def test_the_wheel_ships_the_licence_text(wheel):
 
 def test_the_readme_lists_every_app_and_the_urls_line():
     block = readme_block("INSTALLED_APPS = [")
-    assert all(f'"{app}"' in block for app in ["mon_enfant", *FEATURE_APPS, "leaflet"])
+    assert all(f'"{app}"' in block
+               for app in ["mon_enfant", *FEATURE_APPS, "leaflet", "wagtail.contrib.routable_page"])
     assert URLS_LINE in readme_block(URLS_LINE)
 
 
