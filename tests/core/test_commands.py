@@ -120,7 +120,7 @@ def test_load_demo_loads_saint_malo_with_its_schools_and_directory_page():
     guides = app_model("mon_enfant_faq", "ProcedureGuidePage").objects.child_of(index).live()
     assert guides.count() == 3
     # Mon enfant: the family answer at /mon-enfant/, first among the home page's tools (issue 15).
-    family = app_model("mon_enfant_family", "FamilyPage").objects.get()
+    family = app_model("mon_enfant_guichet", "FamilyPage").objects.get()
     assert (family.slug, family.live, family.get_prev_sibling()) == ("mon-enfant", True, None)
 
 

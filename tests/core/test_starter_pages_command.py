@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 from mon_enfant import features
 from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.faq.pages import FaqPage, ProcedureIndexPage
-from mon_enfant.family.pages import FamilyPage
+from mon_enfant.guichet.pages import FamilyPage
 from mon_enfant.fees.pages import FeeCalculatorPage
 from mon_enfant.management.commands.mon_enfant_pages import core_starter_pages
 from mon_enfant.menus.pages import CanteenMenuPage

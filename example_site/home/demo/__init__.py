@@ -13,5 +13,5 @@ DEMO_LOADERS = {
     "mon_enfant.places": "example_site.home.demo.places.load_demo",
     # Last: its guides link to the pages the loaders above create (/tarifs/, /menus/, /trouver-mon-ecole/).
     "mon_enfant.faq": "example_site.home.demo.faq.load_demo",
-    "mon_enfant.family": "example_site.home.demo.family.load_demo",
+    "mon_enfant.guichet": "example_site.home.demo.guichet.load_demo",
 }

@@ -13,7 +13,7 @@ from .forms import CHILD_LEVELS, FamilyAnswerForm
 # The posted form's marker (which form on the page adds a QF) and the referrer policy of every answer: the
 # address may be in the page's URL and the QF form posts to the site, so the Referer carries the origin only
 # ("strict-origin": neither the address nor Origin "null", which Django's CSRF check would refuse).
-MARKER = "mon_enfant_family"
+MARKER = "mon_enfant_guichet"
 REFERRER_POLICY = "strict-origin"
 
 

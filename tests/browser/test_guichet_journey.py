@@ -19,7 +19,7 @@ SECTIONS = ["L'école de secteur", "Les tarifs des services", "Menus de la canti
 
 
 def section_titles(page):
-    return [title.strip() for title in page.locator(".mon-enfant-family__section > h2").all_inner_texts()]
+    return [title.strip() for title in page.locator(".mon-enfant-guichet__section > h2").all_inner_texts()]
 
 
 def ask(page):
@@ -41,7 +41,7 @@ def test_a_family_gets_one_answer_then_its_own_prices(demo_site, page, nojs_page
     expect(probe.page.get_by_role("status")).to_contain_text(f"Votre réponse pour {ADDRESS} (Saint-Malo)")
     titles = section_titles(probe.page)
     assert [title for title in titles if title in SECTIONS] == SECTIONS
-    answer = probe.page.locator(".mon-enfant-family")
+    answer = probe.page.locator(".mon-enfant-guichet")
     expect(answer).to_contain_text("Qui décide ? Mairie")
     expect(answer).to_contain_text("selon le quotient familial")
     assert not javascript or audit(probe.page) == []
@@ -61,7 +61,7 @@ def test_the_printed_answer_is_one_a4_sheet_and_passes_axe(demo_site, page):
     page.page.goto(demo_site.url + PATH + QUESTION)
     page.page.emulate_media(media="print")
     assert page.page.evaluate(
-        "getComputedStyle(document.querySelector('.mon-enfant-family__form')).display") == "none"
+        "getComputedStyle(document.querySelector('.mon-enfant-guichet__form')).display") == "none"
     assert audit(page.page) == []
     pdf = page.page.pdf(prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1

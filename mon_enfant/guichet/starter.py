@@ -9,7 +9,7 @@ from mon_enfant.features import StarterPage
 def starter_pages():
     return [
         StarterPage(
-            page_model=apps.get_model("mon_enfant_family", "FamilyPage"),
+            page_model=apps.get_model("mon_enfant_guichet", "FamilyPage"),
             slug="mon-enfant",
             title=_("Mon enfant à l'école"),
             fields={

@@ -1,5 +1,5 @@
 """The "Mon enfant" page type: one answer for one family. Logic in an abstract mixin, so a site with its own
-base page model builds its page from it. Imported by the app's ready() (app label mon_enfant_family)."""
+base page model builds its page from it. Imported by the app's ready() (app label mon_enfant_guichet)."""
 
 from http import HTTPMethod
 
@@ -40,7 +40,7 @@ class FamilyPageMixin(PrivatePageMixin, MonEnfantPageMixin):
 
 
 class FamilyPage(FamilyPageMixin, Page):
-    template = "mon_enfant_family/family_page.html"
+    template = "mon_enfant_guichet/family_page.html"
     subpage_types = []
     max_count_per_parent = 1
     allowed_http_methods = [HTTPMethod.GET, HTTPMethod.HEAD, HTTPMethod.OPTIONS, HTTPMethod.POST]

@@ -15,7 +15,7 @@ class FamilySummaryBlock(blocks.StructBlock):
     intro = blocks.TextBlock(required=False, label=_("Introduction"))
 
     class Meta:
-        template = "mon_enfant_family/blocks/family_summary.html"
+        template = "mon_enfant_guichet/blocks/family_summary.html"
         icon = "user"
         label = _("Mon enfant à l'école")
         description = _("Une réponse personnalisée : l'école, les menus, les tarifs, les services proches et "

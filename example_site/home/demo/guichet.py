@@ -1,6 +1,6 @@
 """The demo's "Mon enfant" page (/mon-enfant/): one answer for one family, first among the home page's tools."""
 
-from mon_enfant.family.pages import FamilyPage
+from mon_enfant.guichet.pages import FamilyPage
 
 
 def load_demo(command, *, commune, home, folder):

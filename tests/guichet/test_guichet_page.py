@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from mon_enfant.catchment.models import CatchmentRule
-from mon_enfant.family.pages import FamilyPage
+from mon_enfant.guichet.pages import FamilyPage
 from mon_enfant.menus import services as menus_services
 from mon_enfant.menus.importers import import_menus
 from mon_enfant.models import School, SchoolLevel
@@ -103,7 +103,7 @@ def test_the_link_to_keep_holds_the_question_and_never_the_income(family_page):
     client = Client(enforce_csrf_checks=True)
     ask(client, family_page)  # the answer holds the QF form, and its CSRF token
     response = client.post(family_page.url, {
-        "csrfmiddlewaretoken": client.cookies["csrftoken"].value, "mon_enfant_family": "",
+        "csrfmiddlewaretoken": client.cookies["csrftoken"].value, "mon_enfant_guichet": "",
         "address": ADDRESS, "level": "elementaire", "school_year": YEAR, "quotient_familial": QF})
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
     page = text(response)
@@ -122,13 +122,13 @@ def test_a_qf_in_the_url_is_ignored(client, family_page):
 
 def test_a_qf_post_without_the_csrf_token_is_refused(family_page):
     client = Client(enforce_csrf_checks=True)
-    response = client.post(family_page.url, {"mon_enfant_family": "", "address": ADDRESS, "level": "elementaire",
+    response = client.post(family_page.url, {"mon_enfant_guichet": "", "address": ADDRESS, "level": "elementaire",
                                              "quotient_familial": QF})
     assert response.status_code == 403
 
 
 def test_a_bad_qf_is_said_next_to_its_field_and_the_answer_stays(family_page, client):
-    response = client.post(family_page.url, {"mon_enfant_family": "", "address": ADDRESS, "level": "elementaire",
+    response = client.post(family_page.url, {"mon_enfant_guichet": "", "address": ADDRESS, "level": "elementaire",
                                              "school_year": YEAR, "quotient_familial": "-12"})
     page = text(response)
     assert "Saisissez un nombre positif ou nul." in page and "-12" not in page
@@ -190,7 +190,7 @@ def test_hostile_questions_get_a_page_never_a_500(client, family_page, params):
 
 @pytest.mark.parametrize("qf", ["abc", "1e3", "NaN", "9" * 40, "١٠٥٠", "1.050,50", "100001"])
 def test_hostile_qfs_get_a_message_never_echoed(client, family_page, qf):
-    response = client.post(family_page.url, {"mon_enfant_family": "", "address": ADDRESS, "level": "elementaire",
+    response = client.post(family_page.url, {"mon_enfant_guichet": "", "address": ADDRESS, "level": "elementaire",
                                              "school_year": YEAR, "quotient_familial": qf})
     assert response.status_code == 200
     assert qf not in response.content.decode()
@@ -211,7 +211,7 @@ def test_the_journey_writes_nothing_and_logs_nothing_typed(family_page, every_lo
             ask(client, family_page).status_code,
             ask(client, family_page, address="14 rue Guy Ropars").status_code,
             client.post(family_page.url, {
-                "csrfmiddlewaretoken": client.cookies["csrftoken"].value, "mon_enfant_family": "",
+                "csrfmiddlewaretoken": client.cookies["csrftoken"].value, "mon_enfant_guichet": "",
                 "address": ADDRESS, "level": "elementaire", "school_year": YEAR, "quotient_familial": "7654,32",
             }).status_code,
         ]
@@ -258,7 +258,7 @@ def test_a_page_without_commune_says_so(client, commune_b):
 def test_the_block_answers_under_its_own_prefix(rf, family_page, commune_a):
     from django.template.loader import render_to_string
 
-    from mon_enfant.family.blocks import FamilySummaryBlock
+    from mon_enfant.guichet.blocks import FamilySummaryBlock
 
     block = FamilySummaryBlock()
     value = block.to_python({"commune": commune_a.pk, "heading": "", "intro": ""})
@@ -266,7 +266,7 @@ def test_the_block_answers_under_its_own_prefix(rf, family_page, commune_a):
     request.site = Site.objects.get(is_default_site=True)
     rendered = render_to_string(block.meta.template, block.get_context(value, {"request": request}), request)
     assert "École élémentaire publique des Corsaires" in rendered and 'name="famille-35288-address"' in rendered
-    assert 'name="mon_enfant_family" value="famille-35288"' in rendered
+    assert 'name="mon_enfant_guichet" value="famille-35288"' in rendered
 
 
 def test_the_page_speaks_english(client, family_page):
