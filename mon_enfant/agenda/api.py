@@ -121,7 +121,7 @@ def agenda(request, query: Query[AgendaQuery]):
         "month": str(month) if month else None,
         "count": len(listed),
         "events": [{
-            "id": event.pk, "title": event.title, "kind": event.kind, "kind_label": services.KIND_LABELS[event.kind],
+            "id": event.pk, "title": event.title, "kind": event.kind, "kind_label": str(services.KIND_LABELS[event.kind]),
             "start_date": event.start_date, "start_time": event.start_time, "end_date": event.span.last_day,
             "end_time": event.end_time, "when": wording.when(event.span), "place": event.place,
             "description": event.description, "responsible_body": event.responsible_body, "url": event.url,
@@ -174,7 +174,7 @@ def _vevent(event, request, stamp, page_url):
     url = event.url or (f"{page_url}#evenement-{event.pk}" if page_url else "")
     if url:
         item.add("url", url)
-    item.add("categories", [services.KIND_LABELS.get(event.kind, event.kind)])
+    item.add("categories", [str(services.KIND_LABELS.get(event.kind, event.kind))])
     if event.span.all_day:
         item.add("transp", "TRANSPARENT")  # a whole day does not make the family busy all day
     return item
