@@ -53,7 +53,7 @@ def test_a_school_card_with_a_long_address_and_email_fits_a_phone(demo_site, pag
     assert reflow_problems(page.page) == []
 
 
-TOOL_PATHS = ["/ecoles/", "/tarifs/", "/trouver-mon-ecole/", "/menus/", "/carte/", "/questions/"]
+TOOL_PATHS = ["/ecoles/", "/tarifs/", "/trouver-mon-ecole/", "/menus/", "/carte/", "/questions/", "/agenda/"]
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from mon_enfant import features
+from mon_enfant.agenda.pages import AgendaPage
 from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.faq.pages import FaqPage, ProcedureIndexPage
 from mon_enfant.fees.pages import FeeCalculatorPage
@@ -47,10 +48,10 @@ def test_one_published_page_per_tool_under_the_site_root(site, commune_a):
     run("--site", "localhost")
     pages = children(site)
     assert {type(page) for page in pages} == {SchoolDirectoryPage, CatchmentLookupPage, FeeCalculatorPage,
-                                             CanteenMenuPage, PlacesMapPage, FaqPage, ProcedureIndexPage}
+                                             CanteenMenuPage, PlacesMapPage, FaqPage, ProcedureIndexPage, AgendaPage}
     assert all(page.live and page.latest_revision is not None for page in pages)
     assert {page.slug for page in pages} == {"ecoles", "trouver-mon-ecole", "tarifs", "menus", "carte", "questions",
-                                            "demarches"}
+                                            "demarches", "agenda"}
 
 
 def test_each_created_page_answers_200(site, commune_a, school_a):
@@ -134,8 +135,8 @@ def test_the_texts_follow_the_site_language():
 def test_the_dry_run_counts_each_page_type_once(site):
     # The example feature of the test project offers a second school directory: one page of a type is enough.
     out = run("--site", "localhost", "--dry-run")
-    assert out.count("Serait créée") == 7
-    assert "7 page(s) seraient créées" in out
+    assert out.count("Serait créée") == 8
+    assert "8 page(s) seraient créées" in out
 
 
 def test_a_run_that_could_create_nothing_says_which_tools_were_left_out(site):

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 URLS_LINE = 'path("", include("mon_enfant.urls")),'
 WAGTAIL_CATCH_ALL = 'path("", include(wagtail_urls)),'
-FEATURE_APPS = ["mon_enfant.catchment", "mon_enfant.fees", "mon_enfant.menus", "mon_enfant.places", "mon_enfant.faq"]
+FEATURE_APPS = ["mon_enfant.catchment", "mon_enfant.fees", "mon_enfant.menus", "mon_enfant.places", "mon_enfant.faq",
+                "mon_enfant.agenda"]
 
 
 def clean_environment():
@@ -131,9 +132,9 @@ def test_the_readme_lists_every_app_and_the_urls_line():
 
 def test_the_site_migrates_every_app_of_the_package(site):
     out = site.manage("showmigrations", "mon_enfant", "mon_enfant_catchment", "mon_enfant_fees",
-                      "mon_enfant_menus", "mon_enfant_places", "mon_enfant_faq").stdout
+                      "mon_enfant_menus", "mon_enfant_places", "mon_enfant_faq", "mon_enfant_agenda").stdout
     assert "[ ]" not in out
-    assert out.count("[X]") >= 6
+    assert out.count("[X]") >= 7
 
 
 def test_the_system_checks_pass(site):
