@@ -81,3 +81,16 @@ def validate_school_year(value):
 def school_year_expected() -> str:
     """What a malformed school year typed by a family or sent to the API gets: the form, not the value."""
     return _("Ce n'est pas une année scolaire : écrivez-la comme « 2026-2027 ».")
+
+
+def tool_page_url(page_model, request) -> str:
+    """The URL of the first live page of ``page_model`` (a feature's tool page) on the request's site, or "" when
+    the site has none: how a section, a card or a feed links to a tool. Without a request, any site's."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    pages = page_model.objects.live()
+    if site is not None:
+        pages = pages.in_site(site)
+    page = pages.order_by("path").first()
+    return page.get_url(request) if page is not None else ""

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from mon_enfant.conf import get_setting
 from mon_enfant.features import FamilySection, SchoolSection
 from mon_enfant.models import ResponsibleBody, School
+from mon_enfant.utils import tool_page_url
 
 from . import logic, wording
 from .models import Event, EventKind, NewsItem
@@ -187,15 +188,8 @@ def json_ld(views, page_url=""):
 
 def agenda_page_url(request):
     """The URL of the site's live agenda page (the first one), or "" when the site has none."""
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request) if request is not None else None
     # Looked up by name: the page type (pages.py) builds on this module through forms.py.
-    pages = apps.get_model("mon_enfant_agenda", "AgendaPage").objects.live()
-    if site is not None:
-        pages = pages.in_site(site)
-    page = pages.order_by("path").first()
-    return page.get_url(request) if page is not None else ""
+    return tool_page_url(apps.get_model("mon_enfant_agenda", "AgendaPage"), request)
 
 
 def _section_context(request, school, events, news):

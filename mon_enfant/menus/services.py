@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from mon_enfant.conf import get_setting
 from mon_enfant.features import FamilySection, SchoolLink
+from mon_enfant.utils import tool_page_url
 
 from . import logic
 from .models import ALLERGEN_WORDING, Allergen, Course, Dish, Meal, Menu, Restaurant, Siqo
@@ -179,15 +180,8 @@ def preview_week(menu):
 
 def canteen_page_url(request, communes=None):
     """The URL of the site's live canteen menu page (the first one), or "" when the site has none."""
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request) if request is not None else None
     # Looked up by name: the page type (pages.py) builds on this module through forms.py.
-    pages = apps.get_model("mon_enfant_menus", "CanteenMenuPage").objects.live()
-    if site is not None:
-        pages = pages.in_site(site)
-    page = pages.order_by("path").first()
-    return page.get_url(request) if page is not None else ""
+    return tool_page_url(apps.get_model("mon_enfant_menus", "CanteenMenuPage"), request)
 
 
 def school_links(schools, request):
