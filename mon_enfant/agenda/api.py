@@ -26,7 +26,7 @@ from mon_enfant.conf import get_setting
 from mon_enfant.models import Commune, School
 
 from . import logic, services, wording
-from .models import Event, EventKind
+from .models import EventKind
 
 router = Router(tags=["Agenda et actualités des écoles"])
 
@@ -121,7 +121,8 @@ def agenda(request, query: Query[AgendaQuery]):
         "month": str(month) if month else None,
         "count": len(listed),
         "events": [{
-            "id": event.pk, "title": event.title, "kind": event.kind, "kind_label": str(services.KIND_LABELS[event.kind]),
+            "id": event.pk, "title": event.title, "kind": event.kind,
+            "kind_label": str(services.KIND_LABELS[event.kind]),
             "start_date": event.start_date, "start_time": event.start_time, "end_date": event.span.last_day,
             "end_time": event.end_time, "when": wording.when(event.span), "place": event.place,
             "description": event.description, "responsible_body": event.responsible_body, "url": event.url,

@@ -159,6 +159,7 @@ class AgendaList:
         """The calendar feeds offered: the chosen school's, or each commune's."""
         url = reverse("mon_enfant_api:agenda_feed")
         if school is not None:
-            return [(wording.feed_label(school.name), f"{url}?{urlencode({'commune': school.commune.code_insee, 'school': school.uai})}")]
+            query = urlencode({"commune": school.commune.code_insee, "school": school.uai})
+            return [(wording.feed_label(school.name), f"{url}?{query}")]
         return [(wording.feed_label(commune.name), f"{url}?{urlencode({'commune': commune.code_insee})}")
                 for commune in self.communes]

@@ -85,7 +85,8 @@ def test_an_editor_publishes_a_news_item(agenda_editor_client, commune_a):
     body = ('{"blocks": [{"key": "a", "type": "unstyled", "text": "Pendant les vacances.", "depth": 0, '
             '"inlineStyleRanges": [], "entityRanges": []}], "entityMap": {}}')
     response = agenda_editor_client.post(reverse("mon_enfant_agenda_news:add"), {
-        "commune": commune_a.pk, "title": "Travaux", "publication_date": "2026-12-01", "summary": "La cour est refaite.",
+        "commune": commune_a.pk, "title": "Travaux", "publication_date": "2026-12-01",
+        "summary": "La cour est refaite.",
         "body": body, "responsible_body": "mairie", "action-publish": "publish"})
     assert response.status_code == 302, response.context["form"].errors
     assert NewsItem.objects.get().live

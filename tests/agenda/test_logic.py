@@ -58,7 +58,8 @@ def test_an_end_time_before_the_start_time_is_fine_on_a_later_day():
 
 
 def test_the_upcoming_come_soonest_first_with_the_ongoing_ones_and_the_past_latest_first():
-    spans = [logic.Span(D(2026, 12, 20)), logic.Span(D(2026, 11, 2)), logic.Span(D(2026, 12, 1), end_date=D(2027, 1, 1)),
+    spans = [logic.Span(D(2026, 12, 20)), logic.Span(D(2026, 11, 2)),
+             logic.Span(D(2026, 12, 1), end_date=D(2027, 1, 1)),
              logic.Span(D(2026, 12, 10), T(9)), logic.Span(D(2026, 12, 10)), logic.Span(D(2026, 11, 20))]
     upcoming, past = logic.split(spans, D(2026, 12, 6), lambda span: span)
     assert upcoming == [spans[2], spans[4], spans[3], spans[0]]
@@ -80,7 +81,8 @@ def test_a_whole_day_ends_the_next_day_in_a_calendar():
     (logic.Span(D(2027, 1, 1), T(18, 30)), "le 1er janvier 2027 à 18:30"),
     (logic.Span(D(2026, 12, 18), T(18), end_time=T(20)), "le 18 décembre 2026, de 18:00 à 20:00"),
     (logic.Span(D(2026, 12, 1), end_date=D(2027, 1, 15)), "du 1er décembre 2026 au 15 janvier 2027"),
-    (logic.Span(D(2026, 12, 1), T(9), D(2026, 12, 2), T(17)), "du 1er décembre 2026 (09:00) au 2 décembre 2026 (17:00)"),
+    (logic.Span(D(2026, 12, 1), T(9), D(2026, 12, 2), T(17)),
+     "du 1er décembre 2026 (09:00) au 2 décembre 2026 (17:00)"),
 ])
 def test_when_an_event_takes_place_in_french(span, text):
     with translation.override("fr"):

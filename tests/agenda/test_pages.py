@@ -27,8 +27,8 @@ def titles(response):
 
 
 def status(response):
-    return re.sub(r"\s+", " ", html.unescape(re.search(r'role="status"[^>]*>(.*?)</div>', response.content.decode(), re.S)
-                  .group(1).replace("<p>", "").replace("</p>", ""))).strip()
+    found = re.search(r'role="status"[^>]*>(.*?)</div>', response.content.decode(), re.S).group(1)
+    return re.sub(r"\s+", " ", html.unescape(found.replace("<p>", "").replace("</p>", ""))).strip()
 
 
 def test_the_page_lists_the_events_to_come_by_month_the_ongoing_first(client, agenda_page):
@@ -154,7 +154,7 @@ def test_the_page_makes_a_fixed_number_of_queries(client, agenda_page, commune_a
         make_event(commune_a, f"Événement {number}", dt.date(2026, 12, 1) + dt.timedelta(days=number * 3 - 40),
                    schools=[agenda["corsaires"], agenda["rocher"]])
         make_news(commune_a, f"Actualité {number}", dt.date(2026, 11, 1), schools=[agenda["rocher"]])
-    for query, expected in zip(queries, before):
+    for query, expected in zip(queries, before, strict=True):
         with django_assert_num_queries(expected):
             client.get(agenda_page.url, query)
 

@@ -6,9 +6,9 @@ by their title and updated, each published with a revision as an editor would.""
 
 import datetime as dt
 
+from mon_enfant.agenda import services
 from mon_enfant.agenda.models import Event, NewsItem
 from mon_enfant.agenda.pages import AgendaPage
-from mon_enfant.agenda import services
 from mon_enfant.models import School
 
 CORSAIRES = ["0359901A", "0359902B"]
