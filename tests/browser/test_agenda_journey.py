@@ -11,8 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import audit, reflow_problems
-from .test_faq_journey import Answers, assert_clean, either, tab_to, watched  # noqa: F401 (fixtures)
+from .conftest import assert_clean, audit, reflow_problems, tab_to
 
 AGENDA = "/agenda/"
 SCHOOL = "École élémentaire publique des Corsaires"
