@@ -10,12 +10,16 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
+from wagtail.test.utils import WagtailPageTestCase
 
+from example_site.home.models import HomePage
 from mon_enfant.agenda.pages import AgendaPage
 from mon_enfant.agenda.starter import starter_pages
+from mon_enfant.models import Commune
 from tests.core.wording import NOT_CONFIGURED
 
-from .data import make_event, make_news
+from .data import make_event, make_news, saint_malo_agenda
 
 
 def text(response):
@@ -213,3 +217,33 @@ def test_the_block_lists_the_agenda_with_its_own_filters(rf, agenda_page, commun
     assert re.findall(r'<h5 id="evenement-\d+-titre">([^<]+)</h5>', rendered) == [
         "Réunion d'information sur la petite section"]
     assert 'name="agenda-35288-ecole"' in rendered
+
+
+class TestAgendaPageIsAWagtailPage(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        site = Site.objects.get(is_default_site=True)
+        commune = Commune.objects.create(name="Saint-Malo", code_insee="35288")
+        commune.sites.add(site)
+        saint_malo_agenda(commune, Commune.objects.create(name="Combourg", code_insee="35085"))
+        cls.home = HomePage(title="Accueil", slug="accueil-test")
+        site.root_page.add_child(instance=cls.home)
+        cls.page = AgendaPage(title="Agenda", slug="agenda")
+        cls.home.add_child(instance=cls.page)
+
+    def test_can_be_created_under_the_home_page(self):
+        self.assertCanCreateAt(HomePage, AgendaPage)
+
+    def test_has_no_subpages(self):
+        self.assertCanNotCreateAt(AgendaPage, AgendaPage)
+
+    def test_is_renderable(self):
+        self.assertPageIsRenderable(self.page)
+        self.assertPageIsRenderable(self.page, query_data={"ecole": "0359901A", "type": "fete", "mois": "2026-12"})
+        self.assertPageIsRenderable(self.page, query_data={"archives": "1", "page": "2"})
+
+    def test_is_editable(self):
+        self.assertPageIsEditable(self.page)
+
+    def test_is_previewable(self):
+        self.assertPageIsPreviewable(self.page)
