@@ -35,16 +35,18 @@ def today():
 # --- Queries --------------------------------------------------------------------------------------------
 
 
-def _for_audience(queryset, communes, school=None, every_school=True):
+def _for_audience(queryset, communes, school=None, every_school=True, home_commune=None):
     """The items of ``communes``: with ``school``, those tied to it and those of its whole commune (no school
-    chosen); without, every item (``every_school``) or only the whole commune's."""
+    chosen), and of ``home_commune``'s whole (a family's, when its collège is in the next town); without, every
+    item (``every_school``) or only the whole commune's."""
     model = queryset.model
     through = model.schools.through
     own_column = model._meta.get_field("schools").m2m_field_name()
     whole_commune = ~Exists(through.objects.filter(**{own_column: OuterRef("pk")}))
     if school is not None:
         tied = through.objects.filter(school=school).values(own_column)
-        return queryset.filter(Q(pk__in=tied) | (Q(commune=school.commune) & whole_commune))
+        whole = {school.commune_id} | ({home_commune.pk} if home_commune is not None else set())
+        return queryset.filter(Q(pk__in=tied) | (Q(commune_id__in=whole) & whole_commune))
     queryset = queryset.filter(commune__in=communes)
     return queryset if every_school else queryset.filter(whole_commune)
 
@@ -54,8 +56,8 @@ def _with_schools(queryset):
         Prefetch("schools", queryset=School.objects.order_by("name")))
 
 
-def live_events(communes, school=None, kinds=None, every_school=True):
-    events = _for_audience(Event.objects.filter(live=True), communes, school, every_school)
+def live_events(communes, school=None, kinds=None, every_school=True, home_commune=None):
+    events = _for_audience(Event.objects.filter(live=True), communes, school, every_school, home_commune)
     if kinds:
         events = events.filter(kind__in=kinds)
     return _with_schools(events)
@@ -86,12 +88,13 @@ def of_month(events, month: logic.Month):
         "start_date", "start_time", "title")
 
 
-def live_news(communes, school=None, on=None, since=None, every_school=True):
+def live_news(communes, school=None, on=None, since=None, every_school=True, home_commune=None):
     """The published news of ``communes`` (or of ``school`` and its commune), the latest first."""
     news = NewsItem.objects.filter(live=True, publication_date__lte=on or today())
     if since is not None:
         news = news.filter(publication_date__gte=since)
-    return _with_schools(_for_audience(news, communes, school, every_school)).order_by("-publication_date", "-pk")
+    return _with_schools(_for_audience(news, communes, school, every_school, home_commune)).order_by(
+        "-publication_date", "-pk")
 
 
 # --- Views ----------------------------------------------------------------------------------------------
@@ -201,17 +204,18 @@ def _section_context(request, school, events, news):
 
 
 def family_section(context):
-    """The events of the family's school and of its whole commune in the next ``MON_ENFANT_AGENDA_FAMILY_DAYS``
-    days (at most five), and the latest news of the same period; without a school, the whole commune's."""
+    """The events of the family's school, of its commune's whole and of the family's commune's whole in the next
+    ``MON_ENFANT_AGENDA_FAMILY_DAYS`` days (at most five), and the latest news of the same period; without a
+    school, the family's commune's whole."""
     if context.commune is None:
         return None
     days = get_setting("MON_ENFANT_AGENDA_FAMILY_DAYS")
     on = today()
     school = context.school
-    events = upcoming(live_events([context.commune], school, every_school=False), on,
+    events = upcoming(live_events([context.commune], school, every_school=False, home_commune=context.commune), on,
                       until=on + dt.timedelta(days=days))[:SECTION_EVENTS]
     news = list(live_news([context.commune], school, on=on, since=on - dt.timedelta(days=days),
-                          every_school=False)[:SECTION_NEWS])
+                          every_school=False, home_commune=context.commune)[:SECTION_NEWS])
     if not events and not news:
         return None
     return FamilySection(

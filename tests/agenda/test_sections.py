@@ -93,3 +93,11 @@ def test_a_section_is_a_constant_number_of_queries(agenda, commune_a, count, dja
     with django_assert_num_queries(5):  # the events, their schools, the news, their schools, the agenda page
         section = services.family_section(context)
         render_to_string(section.template, section.context)
+
+
+def test_a_family_whose_college_is_in_the_next_town_sees_both_communes_whole(agenda, commune_a, commune_b,
+                                                                              school_b):
+    make_event(commune_b, "Réunion du collège de Combourg", dt.date(2026, 12, 14), schools=[school_b])
+    section = family(commune_a, school_b)
+    assert titles(section) == ["Inscriptions scolaires pour la rentrée 2027", "Kermesse secrète de Combourg",
+                               "Réunion du collège de Combourg"]
