@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "mon_enfant.menus",
     "mon_enfant.places",
     "mon_enfant.faq",
+    "mon_enfant.agenda",
     "mon_enfant.guichet",
     "leaflet",
     "wagtail.contrib.forms",

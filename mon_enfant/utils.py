@@ -93,9 +93,9 @@ def school_year_expected() -> str:
     return _("Ce n'est pas une année scolaire : écrivez-la comme « 2026-2027 ».")
 
 
-def site_page_url(request, page_model) -> str:
-    """The URL of the first live page of ``page_model`` on the request's site (any site without a request),
-    or "" when there is none: how a feature links to another tool page of the site."""
+def tool_page_url(page_model, request) -> str:
+    """The URL of the first live page of ``page_model`` (a feature's tool page) on the request's site, or "" when
+    the site has none: how a section, a card or a feed links to a tool. Without a request, any site's."""
     from wagtail.models import Site
 
     site = Site.find_for_request(request) if request is not None else None

@@ -61,7 +61,7 @@ class CommuneScopedForm(WagtailAdminModelForm):
                 continue
             field.queryset = queryset.filter(pk__in=allowed.values("pk"))
             if isinstance(field, forms.ModelMultipleChoiceField) and self.instance.pk is not None:
-                self.kept_links[name] = list(getattr(self.instance, name).exclude(pk__in=allowed.values("pk")))
+                self.kept_links[name] = _outside(getattr(self.instance, name).all(), allowed)
 
     def clean(self):
         cleaned = super().clean()
@@ -69,6 +69,15 @@ class CommuneScopedForm(WagtailAdminModelForm):
             if kept and name in cleaned:
                 cleaned[name] = [*cleaned[name], *kept]
         return cleaned
+
+
+def _outside(related, allowed):
+    """The objects of ``related`` that are not in ``allowed``. A ``ParentalManyToManyField`` of an object edited
+    from its latest revision (a draft) holds its objects in memory, where ``pk__in`` takes no subquery."""
+    if isinstance(related, models.QuerySet):
+        return list(related.exclude(pk__in=allowed.values("pk")))
+    allowed_pks = set(allowed.values_list("pk", flat=True))
+    return [obj for obj in related if obj.pk not in allowed_pks]
 
 
 class CommuneScopedIndexView(IndexView):

@@ -26,7 +26,7 @@ ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 # The host's own apps (the demo host's page type), then the package's apps in the order the README gives.
 HOST_APPS = ["example_site.home"]
 MON_ENFANT_APPS = ["mon_enfant", "mon_enfant.catchment", "mon_enfant.fees", "mon_enfant.menus", "mon_enfant.places",
-                   "mon_enfant.faq", "mon_enfant.guichet",
+                   "mon_enfant.faq", "mon_enfant.agenda", "mon_enfant.guichet",
                    "tests.example_feature"]
 WAGTAIL_APPS = [
     "leaflet",

@@ -22,11 +22,11 @@ from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from mon_enfant.addresses.display import fill_display_addresses
-from mon_enfant.features import FamilySection
 from mon_enfant.addresses.parsing import HouseNumber, parse_address, street_key
+from mon_enfant.features import FamilySection
 from mon_enfant.models import Contact, ResponsibleBody, School, Street
 from mon_enfant.privacy import get_logger, mark_private
-from mon_enfant.utils import current_school_year, site_page_url
+from mon_enfant.utils import current_school_year, tool_page_url
 
 from .forms import FAMILY_INPUT_FIELDS, MAX_LIEU_DIT_LENGTH, LookupForm
 from .logic import CatchmentIndex, LookupResult, LookupStatus, Parity, RangeKind, Rule, Zone
@@ -495,4 +495,4 @@ def family_section(context):
 
 def lookup_page_url(request):
     """The URL of the site's "Trouver mon école" page, or "" when the site has none."""
-    return site_page_url(request, apps.get_model("mon_enfant_catchment", "CatchmentLookupPage"))
+    return tool_page_url(apps.get_model("mon_enfant_catchment", "CatchmentLookupPage"), request)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from mon_enfant.features import FamilySection
 from mon_enfant.models import Commune, ResponsibleBody
 from mon_enfant.privacy import get_logger
-from mon_enfant.utils import current_school_year, site_page_url
+from mon_enfant.utils import current_school_year, tool_page_url
 
 from . import logic, wording
 from .models import FEES_STAMP, FeeGrid, FeeSettings, Unit
@@ -461,7 +461,7 @@ def family_section(context):
         template="mon_enfant_fees/family_section.html",
         context={"fees_prices": prices, "fees_qf": qf_display(context.quotient_familial),
                  "fees_school_year": context.school_year,
-                 "fees_page_url": site_page_url(context.request,
-                                                apps.get_model("mon_enfant_fees", "FeeCalculatorPage"))},
+                 "fees_page_url": tool_page_url(apps.get_model("mon_enfant_fees", "FeeCalculatorPage"),
+                                                context.request)},
         order=20,
     )

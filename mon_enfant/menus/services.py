@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from mon_enfant.conf import get_setting
 from mon_enfant.features import FamilySection, SchoolLink, SchoolSection
-from mon_enfant.utils import site_page_url
+from mon_enfant.utils import tool_page_url
 
 from . import logic
 from .models import ALLERGEN_WORDING, Allergen, Course, Dish, Meal, Menu, Restaurant, Siqo
@@ -181,7 +181,7 @@ def preview_week(menu):
 def canteen_page_url(request):
     """The URL of the site's live canteen menu page (the first one), or "" when the site has none."""
     # Looked up by name: the page type (pages.py) builds on this module through forms.py.
-    return site_page_url(request, apps.get_model("mon_enfant_menus", "CanteenMenuPage"))
+    return tool_page_url(apps.get_model("mon_enfant_menus", "CanteenMenuPage"), request)
 
 
 def school_links(schools, request):

@@ -134,3 +134,66 @@ def reflow_problems(page):
     if overflow <= 0:
         return []
     return [f"{overflow} px wider than the viewport", *page.evaluate(_STICKING_OUT)]
+
+
+# --- Watching a journey: what a page must not do (shared by the features' journeys) ---------------------------
+
+HOST_STYLESHEET_404 = "status of 404"  # the demo host's own stylesheet, which the test settings do not serve
+
+
+class CspWatch:
+    """``securitypolicyviolation`` events as the page sees them, kept across navigations (the console's
+    "Refused to ..." errors land in the probe's errors too, with JavaScript or without)."""
+
+    def __init__(self, probe):
+        self.violations = []
+        probe.page.expose_function("monEnfantCspViolation", lambda violation: self.violations.append(violation))
+        probe.page.add_init_script(
+            "document.addEventListener('securitypolicyviolation', (event) => window.monEnfantCspViolation("
+            "event.violatedDirective + ' ' + event.blockedURI"
+            " + ' (' + event.sourceFile + ':' + event.lineNumber + ')'));"
+        )
+
+
+class Answers:
+    """The live server's answers with an error status (the host stylesheet apart)."""
+
+    def __init__(self, probe):
+        self.failed = []
+        probe.page.on("response", self.check)
+
+    def check(self, response):
+        if response.status >= 400 and not response.url.endswith("/static/example_site/site.css"):
+            self.failed.append(f"{response.status} {response.url}")
+
+
+@pytest.fixture
+def watched(page):
+    return page, CspWatch(page), Answers(page)
+
+
+@pytest.fixture(params=[True, False], ids=["with JavaScript", "without JavaScript"])
+def either(request, page, nojs_page):
+    """The page with JavaScript (its CSP violations watched) or without it."""
+    probe = page if request.param else nojs_page
+    csp = CspWatch(probe) if request.param else None
+    return probe, csp, Answers(probe)
+
+
+def script_errors(probe):
+    return [error for error in probe.errors if HOST_STYLESHEET_404 not in error]
+
+
+def assert_clean(probe, csp, answers):
+    assert csp is None or csp.violations == []
+    assert answers.failed == []
+    assert script_errors(probe) == []
+
+
+def tab_to(page, predicate, limit=80):
+    """Press Tab until ``predicate`` (a JavaScript expression on ``document.activeElement``) holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"((element) => {predicate})(document.activeElement)"):
+            return
+    pytest.fail(f"Not reachable with the keyboard: {predicate}")

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import audit, reflow_problems
+from .conftest import Answers, assert_clean, audit, reflow_problems, script_errors, tab_to
 
 FAQ = "/questions/"
 INDEX = "/demarches/"
@@ -35,56 +35,6 @@ FIRST_DOCUMENT = "Livret de famille, ou acte de naissance de l'enfant"  # the gu
 SEARCH_BOX = "Rechercher une question"
 SEARCH_BUTTON = "Rechercher"
 QUESTIONS = "details.mon-enfant-faq__question"
-HOST_STYLESHEET_404 = "status of 404"  # the demo host's own stylesheet, which the test settings do not serve
-
-
-class CspWatch:
-    """``securitypolicyviolation`` events as the page sees them, kept across navigations (the console's
-    "Refused to ..." errors land in the probe's errors too, with JavaScript or without)."""
-
-    def __init__(self, probe):
-        self.violations = []
-        probe.page.expose_function("monEnfantCspViolation", lambda violation: self.violations.append(violation))
-        probe.page.add_init_script(
-            "document.addEventListener('securitypolicyviolation', (event) => window.monEnfantCspViolation("
-            "event.violatedDirective + ' ' + event.blockedURI"
-            " + ' (' + event.sourceFile + ':' + event.lineNumber + ')'));"
-        )
-
-
-class Answers:
-    """The live server's answers with an error status (the host stylesheet apart)."""
-
-    def __init__(self, probe):
-        self.failed = []
-        probe.page.on("response", self.check)
-
-    def check(self, response):
-        if response.status >= 400 and not response.url.endswith("/static/example_site/site.css"):
-            self.failed.append(f"{response.status} {response.url}")
-
-
-@pytest.fixture
-def watched(page):
-    return page, CspWatch(page), Answers(page)
-
-
-@pytest.fixture(params=[True, False], ids=["with JavaScript", "without JavaScript"])
-def either(request, page, nojs_page):
-    """The page with JavaScript (its CSP violations watched) or without it."""
-    probe = page if request.param else nojs_page
-    csp = CspWatch(probe) if request.param else None
-    return probe, csp, Answers(probe)
-
-
-def script_errors(probe):
-    return [error for error in probe.errors if HOST_STYLESHEET_404 not in error]
-
-
-def assert_clean(probe, csp, answers):
-    assert csp is None or csp.violations == []
-    assert answers.failed == []
-    assert script_errors(probe) == []
 
 
 def search(page, words):
@@ -99,15 +49,6 @@ def is_open(page, slug):
 
 def opened_slugs(page):
     return page.locator(QUESTIONS).evaluate_all("(all) => all.filter((d) => d.open).map((d) => d.id)")
-
-
-def tab_to(page, predicate, limit=80):
-    """Press Tab until ``predicate`` (a JavaScript expression on ``document.activeElement``) holds."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"((element) => {predicate})(document.activeElement)"):
-            return
-    pytest.fail(f"Not reachable with the keyboard: {predicate}")
 
 
 # --- Search ------------------------------------------------------------------------------------------

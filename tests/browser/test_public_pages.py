@@ -53,7 +53,8 @@ def test_a_school_card_with_a_long_address_and_email_fits_a_phone(demo_site, pag
     assert reflow_problems(page.page) == []
 
 
-TOOL_PATHS = ["/ecoles/", "/tarifs/", "/trouver-mon-ecole/", "/menus/", "/carte/", "/questions/", "/mon-enfant/"]
+TOOL_PATHS = ["/ecoles/", "/tarifs/", "/trouver-mon-ecole/", "/menus/", "/carte/", "/questions/", "/agenda/",
+              "/mon-enfant/"]
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from wagtail.snippets.models import get_snippet_models
 
+from mon_enfant.agenda.models import Event, NewsItem
 from mon_enfant.catchment.models import CatchmentRule, CatchmentZone
 from mon_enfant.faq.models import Question
 from mon_enfant.fees.models import FeeSettings
@@ -75,6 +76,16 @@ OBJECTS_OF_B = {
         lambda data: Question.objects.create(commune=data["commune_b"], question="Question secrète de Combourg ?",
                                              answer="<p>Réponse.</p>"),
         "Question secrète de Combourg",
+    ),
+    "mon_enfant_agenda.event": (
+        lambda data: Event.objects.create(commune=data["commune_b"], title="Kermesse secrète de Combourg",
+                                          start_date=datetime.date(2026, 12, 12)),
+        "Kermesse secrète de Combourg",
+    ),
+    "mon_enfant_agenda.newsitem": (
+        lambda data: NewsItem.objects.create(commune=data["commune_b"], title="Nouvelle secrète de Combourg",
+                                             summary="En bref."),
+        "Nouvelle secrète de Combourg",
     ),
 }
 

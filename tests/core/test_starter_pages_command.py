@@ -11,10 +11,11 @@ from django.utils import translation
 from wagtail.models import Page, Site
 
 from mon_enfant import features
+from mon_enfant.agenda.pages import AgendaPage
 from mon_enfant.catchment.pages import CatchmentLookupPage
 from mon_enfant.faq.pages import FaqPage, ProcedureIndexPage
-from mon_enfant.guichet.pages import FamilyPage
 from mon_enfant.fees.pages import FeeCalculatorPage
+from mon_enfant.guichet.pages import FamilyPage
 from mon_enfant.management.commands.mon_enfant_pages import core_starter_pages
 from mon_enfant.menus.pages import CanteenMenuPage
 from mon_enfant.models import SchoolDirectoryPage
@@ -48,10 +49,11 @@ def test_one_published_page_per_tool_under_the_site_root(site, commune_a):
     run("--site", "localhost")
     pages = children(site)
     assert {type(page) for page in pages} == {SchoolDirectoryPage, CatchmentLookupPage, FeeCalculatorPage,
-                                             CanteenMenuPage, PlacesMapPage, FaqPage, ProcedureIndexPage, FamilyPage}
+                                             CanteenMenuPage, PlacesMapPage, FaqPage, ProcedureIndexPage, AgendaPage,
+                                             FamilyPage}
     assert all(page.live and page.latest_revision is not None for page in pages)
     assert {page.slug for page in pages} == {"ecoles", "trouver-mon-ecole", "tarifs", "menus", "carte", "questions",
-                                            "demarches", "mon-enfant"}
+                                            "demarches", "agenda", "mon-enfant"}
 
 
 def test_each_created_page_answers_200(site, commune_a, school_a):
@@ -135,8 +137,8 @@ def test_the_texts_follow_the_site_language():
 def test_the_dry_run_counts_each_page_type_once(site):
     # The example feature of the test project offers a second school directory: one page of a type is enough.
     out = run("--site", "localhost", "--dry-run")
-    assert out.count("Serait créée") == 8
-    assert "8 page(s) seraient créées" in out
+    assert out.count("Serait créée") == 9
+    assert "9 page(s) seraient créées" in out
 
 
 def test_a_run_that_could_create_nothing_says_which_tools_were_left_out(site):

@@ -30,7 +30,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 URLS_LINE = 'path("", include("mon_enfant.urls")),'
 WAGTAIL_CATCH_ALL = 'path("", include(wagtail_urls)),'
 FEATURE_APPS = ["mon_enfant.catchment", "mon_enfant.fees", "mon_enfant.menus", "mon_enfant.places", "mon_enfant.faq",
-                "mon_enfant.guichet"]
+                "mon_enfant.agenda", "mon_enfant.guichet"]
 
 
 def clean_environment():
@@ -133,10 +133,10 @@ def test_the_readme_lists_every_app_and_the_urls_line():
 
 def test_the_site_migrates_every_app_of_the_package(site):
     out = site.manage("showmigrations", "mon_enfant", "mon_enfant_catchment", "mon_enfant_fees",
-                      "mon_enfant_menus", "mon_enfant_places", "mon_enfant_faq",
+                      "mon_enfant_menus", "mon_enfant_places", "mon_enfant_faq", "mon_enfant_agenda",
                       "mon_enfant_guichet").stdout
     assert "[ ]" not in out
-    assert out.count("[X]") >= 6
+    assert out.count("[X]") >= 7
 
 
 def test_the_system_checks_pass(site):

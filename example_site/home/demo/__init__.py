@@ -11,6 +11,7 @@ DEMO_LOADERS = {
     "mon_enfant.fees": "example_site.home.demo.fees.load_demo",
     "mon_enfant.menus": "example_site.home.demo.menus.load_demo",
     "mon_enfant.places": "example_site.home.demo.places.load_demo",
+    "mon_enfant.agenda": "example_site.home.demo.agenda.load_demo",
     # Last: its guides link to the pages the loaders above create (/tarifs/, /menus/, /trouver-mon-ecole/).
     "mon_enfant.faq": "example_site.home.demo.faq.load_demo",
     "mon_enfant.guichet": "example_site.home.demo.guichet.load_demo",
