@@ -482,8 +482,9 @@ def family_section(context):
         # A commune déléguée is chosen on the lookup page itself (the family form has no such field).
         query = {"address": context.address, "level": context.level, "school_year": answer.school_year}
         url = lookup_page_url(context.request)
-        parent_answer.lieux_dits = [{"label": item["label"], "url": f"{url}?{urlencode({**query, 'lieu_dit': item['label']})}"}
-                                    for item in parent_answer.lieux_dits] if url else []
+        parent_answer.lieux_dits = [
+            {"label": item["label"], "url": f"{url}?{urlencode({**query, 'lieu_dit': item['label']})}"}
+            for item in parent_answer.lieux_dits] if url else []
     return FamilySection(
         feature="mon_enfant_catchment",
         title=_("L'école de secteur"),

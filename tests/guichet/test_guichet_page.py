@@ -22,8 +22,10 @@ from mon_enfant.menus.importers import import_menus
 from mon_enfant.models import School, SchoolLevel
 from mon_enfant.utils import current_school_year
 from tests.catchment.data import CORSAIRES, ROCHER, make_catchment
-from tests.core.test_logs_keep_nothing_typed import every_logger_at_debug  # noqa: F401  (a fixture)
-from tests.core.test_logs_keep_nothing_typed import record_text
+from tests.core.test_logs_keep_nothing_typed import (
+    every_logger_at_debug,  # noqa: F401  (a fixture)
+    record_text,
+)
 from tests.core.wording import NOT_CONFIGURED
 from tests.fees.data import PARIS_2020, make_grid, make_service
 from tests.menus.data import scdl
@@ -107,7 +109,7 @@ def test_the_link_to_keep_holds_the_question_and_never_the_income(family_page):
         "address": ADDRESS, "level": "elementaire", "school_year": YEAR, "quotient_familial": QF})
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
     page = text(response)
-    assert "Vos tarifs en %s, pour un quotient familial de 400,00 €" % YEAR in page
+    assert f"Vos tarifs en {YEAR}, pour un quotient familial de 400,00 €" in page
     assert "1,62 € par repas" in page and "Hachis parmentier" in page
     link = html.unescape(re.search(r'<a href="([^"]+)">Lien vers cette réponse', response.content.decode()).group(1))
     assert parse_qs(urlparse(link).query) == {"address": [ADDRESS], "level": ["elementaire"], "school_year": [YEAR]}
@@ -177,7 +179,7 @@ HOSTILE = [
     {"address": ADDRESS, "level": "elementaire", "commune": "99999"},
     {"address": ["a", "b"], "level": ["elementaire", "college"]},
     {"address": "9" * 400 + " rue Guy Ropartz", "level": "elementaire"},
-    {"address": "%s' OR 1=1 --" % ADDRESS, "level": "elementaire"},
+    {"address": f"{ADDRESS}' OR 1=1 --", "level": "elementaire"},
 ]
 
 
@@ -202,7 +204,7 @@ def row_counts():
             if model._meta.managed and not model._meta.proxy}
 
 
-def test_the_journey_writes_nothing_and_logs_nothing_typed(family_page, every_logger_at_debug):
+def test_the_journey_writes_nothing_and_logs_nothing_typed(family_page, every_logger_at_debug):  # noqa: F811
     client = Client()
     ask(client, family_page)  # warm, and the CSRF cookie
     before = row_counts()
