@@ -1,6 +1,7 @@
 """A demo family's whole journey on /mon-enfant/: from the home page, the address and the level give one
-answer (the school, this week's menu, the prices, the services nearby, the deadlines and questions), the QF
-added by the posted form gives the family's own prices; with JavaScript and without it, with the keyboard
+answer (the school, this week's menu, the prices, the services nearby, the school's agenda, the deadlines and
+questions), the QF added by the posted form gives the family's own prices, and the answer leads on to the
+procedure guide of a deadline and to the school's agenda; with JavaScript and without it, with the keyboard
 alone, at phone widths; axe-core reports no violation; the printed answer is one A4 sheet."""
 
 import re
@@ -13,9 +14,9 @@ from .conftest import PHONE_WIDTHS, audit, reflow_problems
 PATH = "/mon-enfant/"
 ADDRESS = "14 bis rue de Trichet"
 QUESTION = f"?address={ADDRESS.replace(' ', '+')}&level=elementaire"
-# The sections of the demo's answer, in order (the agenda joins them when its app is installed).
+# The sections of the demo's answer, in order.
 SECTIONS = ["L'école de secteur", "Les tarifs des services", "Menus de la cantine",
-            "Les services enfance près de chez vous", "Démarches et questions"]
+            "Les services enfance près de chez vous", "L'agenda de l'école", "Démarches et questions"]
 
 
 def section_titles(page):
@@ -54,6 +55,15 @@ def test_a_family_gets_one_answer_then_its_own_prices(demo_site, page, nojs_page
     link = probe.page.get_by_role("link", name="Lien vers cette réponse").get_attribute("href")
     assert "850" not in link and "address=" in link and "level=elementaire" in link
     assert not javascript or audit(probe.page) == []
+    # On from the answer: a deadline's procedure guide, then the school's whole agenda (the answer, private,
+    # is not kept in the browser's history: no going back to it).
+    agenda = probe.page.get_by_role("link", name=re.compile("^Tout l'agenda de l'école")).get_attribute("href")
+    probe.page.locator(".mon-enfant-faq__deadlines a").first.click()
+    probe.page.wait_for_load_state("load")
+    expect(probe.page.locator("h1")).to_contain_text("Inscrire mon enfant")
+    probe.page.goto(demo_site.url + agenda)
+    assert "/agenda/?ecole=" in probe.page.url
+    expect(probe.page.get_by_role("status").first).to_contain_text("événement")
     assert [error for error in probe.errors if "404" not in error] == []
 
 
