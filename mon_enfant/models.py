@@ -424,15 +424,15 @@ class MonEnfantPageMixin(models.Model):
         return context
 
 
-class SchoolDirectoryPageMixin(RoutablePageMixin, MonEnfantPageMixin):
-    """The schools of the commune(s), each with its card: the first tool a parent opens.
+# What a webmaster may use in a tool page's texts: no headings (the page has its own), no images or embeds.
+RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
-    The directory is filtered by a GET form (the level a child is in, public or private). Each school it
-    serves has its own page under it, ``<directory>/<uai>/`` (the UAI in any case): its card, who decides
-    and whom to call, and what every installed feature knows of it (:func:`mon_enfant.features.school_sections`).
-    """
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+class ToolPageMixin(MonEnfantPageMixin):
+    """A tool's page: the webmaster's introduction above the tool, and what the tool adds to the page's context
+    (:meth:`get_tool_context`, given the communes the page serves). Abstract, like every page mixin."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = [
         FieldPanel("title"),
@@ -440,6 +440,27 @@ class SchoolDirectoryPageMixin(RoutablePageMixin, MonEnfantPageMixin):
         FieldPanel("communes"),
         FieldPanel("responsible_body"),
     ]
+
+    class Meta:
+        abstract = True
+
+    def get_tool_context(self, request, communes):
+        """The tool's part of the context: its form, its answer, its lists."""
+        return {}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.get_tool_context(request, context["mon_enfant_communes"]))
+        return context
+
+
+class SchoolDirectoryPageMixin(RoutablePageMixin, ToolPageMixin):
+    """The schools of the commune(s), each with its card: the first tool a parent opens.
+
+    The directory is filtered by a GET form (the level a child is in, public or private). Each school it
+    serves has its own page under it, ``<directory>/<uai>/`` (the UAI in any case): its card, who decides
+    and whom to call, and what every installed feature knows of it (:func:`mon_enfant.features.school_sections`).
+    """
 
     school_template = "mon_enfant/school_page.html"
 

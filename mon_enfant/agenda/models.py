@@ -20,11 +20,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, RevisionMixin
 
-from mon_enfant.models import Commune, ResponsibleBody
+from mon_enfant.models import RICH_TEXT_FEATURES, Commune, ResponsibleBody
 
 from . import logic, wording
-
-TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class EventKind(models.TextChoices):
@@ -127,7 +125,7 @@ class NewsItem(DraftStateMixin, RevisionMixin, ClusterableModel):
     publication_date = models.DateField(_("date de publication"), default=timezone.localdate,
                                         help_text=_("L'actualité est affichée à partir de ce jour."))
     summary = models.TextField(_("en bref"), max_length=500, help_text=_("Une ou deux phrases, lues en premier."))
-    body = RichTextField(_("texte"), blank=True, features=TEXT_FEATURES)
+    body = RichTextField(_("texte"), blank=True, features=RICH_TEXT_FEATURES)
     responsible_body = responsible_body_field()
     updated_at = models.DateTimeField(auto_now=True)
 

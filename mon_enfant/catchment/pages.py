@@ -17,12 +17,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from mon_enfant import features
-from mon_enfant.models import MonEnfantPageMixin
+from mon_enfant.models import RICH_TEXT_FEATURES, ToolPageMixin
 
 from . import services
 from .models import CatchmentLevel
-
-RICH_TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 def default_levels():
@@ -42,12 +40,11 @@ class CatchmentLookupPageForm(WagtailAdminPageForm):
     )
 
 
-class CatchmentLookupPageMixin(MonEnfantPageMixin):
+class CatchmentLookupPageMixin(ToolPageMixin):
     """Behaviour of the lookup page, for any page model (see :class:`CatchmentLookupPage`). A page that
     answers a question is served privately (:func:`~mon_enfant.catchment.services.lookup_panel`: the address is
     in its URL); the empty form stays cacheable."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
     levels = models.JSONField(
         _("niveaux proposés"),
         default=default_levels,

@@ -12,12 +12,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from mon_enfant.models import MonEnfantPageMixin
+from mon_enfant.models import RICH_TEXT_FEATURES as TEXT_FEATURES
+from mon_enfant.models import MonEnfantPageMixin, ToolPageMixin
 
 from . import services
 from .forms import FaqList
-
-TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class KeyDateBlock(blocks.StructBlock):
@@ -62,21 +61,15 @@ class StepBlock(blocks.StructBlock):
         label = _("Étape")
 
 
-class FaqPageMixin(MonEnfantPageMixin):
+class FaqPageMixin(ToolPageMixin):
     """The commune's questions by theme (native ``<details>``), a search that works without JavaScript and
     finds a word of a question or an answer with or without accents, deep links, and the FAQPage JSON-LD."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
-
-    content_panels = [FieldPanel("title"), FieldPanel("intro"), FieldPanel("communes"), FieldPanel("responsible_body")]
 
     class Meta:
         abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(FaqList(request, context["mon_enfant_communes"]).get_context())
-        return context
+    def get_tool_context(self, request, communes):
+        return FaqList(request, communes).get_context()
 
 
 class FaqPage(FaqPageMixin, Page):
@@ -135,14 +128,13 @@ class ProcedureGuidePage(ProcedureGuidePageMixin, Page):
         verbose_name_plural = _("guides de démarches")
 
 
-class ProcedureIndexPage(MonEnfantPageMixin, Page):
+class ProcedureIndexPage(ToolPageMixin, Page):
     """The procedures of the commune: each guide with its summary and its next key date."""
 
-    intro = RichTextField(_("introduction"), blank=True, features=TEXT_FEATURES)
     template = "mon_enfant_faq/procedure_index_page.html"
     subpage_types = ["mon_enfant_faq.ProcedureGuidePage"]
     max_count_per_parent = 1
-    content_panels = [FieldPanel("title"), FieldPanel("intro"), FieldPanel("communes"), FieldPanel("responsible_body")]
+    content_panels = ToolPageMixin.content_panels
 
     class Meta:
         verbose_name = _("démarches")

@@ -8,16 +8,15 @@ from http import HTTPMethod
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from mon_enfant.models import MonEnfantPageMixin
+from mon_enfant.models import ToolPageMixin
 from mon_enfant.privacy import POSTED_FORM_REFERRER_POLICY, PrivatePageMixin
 
 from .forms import FeeCalculator
 
 
-class FeeCalculatorPageMixin(PrivatePageMixin, MonEnfantPageMixin):
+class FeeCalculatorPageMixin(PrivatePageMixin, ToolPageMixin):
     """The "Quotient familial et tarifs" page: a POST-only simulation form and the printable grids.
 
     What a family types is used for the answer and forgotten: never stored, logged or put in a URL, and
@@ -26,17 +25,10 @@ class FeeCalculatorPageMixin(PrivatePageMixin, MonEnfantPageMixin):
     Abstract, so a site with its own base page model builds its page from it.
     """
 
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     show_grids = models.BooleanField(_("afficher les grilles complètes"), default=True,
                                      help_text=_("Les tranches de chaque prestation, imprimables."))
 
-    content_panels = [
-        FieldPanel("title"),
-        FieldPanel("intro"),
-        FieldPanel("communes"),
-        FieldPanel("responsible_body"),
-        FieldPanel("show_grids"),
-    ]
+    content_panels = [*ToolPageMixin.content_panels, FieldPanel("show_grids")]
 
     class Meta:
         abstract = True
@@ -49,12 +41,12 @@ class FeeCalculatorPageMixin(PrivatePageMixin, MonEnfantPageMixin):
     def get_calculator(self, request, communes):
         return FeeCalculator(request, communes, prefix=self.form_prefix, in_private_page=True)
 
+    def get_tool_context(self, request, communes):
+        return {**self.get_calculator(request, communes).get_context(), "show_grids": self.show_grids}
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        calculator = self.get_calculator(request, context["mon_enfant_communes"])
-        context.update(calculator.get_context())
         context["fees_contacts"] = context["mon_enfant_contacts"]
-        context["show_grids"] = self.show_grids
         return context
 
 

@@ -2,35 +2,22 @@
 builds its page from it. Imported by the app's ready() (app label mon_enfant_menus)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from mon_enfant.models import MonEnfantPageMixin
+from mon_enfant.models import ToolPageMixin
 
 from .forms import CanteenMenu
 
 
-class CanteenMenuPageMixin(MonEnfantPageMixin):
+class CanteenMenuPageMixin(ToolPageMixin):
     """A school's week of menus: school choice, previous and next weeks, allergen filter (a GET form that
     works without JavaScript), a print view of the week on one A4 page, and the calendar feed."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
-
-    content_panels = [
-        FieldPanel("title"),
-        FieldPanel("intro"),
-        FieldPanel("communes"),
-        FieldPanel("responsible_body"),
-    ]
 
     class Meta:
         abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(CanteenMenu(request, context["mon_enfant_communes"]).get_context())
-        return context
+    def get_tool_context(self, request, communes):
+        return CanteenMenu(request, communes).get_context()
 
 
 class CanteenMenuPage(CanteenMenuPageMixin, Page):

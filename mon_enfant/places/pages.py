@@ -2,35 +2,22 @@
 model builds its page from it. Imported by the app's ready() (app label mon_enfant_places)."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from mon_enfant.models import MonEnfantPageMixin
+from mon_enfant.models import ToolPageMixin
 
 from .forms import PlacesMap
 
 
-class PlacesMapPageMixin(MonEnfantPageMixin):
+class PlacesMapPageMixin(ToolPageMixin):
     """The commune's services for children on a map and, always, as a list: filters by category and age,
     sorting by distance from an address (a GET form that works without JavaScript), a print view."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
-
-    content_panels = [
-        FieldPanel("title"),
-        FieldPanel("intro"),
-        FieldPanel("communes"),
-        FieldPanel("responsible_body"),
-    ]
 
     class Meta:
         abstract = True
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context.update(PlacesMap(request, context["mon_enfant_communes"]).get_context())
-        return context
+    def get_tool_context(self, request, communes):
+        return PlacesMap(request, communes).get_context()
 
 
 class PlacesMapPage(PlacesMapPageMixin, Page):
