@@ -98,6 +98,8 @@ class Section:
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
     order: int = 100
+    # The section would say more with the family's quotient familial: a summary page then offers its QF form.
+    uses_qf: bool = False
 
 
 FamilySection = SchoolSection = Section

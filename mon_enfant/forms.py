@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .validators import ascii_decimal
+from .validators import ascii_decimal, normalise_code
 
 # Django's "Select a valid choice. %(value)s is not one of the available choices." repeats what was posted.
 INVALID_CHOICE = gettext_lazy("Choisissez l'une des options proposées.")
@@ -87,6 +87,14 @@ def _first_input_id(field):
         return field.id_for_label
     subwidgets = field.subwidgets
     return subwidgets[0].id_for_label if subwidgets else field.auto_id
+
+
+class CodeChoiceField(forms.ChoiceField):
+    """A choice among codes (UAI, INSEE) that a link or a family may write in any case: "0350916f" is
+    0350916F."""
+
+    def to_python(self, value):
+        return normalise_code(super().to_python(value))
 
 
 class FamilyForm(FamilyFormMixin, forms.Form):

@@ -101,6 +101,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "test-static"
+# The demo host's stylesheet, which its base template links: the browser tests see the pages as the demo shows them.
+STATICFILES_DIRS = [BASE_DIR / "example_site" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES = {

@@ -445,8 +445,16 @@ def family_section(context):
     if context.commune is None or not context.school_year:
         return None
     fees = commune_fees(context.commune)
-    if not fees.services(context.school_year):
+    if not fees.years:
         return None
+    page_url = tool_page_url(apps.get_model("mon_enfant_fees", "FeeCalculatorPage"), context.request)
+    if not fees.services(context.school_year):
+        # Next year's grids are voted in spring: say so rather than nothing.
+        return FamilySection(
+            feature="mon_enfant_fees", title=_("Les tarifs des services"),
+            template="mon_enfant_fees/family_section.html",
+            context={"fees_prices": [], "fees_school_year": context.school_year, "fees_page_url": page_url},
+            order=20)
     prices = []
     if context.quotient_familial is not None:
         result = compute_quote(fees, context.school_year, qf=context.quotient_familial)
@@ -460,8 +468,9 @@ def family_section(context):
         title=_("Les tarifs des services"),
         template="mon_enfant_fees/family_section.html",
         context={"fees_prices": prices, "fees_qf": qf_display(context.quotient_familial),
-                 "fees_school_year": context.school_year,
-                 "fees_page_url": tool_page_url(apps.get_model("mon_enfant_fees", "FeeCalculatorPage"),
-                                                context.request)},
+                 "fees_school_year": context.school_year, "fees_page_url": page_url,
+                 # The commune's services are its écoles' and its accueils': a collège's canteen is not one.
+                 "fees_for_college": context.level == "college"},
         order=20,
+        uses_qf=True,
     )

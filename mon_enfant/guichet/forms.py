@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from mon_enfant.forms import AmountField, FamilyForm
+from mon_enfant.forms import AmountField, CodeChoiceField, FamilyForm
 from mon_enfant.models import School, SchoolLevel
 from mon_enfant.utils import current_school_year, school_year_options
 
@@ -40,12 +40,14 @@ class FamilyAnswerForm(FamilyForm):
         error_messages={"required": _("Choisissez votre commune."),
                         "invalid_choice": _("Choisissez votre commune parmi celles proposées.")},
     )
+    # Needed unless the family names its school (then clean() drops the "required" error).
     address = forms.CharField(
         label=_("Votre adresse"),
-        required=False,
         max_length=MAX_ADDRESS_LENGTH,
-        help_text=_("Le numéro puis le nom de la voie, par exemple : 14 bis rue de Trichet."),
-        error_messages={"max_length": _("L'adresse est trop longue (%(limit_value)d caractères au plus).")},
+        help_text=_("Le numéro puis le nom de la voie, par exemple : 14 bis rue de Trichet. Sans adresse, "
+                    "choisissez son école plus bas."),
+        error_messages={"required": _("Indiquez votre adresse, ou choisissez l'école de votre enfant."),
+                        "max_length": _("L'adresse est trop longue (%(limit_value)d caractères au plus).")},
     )
     level = forms.ChoiceField(
         label=_("Niveau de votre enfant"),
@@ -57,15 +59,17 @@ class FamilyAnswerForm(FamilyForm):
         required=False,
         error_messages={"invalid_choice": _("Choisissez l'année scolaire parmi celles proposées.")},
     )
-    school = forms.ChoiceField(
-        label=_("Son école, s'il y est déjà inscrit (facultatif)"),
+    school = CodeChoiceField(
+        label=_("Son école, s'il y est déjà inscrit"),
         required=False,
         help_text=_("Sans adresse, la réponse porte sur cette école."),
         error_messages={"invalid_choice": _("Choisissez l'école parmi celles proposées.")},
     )
 
     def __init__(self, data=None, *, communes, prefix=None, with_qf=False, initial=None):
-        super().__init__(data, prefix=prefix, initial=initial)
+        # The posted form repeats the question's fields, hidden: ids of their own, not the question form's.
+        auto_id = f"{prefix or 'famille'}-qf-%s" if with_qf else "id_%s"
+        super().__init__(data, prefix=prefix, initial=initial, auto_id=auto_id)
         self.communes = list(communes)
         self.with_qf = with_qf
         self.default_school_year = str(current_school_year())
@@ -85,6 +89,7 @@ class FamilyAnswerForm(FamilyForm):
             (uai, school.name) for uai, school in self.schools.items()]
         self.fields["address"].widget.attrs.update({"autocomplete": "street-address", "spellcheck": "false"})
         if with_qf:
+            self.error_summary_title = _("Votre quotient familial n'a pas été pris en compte")
             for name in list(self.fields):
                 self.fields[name].widget = forms.HiddenInput()
             self.fields["quotient_familial"] = AmountField(
@@ -118,8 +123,9 @@ class FamilyAnswerForm(FamilyForm):
         if school is not None and level and not school.teaches(level):
             self.add_error("school", _("Cette école n'accueille pas les enfants de ce niveau : choisissez-en une "
                                        "autre, ou aucune."))
-        if not cleaned.get("address") and school is None and "school" not in self.errors:
-            self.add_error("address", _("Indiquez votre adresse, ou choisissez l'école de votre enfant."))
+        if school is not None and self.has_error("address", "required"):
+            del self.errors["address"]
+            cleaned["address"] = ""
         return cleaned
 
     def question(self):

@@ -29,6 +29,16 @@ class FamilyAnswer:
         return self.context.school
 
     @property
+    def count(self):
+        """The parts of the answer, the school the family named included."""
+        return len(self.sections) + (1 if self.school_chosen else 0)
+
+    @property
+    def uses_qf(self):
+        """Whether a section would say more with the family's QF (else the page does not ask for it)."""
+        return any(section.uses_qf for section in self.sections)
+
+    @property
     def level_label(self):
         return str(dict(CHILD_LEVELS)[self.context.level]).lower()
 
@@ -65,7 +75,8 @@ class FamilySummary:
             answer = self.answer(form.cleaned_data, question, qf)
         return {
             "family_form": form,
-            "family_qf_form": qf_form,
+            "family_qf_form": qf_form if answer is not None and answer.uses_qf else None,
+            "family_qf_refused": posted and qf_form is not None and bool(qf_form.errors),
             "family_answer": answer,
             "family_action": self.action,
             "family_marker": MARKER,

@@ -276,3 +276,43 @@ def test_the_page_speaks_english(client, family_page):
                           HTTP_ACCEPT_LANGUAGE="en")
     page = text(response)
     assert "Your answer for 14 rue Guy Ropartz" in page and "School fees" in page
+
+
+def test_a_refused_qf_is_said_at_the_top_with_a_link_to_its_field(client, family_page):
+    response = client.post(family_page.url, {"mon_enfant_guichet": "", "address": ADDRESS, "level": "elementaire",
+                                             "school_year": YEAR, "quotient_familial": "abc"})
+    content = response.content.decode()
+    status = re.search(r'role="status".*?</div>', content, re.S).group(0)
+    assert "Votre quotient familial n'a pas été pris en compte" in status
+    assert 'href="#famille-qf-quotient_familial"' in status and 'id="famille-qf-quotient_familial"' in content
+
+
+def test_every_id_of_the_answer_is_unique_and_optional_is_said_once(client, family_page):
+    content = ask(client, family_page).content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', content)
+    assert len(ids) == len(set(ids))
+    assert "(facultatif) (facultatif)" not in text(client.get(family_page.url))
+
+
+def test_the_count_includes_the_school_the_family_named(client, family_page):
+    response = client.get(family_page.url, {"level": "elementaire", "school": CORSAIRES.lower()})
+    shown = len(re.findall(r'<section class="mon-enfant-guichet__section', response.content.decode()))
+    assert f"{shown} rubriques ci-dessous." in text(response)
+
+
+def test_next_years_prices_not_yet_published_are_said_and_no_qf_is_asked(client, family_page):
+    next_year = str(current_school_year().next())
+    response = ask(client, family_page, school_year=next_year)
+    assert f"Les tarifs de l'année scolaire {next_year} ne sont pas encore publiés." in text(response)
+    assert 'name="quotient_familial"' not in response.content.decode()
+
+
+def test_a_college_family_is_told_the_prices_are_the_mairies(client, family_page):
+    response = ask(client, family_page, level="college")
+    assert "la cantine du collège a ses propres tarifs" in text(response)
+
+
+def test_a_too_long_address_gets_one_message(client, family_page):
+    page = text(ask(client, family_page, address="x" * 300))
+    assert "L'adresse est trop longue (200 caractères au plus)." in page
+    assert "Indiquez votre adresse, ou choisissez" not in page
