@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from mon_enfant.conf import get_setting
-from mon_enfant.forms import FamilyForm
+from mon_enfant.forms import CodeChoiceField, FamilyForm
 from mon_enfant.models import School
 
 from . import logic, services, wording
@@ -38,12 +38,14 @@ class MonthField(forms.ChoiceField):
 class AgendaFilterForm(FamilyForm):
     error_summary_title = gettext_lazy("Le filtre n'a pas pu être appliqué")
 
-    ecole = forms.ChoiceField(label=gettext_lazy("École"), required=False,
+    ecole = CodeChoiceField(label=gettext_lazy("École"), required=False,
                               help_text=gettext_lazy("Les événements de cette école et ceux de toute sa commune."))
     type = forms.ChoiceField(label=gettext_lazy("Type d'événement"), required=False,
                              choices=[("", gettext_lazy("Tous les types")), *EventKind.choices])
     mois = MonthField(label=gettext_lazy("Mois"), required=False)
-    archives = forms.CharField(required=False, widget=forms.HiddenInput, max_length=1)
+    # Set by the "archives" link, carried by the form as a hidden field: any value but "0"/"false" means yes,
+    # and the page writes back "1", never what was sent.
+    archives = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, schools=(), on=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -186,6 +186,10 @@ def range_text(extent):
     if extent.kind == RangeKind.WHOLE_COMMUNE:
         return gettext("toute la commune")
     if extent.kind == RangeKind.ALL_NUMBERS:
+        if extent.parity == Parity.EVEN:
+            return gettext("tous les numéros pairs")
+        if extent.parity == Parity.ODD:
+            return gettext("tous les numéros impairs")
         text = gettext("tous les numéros")
     elif extent.kind == RangeKind.FROM:
         text = gettext("à partir du n° %(first)s") % {"first": first}

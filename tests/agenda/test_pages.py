@@ -247,3 +247,27 @@ class TestAgendaPageIsAWagtailPage(WagtailPageTestCase):
 
     def test_is_previewable(self):
         self.assertPageIsPreviewable(self.page)
+
+
+def test_the_archives_flag_is_never_an_error_nor_written_back(client, agenda_page):
+    response = client.get(agenda_page.url, {"archives": "on" + "x" * 300})
+    body = response.content.decode()
+    assert "Le filtre n'a pas pu être appliqué" not in text(response) and "x" * 50 not in body
+    assert 'name="archives" value="1"' in body
+
+
+def test_a_school_code_in_lower_case_is_understood(client, agenda_page):
+    response = client.get(agenda_page.url, {"ecole": "0359901a"})
+    assert status(response) == "2 événements à venir pour École élémentaire des Corsaires et toute sa commune."
+
+
+def test_who_decides_sits_inside_its_brackets_without_a_space(client, agenda_page):
+    from django.template.loader import render_to_string
+
+    from mon_enfant.agenda.services import family_section
+    from mon_enfant.features import FamilyContext
+    from mon_enfant.models import Commune
+
+    section = family_section(FamilyContext(commune=Commune.objects.get(code_insee="35288"), school_year=""))
+    html = render_to_string(section.template, section.context)
+    assert "Mairie</span>)" in html and "Mairie )" not in html

@@ -57,7 +57,7 @@ def test_a_family_gets_one_answer_then_its_own_prices(demo_site, page, nojs_page
     assert not javascript or audit(probe.page) == []
     # On from the answer: a deadline's procedure guide, then the school's whole agenda (the answer, private,
     # is not kept in the browser's history: no going back to it).
-    agenda = probe.page.get_by_role("link", name=re.compile("^Tout l'agenda de l'école")).get_attribute("href")
+    agenda = probe.page.get_by_role("link", name=re.compile("^Tout l'agenda : ")).get_attribute("href")
     probe.page.locator(".mon-enfant-faq__deadlines a").first.click()
     probe.page.wait_for_load_state("load")
     expect(probe.page.locator("h1")).to_contain_text("Inscrire mon enfant")
