@@ -114,6 +114,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Mon enfant à l'école settings (see docs/settings.md).
 MON_ENFANT_BASE_TEMPLATE = "base.html"
+CSRF_FAILURE_VIEW = "mon_enfant.views.csrf_failure"
 # Each process checks at most once a second whether the catchment rules or fee grids changed
 # (mon_enfant/stamps.py); 0 checks on every request.
 MON_ENFANT_REFRESH_SECONDS = float(os.environ.get("MON_ENFANT_REFRESH_SECONDS", "1"))

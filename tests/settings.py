@@ -118,6 +118,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 
 # Mon enfant à l'école settings (see docs/settings.md).
 MON_ENFANT_BASE_TEMPLATE = "base.html"
+CSRF_FAILURE_VIEW = "mon_enfant.views.csrf_failure"
 # Stamps read from the database on every request unless a test (or a test's subprocess, through the
 # environment) gives a refresh delay: tests/core/test_stamps.py and tests/catchment/test_versions.py run
 # both ways.

@@ -122,11 +122,15 @@ def test_a_qf_in_the_url_is_ignored(client, family_page):
     assert 'value="400"' not in response.content.decode()
 
 
-def test_a_qf_post_without_the_csrf_token_is_refused(family_page):
+def test_a_qf_post_without_the_csrf_token_is_refused_in_plain_french(family_page):
     client = Client(enforce_csrf_checks=True)
     response = client.post(family_page.url, {"mon_enfant_guichet": "", "address": ADDRESS, "level": "elementaire",
                                              "quotient_familial": QF})
     assert response.status_code == 403
+    page = text(response)
+    assert "Votre envoi n'a pas pu être pris en compte" in page and "Ville de démonstration" in page
+    assert f'<a href="{family_page.url}">Revenir à la page et recommencer</a>' in response.content.decode()
+    assert "Guy Ropartz" not in page and QF not in page
 
 
 def test_a_bad_qf_is_said_next_to_its_field_and_the_answer_stays(family_page, client):
