@@ -98,3 +98,24 @@ def block_communes(commune, request):
 
     site = Site.find_for_request(request) if request is not None else None
     return list(Commune.objects.for_site(site))
+
+
+class ToolBlock(blocks.StructBlock):
+    """A tool in any page of a commune's site. A subclass declares its fields (``commune`` among them) and
+    :meth:`get_tool_context`, which gets the communes the block serves (:func:`block_communes`) and a prefix of
+    its own, ``<prefix_base>-<INSEE>``, under which the tool reads the page's query string: two tools on one page
+    each answer their own form."""
+
+    prefix_base = "outil"
+
+    def get_tool_context(self, value, request, communes, prefix):
+        """The tool's part of the block's context: its form, its answer, its contacts."""
+        return {}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        request = (parent_context or {}).get("request")
+        communes = block_communes(value.get("commune"), request)
+        prefix = f"{self.prefix_base}-{communes[0].code_insee}" if communes else self.prefix_base
+        context.update(self.get_tool_context(value, request, communes, prefix))
+        return context

@@ -5,10 +5,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from mon_enfant.blocks import block_communes
+from mon_enfant.blocks import ToolBlock
 
 
-class AgendaBlock(blocks.StructBlock):
+class AgendaBlock(ToolBlock):
+    prefix_base = "agenda"
+
     commune = SnippetChooserBlock("mon_enfant.Commune", label=_("Commune"))
     heading = blocks.CharBlock(required=False, label=_("Titre"),
                                help_text=_("Vide : « Agenda et actualités des écoles »."))
@@ -20,13 +22,7 @@ class AgendaBlock(blocks.StructBlock):
         description = _("Les événements à venir et les actualités des écoles, à filtrer par école, type et mois.")
         preview_value = {"heading": "Agenda des écoles"}
 
-    def get_context(self, value, parent_context=None):
+    def get_tool_context(self, value, request, communes, prefix):
         from .forms import AgendaList
 
-        context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
-        communes = block_communes(value.get("commune"), request)
-        prefix = f"agenda-{communes[0].code_insee}" if communes else "agenda"
-        context.update(AgendaList(request, communes, prefix=prefix).get_context())
-        context["agenda_id"] = prefix
-        return context
+        return {**AgendaList(request, communes, prefix=prefix).get_context(), "agenda_id": prefix}

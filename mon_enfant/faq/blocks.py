@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from mon_enfant.blocks import block_communes
+from mon_enfant.blocks import ToolBlock
 
 from .models import Theme
 
 
-class FaqBlock(blocks.StructBlock):
+class FaqBlock(ToolBlock):
+    prefix_base = "faq"
+
     commune = SnippetChooserBlock("mon_enfant.Commune", label=_("Commune"))
     heading = blocks.CharBlock(required=False, label=_("Titre"), help_text=_("Vide : « Questions fréquentes »."))
     theme = blocks.ChoiceBlock(choices=Theme.choices, required=False, label=_("Thème"),
@@ -25,17 +27,11 @@ class FaqBlock(blocks.StructBlock):
         description = _("Les questions d'un thème, ou des questions choisies, avec leurs réponses.")
         preview_value = {"heading": "Questions fréquentes"}
 
-    def get_context(self, value, parent_context=None):
+    def get_tool_context(self, value, request, communes, prefix):
         from .forms import FaqList
 
-        context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
-        communes = block_communes(value.get("commune"), request)
-        prefix = f"faq-{communes[0].code_insee}" if communes else "faq"
         theme = value.get("theme")
         chosen = [question for question in value.get("questions") or [] if question is not None]
         faq = FaqList(request, communes, prefix=prefix, themes=[theme] if theme else None,
                       chosen=None if theme or not chosen else chosen)
-        context.update(faq.get_context())
-        context["faq_id"] = prefix
-        return context
+        return {**faq.get_context(), "faq_id": prefix}

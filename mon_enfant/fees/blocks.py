@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from mon_enfant.blocks import block_communes
+from mon_enfant.blocks import ToolBlock
 from mon_enfant.models import Contact
 
 
-class FeeCalculatorBlock(blocks.StructBlock):
+class FeeCalculatorBlock(ToolBlock):
+    prefix_base = "tarifs"
+
     commune = SnippetChooserBlock("mon_enfant.Commune", label=_("Commune"))
     heading = blocks.CharBlock(required=False, label=_("Titre"), help_text=_("Vide : « Quotient familial et tarifs »."))
     intro = blocks.TextBlock(required=False, label=_("Introduction"))
@@ -31,15 +33,9 @@ class FeeCalculatorBlock(blocks.StructBlock):
             "show_grids": True,
         }
 
-    def get_context(self, value, parent_context=None):
+    def get_tool_context(self, value, request, communes, prefix):
         from .forms import FeeCalculator
 
-        context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
-        communes = block_communes(value.get("commune"), request)
-        prefix = f"tarifs-{communes[0].code_insee}" if communes else "tarifs"
-        calculator = FeeCalculator(request, communes, prefix=prefix)
-        context.update(calculator.get_context())
-        context["fees_contacts"] = Contact.objects.chosen_for(communes)
-        return context
+        return {**FeeCalculator(request, communes, prefix=prefix).get_context(),
+                "fees_contacts": Contact.objects.chosen_for(communes)}
 

@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from mon_enfant.blocks import block_communes
+from mon_enfant.blocks import ToolBlock
 from mon_enfant.models import Contact
 
 
-class FamilySummaryBlock(blocks.StructBlock):
+class FamilySummaryBlock(ToolBlock):
+    prefix_base = "famille"
+
     commune = SnippetChooserBlock("mon_enfant.Commune", label=_("Commune"))
     heading = blocks.CharBlock(required=False, label=_("Titre"), help_text=_("Vide : « Mon enfant à l'école »."))
     intro = blocks.TextBlock(required=False, label=_("Introduction"))
@@ -22,13 +24,8 @@ class FamilySummaryBlock(blocks.StructBlock):
                         "les démarches d'une famille.")
         preview_value = {"heading": "Mon enfant à l'école", "intro": "Indiquez votre adresse."}
 
-    def get_context(self, value, parent_context=None):
+    def get_tool_context(self, value, request, communes, prefix):
         from .services import FamilySummary
 
-        context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
-        communes = block_communes(value.get("commune"), request)
-        prefix = f"famille-{communes[0].code_insee}" if communes else "famille"
-        context.update(FamilySummary(request, communes, prefix=prefix).get_context())
-        context["family_contacts"] = Contact.objects.chosen_for(communes)
-        return context
+        return {**FamilySummary(request, communes, prefix=prefix).get_context(),
+                "family_contacts": Contact.objects.chosen_for(communes)}

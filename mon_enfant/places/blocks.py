@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from mon_enfant.blocks import block_communes
+from mon_enfant.blocks import ToolBlock
 from mon_enfant.models import Contact
 
 
-class PlacesMapBlock(blocks.StructBlock):
+class PlacesMapBlock(ToolBlock):
+    prefix_base = "carte"
+
     commune = SnippetChooserBlock("mon_enfant.Commune", label=_("Commune"))
     heading = blocks.CharBlock(required=False, label=_("Titre"), help_text=_("Vide : « Carte des services enfance »."))
     intro = blocks.TextBlock(required=False, label=_("Introduction"))
@@ -21,14 +23,8 @@ class PlacesMapBlock(blocks.StructBlock):
         description = _("Les lieux pour les enfants de la commune, sur une carte et en liste.")
         preview_value = {"heading": "Les services enfance", "intro": "Crèches, accueils de loisirs, médiathèques…"}
 
-    def get_context(self, value, parent_context=None):
+    def get_tool_context(self, value, request, communes, prefix):
         from .forms import PlacesMap
 
-        context = super().get_context(value, parent_context)
-        request = (parent_context or {}).get("request")
-        communes = block_communes(value.get("commune"), request)
-        prefix = f"carte-{communes[0].code_insee}" if communes else "carte"
-        context.update(PlacesMap(request, communes, prefix=prefix).get_context())
-        context["places_contacts"] = Contact.objects.chosen_for(communes)
-        context["places_id"] = prefix
-        return context
+        return {**PlacesMap(request, communes, prefix=prefix).get_context(),
+                "places_contacts": Contact.objects.chosen_for(communes), "places_id": prefix}
