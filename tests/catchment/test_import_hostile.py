@@ -70,12 +70,14 @@ def best_time(data, repeat=3):
 
 
 def test_a_file_of_repeated_rules_imports_in_time_linear_in_its_rows(commune_a):
-    rows = 1500
+    # Four times the rows: linear is about 4, quadratic 16; the bound leaves room for a loaded machine's
+    # cache and frequency changes, which even CPU time feels (2x with a bound of 3 failed once under load).
+    rows = 1000
     small = simple(*(repeated_rule(index) for index in range(rows)))
-    large = simple(*(repeated_rule(index) for index in range(2 * rows)))
+    large = simple(*(repeated_rule(index) for index in range(4 * rows)))
     best_time(small, repeat=1)  # warm-up: translations, querysets
     ratio = best_time(large) / best_time(small)
-    assert ratio < 3, f"twice the rows took {ratio:.1f} times as long"
+    assert ratio < 8, f"four times the rows took {ratio:.1f} times as long"
 
 
 def test_the_report_lists_a_bounded_number_of_overlaps_and_counts_them_all(commune_a):
