@@ -63,7 +63,15 @@ class PageProbe:
 
 @pytest.fixture
 def demo_site(transactional_db, live_server, settings):
-    """The demo commune loaded into the live server's database."""
+    """The demo commune loaded into the live server's database. The per-process data built from an earlier
+    test's database (the carte scolaire's index, the compiled fee grids) is dropped first: each test's database
+    is flushed and reloaded, so its version stamps count again from the same numbers and would match the old
+    data's, whose schools and communes have other ids."""
+    from mon_enfant.catchment import services as catchment_services
+    from mon_enfant.fees import services as fee_services
+
+    catchment_services.reset()
+    fee_services.clear_cache()
     call_command("load_demo", verbosity=0)
     from wagtail.models import Site
 
