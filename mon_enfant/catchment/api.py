@@ -125,20 +125,10 @@ class StreetsOut(BaseModel):
 
 
 def _school_out(entry):
-    school = entry["school"]
-    if school is None:
-        return {
-            "uai": entry["uai"], "name": "", "address": "", "postcode": "", "city": "", "phone": "", "email": "",
-            "website": "", "ent_url": "", "latitude": None, "longitude": None, "known": False, "note": entry["note"],
-        }
-    return {
-        "uai": school.uai, "name": school.name, "address": school.address, "postcode": school.postcode,
-        "city": school.city, "phone": school.phone, "email": school.email, "website": school.website,
-        "ent_url": school.ent_url,
-        "latitude": float(school.latitude) if school.latitude is not None else None,
-        "longitude": float(school.longitude) if school.longitude is not None else None,
-        "known": True, "note": entry["note"],
-    }
+    """A school of the answer: its card, shared by every answer of this index version, and the note of the
+    rule that named it."""
+    card = entry["card"] or services.unknown_school_card(entry["uai"])
+    return {**card, "note": entry["note"]}
 
 
 def _suggestions(result):

@@ -35,7 +35,7 @@ from .models import CATCHMENT_STAMP, CatchmentLevel, CatchmentRule, CatchmentZon
 logger = get_logger(__name__)
 
 _lock = threading.Lock()
-_state = {"version": None, "index": None, "schools": {}}
+_state = {"version": None, "index": None, "schools": {}, "cards": {}}
 
 
 # "source_line" last: the file line of each rule, for the import report.
@@ -95,6 +95,28 @@ def load_schools(index):
     return {school.uai: school for school in schools}
 
 
+def school_card(school):
+    """What an answer says of a known school, its rule's note aside (the API's ``CatchmentSchoolOut``):
+    built once per index version with the index, from the schools kept with it, and shared by every answer,
+    which copies it (never changes it)."""
+    return {
+        "uai": school.uai, "name": school.name, "address": school.address, "postcode": school.postcode,
+        "city": school.city, "phone": school.phone, "email": school.email, "website": school.website,
+        "ent_url": school.ent_url,
+        "latitude": float(school.latitude) if school.latitude is not None else None,
+        "longitude": float(school.longitude) if school.longitude is not None else None,
+        "known": True,
+    }
+
+
+def unknown_school_card(uai):
+    """The card of a school the rules name but ``import_schools`` has not brought: its UAI only."""
+    return {
+        "uai": uai, "name": "", "address": "", "postcode": "", "city": "", "phone": "", "email": "", "website": "",
+        "ent_url": "", "latitude": None, "longitude": None, "known": False,
+    }
+
+
 def build_index():
     return CatchmentIndex.build(load_rules(), load_zones(), load_streets())
 
@@ -114,21 +136,23 @@ def get_index():
             if after == version:
                 break
             version = after  # an import landed while we were reading: read again
-        _state.update(version=version, index=index, schools=schools)
+        _state.update(version=version, index=index, schools=schools,
+                      cards={uai: school_card(school) for uai, school in schools.items()})
         return index
 
 
 def reset():
     """Forget the in-memory index (tests)."""
     with _lock:
-        _state.update(version=None, index=None, schools={})
+        _state.update(version=None, index=None, schools={}, cards={})
     CATCHMENT_STAMP.forget()
 
 
 @dataclass
 class CatchmentAnswer:
     """A lookup result with the schools resolved: ``schools`` pairs each matched UAI with its School
-    (None while ``import_schools`` has not brought it) and the notes of the rules that matched."""
+    (None while ``import_schools`` has not brought it), its shared card (:func:`school_card`, None likewise)
+    and the notes of the rules that matched."""
 
     result: LookupResult
     school_year: str
@@ -161,9 +185,10 @@ def lookup(commune, address, level, school_year=None, point=None, geocoder=None,
             result = index.lookup(commune, parsed, level, year, point=located, lieu_dit=lieu_dit)
     answer = CatchmentAnswer(result=result, school_year=year, location_notice=notice)
     if result.status == LookupStatus.FOUND:
-        known = _state["schools"]
+        known, cards = _state["schools"], _state["cards"]
         answer.schools = [
-            {"uai": match.uai, "school": known.get(match.uai), "note": match.note} for match in result.schools
+            {"uai": match.uai, "school": known.get(match.uai), "card": cards.get(match.uai), "note": match.note}
+            for match in result.schools
         ]
     return answer
 

@@ -47,9 +47,12 @@ def _invalid_amount():
                                gettext("Saisissez un montant : un nombre, ou un texte comme « 1050.50 »."))
 
 
+_AMOUNT_TYPES = (int, float, str, Decimal)  # a tuple: a union would be built on every call
+
+
 def _to_decimal(value: Any) -> Decimal:
     """JSON numbers and numeric strings to Decimal, through ``str`` so that 0.1 stays 0.1."""
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+    if isinstance(value, bool) or not isinstance(value, _AMOUNT_TYPES):
         raise _invalid_amount()
     number = ascii_decimal(str(value))  # Decimal() alone reads "١٠٥٠", "NaN" and "1_050"
     if number is None:

@@ -179,13 +179,18 @@ class SiblingKind(enum.StrEnum):
 # --- Numbers ------------------------------------------------------------------------------------
 
 
+# A tuple, not ``Decimal | int | str``: that union would be built again on every call, and every quote
+# parses a few amounts.
+_NUMBER_TYPES = (Decimal, int, str)
+
+
 def _parse(value: object) -> Decimal:
     """Return ``value`` as a finite Decimal.
 
     Raises TypeError for floats, bools and other types, ValueError for text that is not a number
     and for NaN or infinities.
     """
-    if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
+    if isinstance(value, bool) or not isinstance(value, _NUMBER_TYPES):
         raise TypeError(
             f"Expected Decimal, int or str, got {type(value).__name__} "
             "(floats are refused: they cannot represent cents exactly)."
@@ -954,8 +959,11 @@ class Grid:
 
     def sibling_rule(self, child_rank: int) -> SiblingRule | None:
         """The rule for the child of that rank in the family, None if no rule applies."""
-        applicable = [rule for rule in self.siblings if rule.from_rank <= child_rank]
-        return max(applicable, key=lambda rule: rule.from_rank, default=None)
+        chosen = None  # ranks are unique (checked above): the highest one not above the child's applies
+        for rule in self.siblings:
+            if rule.from_rank <= child_rank and (chosen is None or rule.from_rank > chosen.from_rank):
+                chosen = rule
+        return chosen
 
     @property
     def pricing_kind(self) -> PricingKind:
