@@ -16,8 +16,6 @@ from mon_enfant.utils import current_school_year, school_year_options
 MAX_ADDRESS_LENGTH = 200
 # A QF above this is a typing mistake (the highest brackets start around 2,000 to 3,000 euros).
 MAX_QF = 100_000
-# Every field of the question: the answer's link holds these, never the QF.
-QUESTION_FIELDS = ("commune", "address", "level", "school_year", "school")
 CHILD_LEVELS = [(value, label) for value, label in SchoolLevel.choices if value != SchoolLevel.PRIMAIRE]
 
 
@@ -66,7 +64,8 @@ class FamilyAnswerForm(FamilyForm):
         error_messages={"invalid_choice": _("Choisissez l'école parmi celles proposées.")},
     )
 
-    def __init__(self, data=None, *, communes, prefix=None, with_qf=False, initial=None):
+    def __init__(self, data=None, *, communes, prefix=None, with_qf=False, initial=None, schools=None):
+        """``schools`` (UAI → School) are those the question form already read, for the posted QF form."""
         # The posted form repeats the question's fields, hidden: ids of their own, not the question form's.
         auto_id = f"{prefix or 'famille'}-qf-%s" if with_qf else "id_%s"
         super().__init__(data, prefix=prefix, initial=initial, auto_id=auto_id)
@@ -81,10 +80,12 @@ class FamilyAnswerForm(FamilyForm):
                 (commune.code_insee, commune.name) for commune in self.communes]
         else:
             del self.fields["commune"]
-        self.schools = {school.uai: school for school in (
-            School.objects.filter(Q(commune__in=self.communes) | Q(served_communes__in=self.communes))
-            .select_related("commune").distinct().order_by("name")
-            if self.communes else ())}
+        if schools is None:
+            schools = {school.uai: school for school in (
+                School.objects.filter(Q(commune__in=self.communes) | Q(served_communes__in=self.communes))
+                .select_related("commune").distinct().order_by("name")
+                if self.communes else ())}
+        self.schools = schools
         self.fields["school"].choices = [("", _("Je ne sais pas / pas encore"))] + [
             (uai, school.name) for uai, school in self.schools.items()]
         self.fields["address"].widget.attrs.update({"autocomplete": "street-address", "spellcheck": "false"})

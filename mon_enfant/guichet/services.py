@@ -70,7 +70,7 @@ class FamilySummary:
         if data is not None and form.is_valid():
             question = form.question()
             qf_form = FamilyAnswerForm(data if posted else None, communes=self.communes, prefix=self.prefix,
-                                       with_qf=True, initial=question)
+                                       with_qf=True, initial=question, schools=form.schools)
             qf = qf_form.cleaned_data.get("quotient_familial") if posted and qf_form.is_valid() else None
             answer = self.answer(form.cleaned_data, question, qf)
         return {
