@@ -78,6 +78,13 @@ def long_date(day: dt.date) -> str:
     return pgettext("the first day of a month", "1er") + text[1:] if day.day == 1 else text
 
 
+def time_text(moment: dt.time) -> str:
+    """"9 h", "8 h 30", as French typography writes an hour; "9:00", "8:30" in English (the catalogue)."""
+    if moment.minute == 0:
+        return _("%(hour)s h") % {"hour": moment.hour}
+    return _("%(hour)s h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
+
+
 def validate_school_year(value):
     """A model field's validator: a school year written "2026-2027" (the second year must follow the first)."""
     from django.core.exceptions import ValidationError

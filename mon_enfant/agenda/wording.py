@@ -1,19 +1,15 @@
 """What the agenda says to people, in the page's language: when an event takes place ("le 12 décembre 2026,
-de 18:30 à 20:00", "du 2 mars 2027 au 13 mars 2027"), the months' names, the status of an event and the
+de 18 h 30 à 20 h", "du 2 mars 2027 au 13 mars 2027"), the months' names, the status of an event and the
 logic's errors."""
 
-from django.utils.formats import date_format, time_format
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from mon_enfant.utils import long_date
+from mon_enfant.utils import long_date, time_text
 
 from . import logic
-
-
-def _time(value) -> str:
-    return time_format(value, "TIME_FORMAT")
 
 
 def when(span: logic.Span) -> str:
@@ -23,17 +19,17 @@ def when(span: logic.Span) -> str:
         if span.all_day:
             return _("le %(day)s") % {"day": start}
         if span.end_time is None:
-            return _("le %(day)s à %(time)s") % {"day": start, "time": _time(span.start_time)}
-        return _("le %(day)s, de %(start)s à %(end)s") % {"day": start, "start": _time(span.start_time),
-                                                           "end": _time(span.end_time)}
+            return _("le %(day)s à %(time)s") % {"day": start, "time": time_text(span.start_time)}
+        return _("le %(day)s, de %(start)s à %(end)s") % {"day": start, "start": time_text(span.start_time),
+                                                           "end": time_text(span.end_time)}
     end = long_date(span.last_day)
     if span.all_day:
         return _("du %(start)s au %(end)s") % {"start": start, "end": end}
     if span.end_time is None:
-        return _("du %(start)s (%(time)s) au %(end)s") % {"start": start, "time": _time(span.start_time),
+        return _("du %(start)s (%(time)s) au %(end)s") % {"start": start, "time": time_text(span.start_time),
                                                             "end": end}
     return _("du %(start)s (%(start_time)s) au %(end)s (%(end_time)s)") % {
-        "start": start, "start_time": _time(span.start_time), "end": end, "end_time": _time(span.end_time)}
+        "start": start, "start_time": time_text(span.start_time), "end": end, "end_time": time_text(span.end_time)}
 
 
 def month_label(month: logic.Month) -> str:

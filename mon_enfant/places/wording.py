@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from mon_enfant.echo import echo
-from mon_enfant.utils import long_date
+from mon_enfant.utils import long_date, time_text
 
 from . import logic
 
@@ -44,13 +44,6 @@ def value_error(exc: logic.PlaceValueError, column: str = "") -> str:
 
 def day_name(weekday: int) -> str:
     return DAY_NAMES[weekday]()
-
-
-def time_text(moment) -> str:
-    """9 h, 8 h 30 (the French way; the English catalogue says 9:00 am style through the format)."""
-    if moment.minute == 0:
-        return _("%(hour)s h") % {"hour": moment.hour}
-    return _("%(hour)s h %(minute)02d") % {"hour": moment.hour, "minute": moment.minute}
 
 
 def ranges_text(ranges) -> str:

@@ -20,7 +20,7 @@ def test_the_listing_gives_the_events_to_come_and_the_news(client, agenda):
         "Inscriptions scolaires pour la rentrée 2027", "Fête de Noël", "Réunion d'information sur la petite section"]
     noel = answer["events"][1]
     assert noel["start_time"] == "18:00:00" and noel["end_date"] == "2026-12-18" and noel["schools"] == ["0359901A"]
-    assert noel["when"] == "le 18 décembre 2026, de 18:00 à 20:00" and noel["responsible_body"] == "ecole"
+    assert noel["when"] == "le 18 décembre 2026, de 18 h à 20 h" and noel["responsible_body"] == "ecole"
     assert noel["calendar_url"] == f"http://testserver{API}/agenda/events/{agenda['events']['noel'].pk}.ics"
     assert answer["events"][0]["schools"] == [] and answer["count"] == 3
     assert [item["title"] for item in answer["news"]] == ["Travaux dans la cour des Corsaires",

@@ -78,11 +78,11 @@ def test_a_whole_day_ends_the_next_day_in_a_calendar():
 
 @pytest.mark.parametrize(("span", "text"), [
     (logic.Span(D(2026, 12, 18)), "le 18 décembre 2026"),
-    (logic.Span(D(2027, 1, 1), T(18, 30)), "le 1er janvier 2027 à 18:30"),
-    (logic.Span(D(2026, 12, 18), T(18), end_time=T(20)), "le 18 décembre 2026, de 18:00 à 20:00"),
+    (logic.Span(D(2027, 1, 1), T(18, 30)), "le 1er janvier 2027 à 18 h 30"),
+    (logic.Span(D(2026, 12, 18), T(18), end_time=T(20)), "le 18 décembre 2026, de 18 h à 20 h"),
     (logic.Span(D(2026, 12, 1), end_date=D(2027, 1, 15)), "du 1er décembre 2026 au 15 janvier 2027"),
     (logic.Span(D(2026, 12, 1), T(9), D(2026, 12, 2), T(17)),
-     "du 1er décembre 2026 (09:00) au 2 décembre 2026 (17:00)"),
+     "du 1er décembre 2026 (9 h) au 2 décembre 2026 (17 h)"),
 ])
 def test_when_an_event_takes_place_in_french(span, text):
     with translation.override("fr"):
@@ -94,3 +94,9 @@ def test_a_month_is_named_in_the_pages_language():
         assert wording.month_label(logic.Month(2026, 12)) == "Décembre 2026"
     with translation.override("en"):
         assert wording.month_label(logic.Month(2026, 12)) == "December 2026"
+
+
+def test_hours_are_written_the_way_of_the_pages_language():
+    span = logic.Span(D(2026, 12, 18), T(18, 30), end_time=T(20))
+    with translation.override("en"):
+        assert wording.when(span) == "on 18 December 2026, from 18:30 to 20:00"

@@ -50,7 +50,7 @@ def test_each_event_says_when_where_for_whom_and_who_decides(client, agenda_page
     response = client.get(agenda_page.url)
     body = response.content.decode()
     noel = agenda["events"]["noel"]
-    assert '<time datetime="2026-12-18T18:00">Le 18 décembre 2026, de 18:00 à 20:00</time>' in body
+    assert '<time datetime="2026-12-18T18:00">Le 18 décembre 2026, de 18 h à 20 h</time>' in body
     assert '<time datetime="2026-12-01">' in body
     page = text(response)
     assert "Où Préau de l'école" in page
