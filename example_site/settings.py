@@ -96,6 +96,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
+# The example host's own texts (its layout, 404 and 500 pages); the package brings its own catalogue.
+LOCALE_PATHS = [BASE_DIR / "example_site" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
