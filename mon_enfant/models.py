@@ -6,6 +6,7 @@ are given (see :mod:`mon_enfant.permissions`).
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
@@ -422,6 +423,16 @@ class MonEnfantPageMixin(models.Model):
             responsible_body_label=self.get_responsible_body_display(),
         )
         return context
+
+
+def pages_serving(pages, commune):
+    """Of ``pages`` (a queryset of a :class:`MonEnfantPageMixin` page type), those that serve ``commune``, the
+    rule of :meth:`MonEnfantPageMixin.get_communes` in one query: the pages that chose it, and those that
+    chose none under the root of a site the commune is attached to."""
+    roots = Q(pk__in=[])
+    for root in commune.sites.values_list("root_page__path", flat=True):
+        roots |= Q(path__startswith=root)
+    return pages.filter(Q(communes=commune) | (Q(communes__isnull=True) & roots)).distinct()
 
 
 # What a webmaster may use in a tool page's texts: no headings (the page has its own), no images or embeds.

@@ -14,6 +14,7 @@ from wagtail.search.backends import get_search_backend
 
 from mon_enfant.conf import get_setting
 from mon_enfant.features import FamilySection
+from mon_enfant.models import pages_serving
 from mon_enfant.utils import current_school_year
 
 from . import logic, wording
@@ -107,16 +108,9 @@ def key_dates(blocks, on=None):
 
 
 def guides_for(commune):
-    """The live procedure guides that serve ``commune``: those that chose it, or that chose none on a site it
-    is attached to."""
+    """The live procedure guides that serve ``commune``, in the tree's order."""
     guide_model = apps.get_model("mon_enfant_faq", "ProcedureGuidePage")
-    roots = [site.root_page.path for site in commune.sites.select_related("root_page")]
-    found = []
-    for guide in guide_model.objects.live().prefetch_related("communes"):
-        chosen = list(guide.communes.all())
-        if commune in chosen or (not chosen and any(guide.path.startswith(root) for root in roots)):
-            found.append(guide)
-    return found
+    return pages_serving(guide_model.objects.live(), commune).order_by("path")
 
 
 def family_section(context):

@@ -265,6 +265,26 @@ def test_the_family_section_gives_the_open_deadlines(guide, commune_a):
     assert {question.theme for question in section.context["faq_questions"]} <= set(services.FAMILY_THEMES)
 
 
+def test_a_guide_serves_the_communes_it_chose_or_else_those_of_its_site(guide, commune_a, commune_b, site,
+                                                                       django_assert_num_queries):
+    with django_assert_num_queries(2):  # the commune's sites, then the guides
+        assert [found.pk for found in services.guides_for(commune_a)] == [guide.pk]
+    assert list(services.guides_for(commune_b)) == []
+    guide.communes.set([])
+    guide.save()
+    assert [found.pk for found in services.guides_for(commune_a)] == [guide.pk]  # chose none: its site's
+    assert list(services.guides_for(commune_b)) == []  # Combourg is on no site
+    commune_b.sites.add(site)
+    assert [found.pk for found in services.guides_for(commune_b)] == [guide.pk]
+    commune_a.sites.remove(site)
+    assert list(services.guides_for(commune_a)) == []
+    guide.communes.set([commune_a, commune_b])
+    guide.save()
+    assert [found.pk for found in services.guides_for(commune_b)] == [guide.pk]  # once, though two chosen
+    guide.unpublish()
+    assert list(services.guides_for(commune_a)) == []
+
+
 def test_key_dates_logic():
     yearly = logic.KeyDate("Inscriptions", month=3, month_day=15)
     assert logic.occurrence(yearly, dt.date(2027, 5, 1)) == dt.date(2027, 3, 15)  # 47 days ago: still this one
