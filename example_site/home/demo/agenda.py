@@ -1,7 +1,9 @@
 """Demo data of the school agenda, loaded by ``load_demo``: the events of the demo's schools and of the whole
 commune around today (some past, for the archives; a period of inscriptions going on; a fête d'école, an
 information meeting, a school trip, holidays and more in the coming weeks), a few news items, and the page at
-/agenda/. Dates follow today's date, so the demo never goes stale. Idempotent: events and news are found again
+/agenda/. Dates follow today's date, so the demo never goes stale, each moved to a day of the week when such an
+event takes place (a school trip on a Tuesday or a Thursday, an open day on a Saturday, holidays from a
+Saturday). Idempotent: events and news are found again
 by their title and updated, each published with a revision as an editor would."""
 
 import datetime as dt
@@ -17,11 +19,27 @@ COLLEGES = ["0350916F", "0350896J"]
 GUICHET = "Guichet unique famille, Hôtel de ville, place Chateaubriand"
 
 
-def event(title, kind, start, *, end=None, hours=None, schools=(), place="", body="mairie", description="", url=""):
-    """An event ``start`` days from today (negative: past), to ``end`` days for a period; ``hours`` (start, end)."""
+MON, TUE, WED, THU, FRI, SAT = range(6)
+# The days of the week each kind of event takes place on (the first of them on or after the day asked).
+WEEKDAYS = {"sortie": (TUE, THU), "reunion": (MON, TUE, THU), "fete": (FRI, SAT), "spectacle": (FRI,),
+            "inscription": (MON,), "vacances": (SAT,)}
+
+
+def event(title, kind, start, *, end=None, hours=None, schools=(), place="", body="mairie", description="", url="",
+          weekdays=None):
+    """An event about ``start`` days from today (negative: past), to ``end`` days for a period; ``hours`` (start,
+    end); on one of ``weekdays`` (the kind's by default)."""
     start_time, end_time = hours or (None, None)
     return {"title": title, "kind": kind, "start": start, "end": end, "start_time": start_time, "end_time": end_time,
-            "schools": schools, "place": place, "responsible_body": body, "description": description, "url": url}
+            "schools": schools, "place": place, "responsible_body": body, "description": description, "url": url,
+            "weekdays": weekdays or WEEKDAYS.get(kind, (MON, TUE, WED, THU, FRI))}
+
+
+def on_weekday(day, weekdays):
+    """``day``, or the first day after it that falls on one of ``weekdays``."""
+    while day.weekday() not in weekdays:
+        day += dt.timedelta(days=1)
+    return day
 
 
 EVENTS = [
@@ -47,7 +65,7 @@ EVENTS = [
     event("Sortie à la ferme pédagogique", "sortie", 25, hours=(dt.time(8, 30), dt.time(16, 30)),
           schools=[ROCHER_MATERNELLE], place="Ferme pédagogique de la Ville-Bague", body="ecole"),
     event("Portes ouvertes de l'école de la Découverte", "reunion", 33, hours=(dt.time(9), dt.time(12)),
-          schools=[DECOUVERTE], place="École élémentaire de la Découverte", body="ecole"),
+          schools=[DECOUVERTE], place="École élémentaire de la Découverte", body="ecole", weekdays=(SAT,)),
     event("Vacances scolaires", "vacances", 45, end=60, body="education_nationale",
           description="Pas de classe. L'accueil de loisirs reste ouvert (inscription auprès de la mairie).",
           url="https://www.education.gouv.fr/calendrier-scolaire"),
@@ -86,10 +104,11 @@ def load_demo(command, commune, home, folder):
     on = services.today()
     schools = {school.uai: school for school in School.objects.filter(commune=commune)}
     for spec in EVENTS:
-        start = on + dt.timedelta(days=spec["start"])
+        start = on_weekday(on + dt.timedelta(days=spec["start"]), spec["weekdays"])
+        # A period keeps its length from the day it starts on (holidays from a Saturday to a Sunday).
+        end = start + dt.timedelta(days=spec["end"] - spec["start"]) if spec["end"] is not None else None
         _publish(Event, commune, spec["title"], [schools[uai] for uai in spec["schools"] if uai in schools], {
-            "kind": spec["kind"], "start_date": start, "start_time": spec["start_time"],
-            "end_date": on + dt.timedelta(days=spec["end"]) if spec["end"] is not None else None,
+            "kind": spec["kind"], "start_date": start, "start_time": spec["start_time"], "end_date": end,
             "end_time": spec["end_time"], "place": spec["place"], "responsible_body": spec["responsible_body"],
             "description": spec["description"], "url": spec["url"],
         })
