@@ -37,6 +37,8 @@ lint: install
 messages: install
 	cd mon_enfant && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
 	cd mon_enfant && ../$(BIN)/python ../manage.py compilemessages
+	cd example_site && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
+	cd example_site && ../$(BIN)/python ../manage.py compilemessages
 
 bench: install
 	$(BIN)/python bench/run.py
