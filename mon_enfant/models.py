@@ -484,7 +484,14 @@ class SchoolDirectoryPageMixin(RoutablePageMixin, ToolPageMixin):
         canonical = normalise_code(uai)
         if canonical != uai:
             return redirect(self.school_url(canonical, request), permanent=True)
-        return self.render(request, template=self.school_template, uai=canonical)
+        try:
+            return self.render(request, template=self.school_template, uai=canonical)
+        except Http404:
+            # A school that closed, moved or was mistyped in a link: the directory itself, saying so, so the
+            # parent finds the school from there (404 all the same, for links checkers and search engines).
+            response = self.render(request, unknown_uai=canonical)
+            response.status_code = 404
+            return response
 
     def school_url(self, uai, request=None):
         """The URL of a school's page under this directory (whether it serves the school or not)."""
@@ -493,10 +500,11 @@ class SchoolDirectoryPageMixin(RoutablePageMixin, ToolPageMixin):
     def get_schools(self, communes):
         return School.objects.serving(communes).select_related("commune").order_by("level", "name")
 
-    def get_context(self, request, *args, uai=None, **kwargs):
+    def get_context(self, request, *args, uai=None, unknown_uai=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         if uai is None:
-            context.update(self.get_directory_context(request, context["mon_enfant_communes"]))
+            context.update(self.get_directory_context(request, context["mon_enfant_communes"]),
+                           unknown_uai=unknown_uai)
         else:
             context.update(self.get_school_context(request, context["mon_enfant_communes"], uai))
         return context

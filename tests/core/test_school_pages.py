@@ -86,6 +86,17 @@ def test_a_school_of_another_commune_is_not_found(client, directory, school_b):
     assert client.get(f"{directory.url}{school_b.uai}/").status_code == 404
 
 
+def test_an_unknown_school_leads_back_to_the_directory(client, directory, ecole):
+    """A closed school's old link: the directory, saying so in the page's language, still a 404."""
+    response = client.get(f"{directory.url}0359999Z/")
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert "Aucun établissement de code 0359999Z dans cet annuaire" in body
+    assert "<title>Établissement introuvable – " in body and "École maternelle publique des Corsaires" in body
+    english = client.get(f"{directory.url}0359999Z/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "No school with code 0359999Z in this directory" in english
+
+
 def test_a_school_serving_the_directorys_commune_has_its_page_there(client, directory, commune_a, school_b):
     school_b.served_communes.add(commune_a)
     assert "Collège François René de Chateaubriand" in get(client, f"{directory.url}{school_b.uai}/")
