@@ -12,7 +12,7 @@ died): without this middleware the family sees the site's 500 page, and the API 
 * both send ``Retry-After`` and are never cached: the service comes back by itself as soon as the
   database does (each request opens its own connection).
 
-What needs no database (a warm catchment lookup, the street autocomplete, a fee quote) is not concerned:
+What needs no database (an answer a feature computes from the data it keeps in memory) is not concerned:
 it does not fail. Install it in ``MIDDLEWARE`` (anywhere: it only answers view exceptions)::
 
     MIDDLEWARE.append("mon_enfant.middleware.DatabaseUnavailableMiddleware")
