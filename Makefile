@@ -4,7 +4,7 @@ VENV ?= .venv
 PORT ?= 8000
 BIN = $(VENV)/bin
 
-.PHONY: demo test install serve lint messages bench clean
+.PHONY: demo test install serve lint messages bench faults clean
 
 $(BIN)/.installed: setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -45,3 +45,8 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+# The example site in production while PostgreSQL refuses or stalls, Redis dies or the geocoder fails
+# (bench/faults.py; needs PostgreSQL and Redis on 127.0.0.1). FAULTS_ARGS="db-stalled --outage 3" for one.
+faults: install
+	$(BIN)/python bench/faults.py $(FAULTS_ARGS)

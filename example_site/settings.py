@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "example_site.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A database that is down answers a clear 503 page (and JSON on the API), not a server error.
+    "mon_enfant.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "example_site.urls"

@@ -16,7 +16,9 @@ Where the shared stamp is read:
 * when the host sets ``MON_ENFANT_STAMP_CACHE`` to the alias of a cache **shared by every process**
   (Redis, Memcached, the database cache), from that cache: the writer stores the new value once its
   transaction commits, and a reader that finds nothing reads the database and stores what it read with
-  ``cache.add`` (which never overwrites a newer value).
+  ``cache.add`` (which never overwrites a newer value). A cache that fails (Redis down or not answering
+  within its socket timeouts) is a slower path, not an error: the stamp is read from the database, and
+  the writer's store is skipped (logged once per outage, not per request).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from django.core.cache import caches
 from django.db import transaction
 
 from .conf import get_setting
+from .privacy import get_logger
+
+logger = get_logger(__name__)
 
 # How long a stamp stays in the shared cache: a value whose commit-time write was lost (the cache was down)
 # is read again from the database after this.
@@ -52,6 +57,7 @@ class SharedStamp:
         self._read = read
         self.max_age = max_age
         self._checked = None  # (time.monotonic() of the read, value)
+        self._cache_failing = False  # the shared cache's last call failed: its recovery is logged
 
     @property
     def cache_key(self):
@@ -77,11 +83,35 @@ class SharedStamp:
         cache = self._cache()
         if cache is None:
             return self._read()
-        value = cache.get(self.cache_key, _MISSING)
+        try:
+            value = cache.get(self.cache_key, _MISSING)
+        except Exception as exc:  # noqa: BLE001 - the database holds the truth: read it there
+            self._cache_failed(exc)
+            return self._read()
+        self._cache_answered()
         if value is _MISSING:
             value = self._read()
-            cache.add(self.cache_key, value, CACHE_TIMEOUT)
+            self._cache_call(cache.add, self.cache_key, value, CACHE_TIMEOUT)
         return value
+
+    def _cache_call(self, method, *args):
+        try:
+            method(*args)
+        except Exception as exc:  # noqa: BLE001 - a lost store is read again from the database later
+            self._cache_failed(exc)
+        else:
+            self._cache_answered()
+
+    def _cache_failed(self, exc):
+        if not self._cache_failing:
+            logger.warning("Stamp cache unavailable (%s): stamp %s read from the database.",
+                           type(exc).__name__, self.key)
+        self._cache_failing = True
+
+    def _cache_answered(self):
+        if self._cache_failing:
+            logger.warning("Stamp cache answers again: stamp %s read from it.", self.key)
+        self._cache_failing = False
 
     def forget(self):
         """Read the shared stamp on the next call, whatever the refresh delay."""
@@ -94,4 +124,5 @@ class SharedStamp:
         self._checked = (time.monotonic(), value)
         cache = self._cache()
         if cache is not None:
-            transaction.on_commit(lambda: cache.set(self.cache_key, value, CACHE_TIMEOUT), using=using)
+            transaction.on_commit(lambda: self._cache_call(cache.set, self.cache_key, value, CACHE_TIMEOUT),
+                                  using=using)

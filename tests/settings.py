@@ -67,6 +67,8 @@ MIDDLEWARE = [
     # The demo host's strict CSP: the browser tests check that no page needs an inline script or style.
     "example_site.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A database that is down answers a clear 503 page (and JSON on the API), not a server error.
+    "mon_enfant.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "tests.urls"

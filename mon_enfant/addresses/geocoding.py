@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import urlencode
 
 from django.core.cache import caches
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
+from geopy.adapters import RequestsAdapter, URLLibAdapter
 from geopy.geocoders import BANFrance, Nominatim
 from geopy.geocoders.base import DEFAULT_SENTINEL
 
@@ -87,19 +89,25 @@ class GeocodeResult:
 
 
 class AddressQueryLogFilter(logging.Filter):
-    """Drop the DEBUG records that carry a geocoding request's URL (geopy writes "BANFrance.geocode:
-    <url>", urllib3 writes each request line): the query string is the parent's address."""
+    """Keep a geocoding request's URL out of the logs: the query string is the parent's address. The DEBUG
+    records that carry one (geopy writes "BANFrance.geocode: <url>", urllib3 each request line) are dropped;
+    a record of a higher level (urllib3's "Retrying ... <url>" warning) keeps its message with every query
+    string cut."""
 
     MARKERS = ("q=", "street=", "/search?")
+    QUERY = re.compile(r"\?[^\s'\"]*")
 
     def filter(self, record):
-        if record.levelno > logging.DEBUG:
-            return True
         try:
             message = record.getMessage()
         except Exception:  # a malformed record is not ours to judge
             return True
-        return not any(marker in message for marker in self.MARKERS)
+        if not any(marker in message for marker in self.MARKERS):
+            return True
+        if record.levelno <= logging.DEBUG:
+            return False
+        record.msg, record.args = self.QUERY.sub("?…", message), None
+        return True
 
 
 _LOG_FILTER = AddressQueryLogFilter()
@@ -214,6 +222,14 @@ _BAN_PRECISIONS = {
 }
 
 
+def adapter_without_retries(proxies=None, ssl_context=None):
+    """geopy's HTTP adapter asking once: its default retries a request that timed out twice, so a service
+    that does not answer would hold the parent three times the configured ``timeout``."""
+    if RequestsAdapter.is_available:
+        return RequestsAdapter(proxies=proxies, ssl_context=ssl_context, max_retries=0)
+    return URLLibAdapter(proxies=proxies, ssl_context=ssl_context)
+
+
 class RemoteGeocoder:
     """A public geocoding service through geopy, with a cache and the local index as fallback."""
 
@@ -222,7 +238,8 @@ class RemoteGeocoder:
         self.backend = config["backend"]
         self.source = self.backend
         self.fallback = fallback if fallback is not None else LocalGeocoder()
-        common = {"scheme": config["scheme"], "timeout": config["timeout"], "user_agent": config["user_agent"]}
+        common = {"scheme": config["scheme"], "timeout": config["timeout"], "user_agent": config["user_agent"],
+                  "adapter_factory": adapter_without_retries}
         if self.backend == BACKEND_BAN:
             self.client = GeoplateformeBAN(domain=config["domain"], **common)
         else:

@@ -19,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 
 from mon_enfant.addresses.ban import import_addresses
-from mon_enfant.addresses.geocoding import LocalGeocoder, RemoteGeocoder, get_geocoder
+from mon_enfant.addresses.geocoding import AddressQueryLogFilter, LocalGeocoder, RemoteGeocoder, get_geocoder
 from mon_enfant.addresses.parsing import parse_address
 from mon_enfant.catchment import services
 from mon_enfant.catchment.models import CatchmentZone
@@ -303,3 +303,25 @@ def test_nominatim_results_are_kept_only_with_the_communes_postcode(les_adrets, 
     assert (result.point, result.source, result.precision) == (REMOTE_POINT, "nominatim", "housenumber")
     _path, query = fake_server.requests[0]
     assert (query["city"], query["countrycodes"]) == (["Les Adrets"], ["fr"])
+
+
+def test_a_service_that_does_not_answer_is_asked_once(les_adrets, fake_server):
+    """geopy's default adapter asks again after a timeout, twice: the parent would wait three timeouts."""
+    fake_server.mode = "slow"
+    started = time.monotonic()
+    result = remote(fake_server).geocode(LES_ADRETS, parsed("30 allée des Terrasses"))
+    waited = time.monotonic() - started
+    assert (result.source, result.fallback) == ("local", True)
+    assert len(fake_server.requests) == 1
+    assert waited < 1.5, f"waited {waited:.1f} s for a 0.5 s timeout"
+
+
+def test_a_warning_carrying_a_request_url_keeps_its_text_without_the_query():
+    """urllib3 warns "Retrying (...) after connection broken by ...: /search?q=<address>" at WARNING level."""
+    record = logging.LogRecord("urllib3.connectionpool", logging.WARNING, __file__, 1,
+                               "Retrying (%r) after connection broken by %r: %s",
+                               ("Retry(total=1)", "ReadTimeoutError()",
+                                "/search?q=30+all%C3%A9e+des+Terrasses&limit=5"), None)
+    assert AddressQueryLogFilter().filter(record)
+    assert record.getMessage() == (
+        "Retrying ('Retry(total=1)') after connection broken by 'ReadTimeoutError()': /search?…")

@@ -132,3 +132,42 @@ def test_a_reader_never_overwrites_a_newer_value_in_the_shared_cache(shared_cach
     shared_cache.delete(CATCHMENT_STAMP.cache_key)
     assert slow_reader.current() == 6
     assert shared_cache.get(CATCHMENT_STAMP.cache_key) == 6
+
+
+# --- a shared cache that is down -------------------------------------------------------------------
+
+
+@pytest.fixture
+def cache_down(settings):
+    """A Redis cache at a loopback port where nothing listens: every call fails (ConnectionError)."""
+    import socket
+
+    pytest.importorskip("redis")
+    with socket.socket() as probe:  # a port just freed: nothing listens on it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {**settings.CACHES, "stamps": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"redis://127.0.0.1:{port}/4",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    settings.MON_ENFANT_STAMP_CACHE = "stamps"
+    with pytest.raises(Exception, match="(?i)connect"):
+        caches["stamps"].get("anything")  # the control: this cache does fail
+    return caches["stamps"]
+
+
+def test_a_shared_cache_that_is_down_leaves_the_stamp_to_the_database(cache_down, settings, caplog):
+    settings.MON_ENFANT_REFRESH_SECONDS = 0
+    another_process_bumps(7)
+    assert queries_of(CATCHMENT_STAMP.current) == (7, 1)
+    another_process_bumps(8)
+    assert queries_of(CATCHMENT_STAMP.current) == (8, 1)
+    # Logged once for the outage, not once per request.
+    assert [record.getMessage() for record in caplog.records].count(
+        "Stamp cache unavailable (ConnectionError): stamp catchment read from the database.") == 1
+
+
+def test_a_bump_commits_though_the_shared_cache_is_down(cache_down, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        version = RulesetVersion.bump()
+    assert CATCHMENT_STAMP.current() == version
+    assert RulesetVersion.current() == version
