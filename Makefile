@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 BIN = $(VENV)/bin
+# The test run spreads over this many processes (pytest-xdist); WORKERS=0 runs in one. Tests that share an
+# outside resource (one Redis database) carry the same xdist_group and run in one worker.
+WORKERS ?= 2
+XDIST = $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup)
 
 .PHONY: demo test install serve lint messages bench faults clean
 
@@ -24,7 +28,7 @@ demo: install
 # (tests/core_only with tests/settings_core.py), and the wheel installed into a fresh `wagtail start` site
 # (INSTALL_TEST=0 leaves that one out: it does not depend on the database).
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(XDIST) $(PYTEST_ARGS)
 	$(BIN)/python -m pytest --ds tests.settings_core $(PYTEST_ARGS)
 	test "$(INSTALL_TEST)" = 0 || $(BIN)/python -m pytest -m install tests/install
 

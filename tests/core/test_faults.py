@@ -22,6 +22,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 @pytest.mark.once
+@pytest.mark.xdist_group("redis")  # flushes the Redis database test_database_free_answers uses
 def test_the_site_keeps_answering_when_redis_dies_or_the_geocoder_fails():
     pytest.importorskip("gunicorn")
     pytest.importorskip("psycopg")

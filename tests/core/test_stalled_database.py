@@ -28,6 +28,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 POSTGRES = os.environ.get("MON_ENFANT_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 # One per test process: several runs (SQLite and PostgreSQL suites, several checkouts) may overlap.
 DATABASE = f"mon_enfant_stall_test_{os.getpid()}"
+# It clears the Redis database test_database_free_answers uses: one xdist worker runs them both.
+pytestmark = pytest.mark.xdist_group("redis")
 CONNECT_TIMEOUT = 2
 LOOKUP = {"commune": "35288", "address": "2 rue de Metz", "level": "elementaire"}
 
