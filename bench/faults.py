@@ -194,6 +194,15 @@ def demo_database(env):
         administer(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextlib.contextmanager
+def collected_static(env):
+    try:
+        manage(env, "collectstatic", "--noinput", "-v0")
+        yield
+    finally:
+        shutil.rmtree(STATIC_ROOT, ignore_errors=True)
+
+
 # --- The database's faults: a loopback proxy --------------------------------------------------------------
 
 
@@ -514,9 +523,16 @@ def run_clients(server, askers, timeline):
 # --- Scenarios -------------------------------------------------------------------------------------------
 
 
+# The static files of this run, collected as a deployment does (docs/deploy.md): the production settings'
+# manifest storage needs them to render any page.
+STATIC_ROOT = Path(tempfile.gettempdir()) / f"mon_enfant_faults_static_{os.getpid()}"
+
+
 def production_env():
+    """The production settings over plain HTTP on loopback: no redirect to HTTPS (the clients ask over HTTP)."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "example_site.settings_production", "PYTHONPATH": str(ROOT),
            "REDIS_URL": REDIS_URL, "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECRET_KEY": "faults-not-secret",
+           "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
            "DATABASE_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT)}
     for name in ("DJANGO_DEBUG", "MON_ENFANT_REFRESH_SECONDS", "CONN_MAX_AGE", "GUNICORN_WORKERS"):
         env.pop(name, None)
@@ -832,7 +848,7 @@ def main(argv=None):
         return 2
     started = time.monotonic()
     failed = False
-    with demo_database(production_env()) as database:
+    with demo_database(production_env()) as database, collected_static(production_env()):
         for name in names:
             outcome = run_scenario(name, database, args.outage)
             print(outcome.table() + "\n", flush=True)

@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "csp",  # django-csp: its system checks
     # The Django admin without autodiscovery: django-leaflet's admin module needs GDAL.
     "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
@@ -59,7 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "example_site.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A database that is down answers a clear 503 page (and JSON on the API), not a server error.
     "mon_enfant.middleware.DatabaseUnavailableMiddleware",
@@ -122,6 +124,26 @@ CSRF_FAILURE_VIEW = "mon_enfant.views.csrf_failure"
 # Each process checks at most once a second whether the catchment rules or fee grids changed
 # (mon_enfant/stamps.py); 0 checks on every request.
 MON_ENFANT_REFRESH_SECONDS = float(os.environ.get("MON_ENFANT_REFRESH_SECONDS", "1"))
+
+# A strict Content-Security-Policy for the public pages, as a commune's site should send (django-csp): no
+# inline script or style may run, which the browser tests check on every public page. The Wagtail admin
+# keeps its own rules (it needs inline scripts and styles).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The services map's tiles (OpenStreetMap's, django-leaflet's default).
+        "img-src": [SELF, "data:", "https://tile.openstreetmap.org", "https://*.tile.openstreetmap.org"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (48.65, -2.0),

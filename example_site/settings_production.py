@@ -1,22 +1,81 @@
-"""The example site in production (docs/deploy.md): PostgreSQL and Redis, DEBUG off, and every wait on the
-database bounded, so that a database that stalls (it accepts connections, never answers) holds neither the
-requests that need no database (catchment lookups, fee quotes) nor, beyond a few seconds, those that do.
+"""The example site in production (docs/deploy.md): PostgreSQL and Redis, DEBUG off, HTTPS only with the
+security headers that ``manage.py check --deploy`` asks for, static files served by WhiteNoise, and every wait
+on the database bounded, so that a database that stalls (it accepts connections, never answers) holds neither
+the requests that need no database (catchment lookups, fee quotes) nor, beyond a few seconds, those that do.
 
     DJANGO_SETTINGS_MODULE=example_site.settings_production
+    DJANGO_SECRET_KEY=...                     (required: 50 random characters or more)
+    DJANGO_ALLOWED_HOSTS=ecoles.example.fr    (required: comma-separated)
     DATABASE_URL=postgres://user:password@db-host:5432/mon_enfant
     REDIS_URL=redis://127.0.0.1:6379/0
-    DJANGO_SECRET_KEY=...  DJANGO_ALLOWED_HOSTS=ecoles.example.fr
 
-Served by gunicorn with ``example_site/gunicorn.conf.py`` (no query string in its access log).
+Served by gunicorn with ``example_site/gunicorn.conf.py`` (no query string in its access log), behind a proxy
+that terminates TLS and sets ``X-Forwarded-Proto``. The other variables, with their defaults, are in
+docs/deploy.md.
 """
 
 import os
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .settings import *  # noqa: F403
-from .settings import DATABASES
+from .settings import DATABASES, MIDDLEWARE, VAR_DIR
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 
+def required(name, what):
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Set {name} in the environment: {what} (docs/deploy.md).")
+    return value
+
+
+def flag(name, default):
+    return os.environ.get(name, default) == "1"
+
+
+DEBUG = flag("DJANGO_DEBUG", "0")
+SECRET_KEY = required(
+    "DJANGO_SECRET_KEY",
+    "the site's secret key, 50 random characters or more, the same in every process (python -c \"from "
+    "django.core.management.utils import get_random_secret_key; print(get_random_secret_key())\")")
+ALLOWED_HOSTS = [host.strip() for host in required(
+    "DJANGO_ALLOWED_HOSTS", "the host names the site answers to, comma-separated (ecoles.example.fr)").split(",")
+    if host.strip()]
+
+# --- HTTPS and security headers -------------------------------------------------------------------------
+# The proxy in front (nginx) terminates TLS and says so in X-Forwarded-Proto, which it must set itself (never
+# pass on the client's): Django then knows the request came over HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Plain HTTP is redirected to HTTPS (0 where the proxy does it already, or on a loopback test server).
+SECURE_SSL_REDIRECT = flag("DJANGO_SECURE_SSL_REDIRECT", "1")
+# Strict-Transport-Security: browsers come back over HTTPS only, for a year by default. Start lower (3600)
+# on a new host, raise it once HTTPS is known to work on every subdomain.
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = flag("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = flag("DJANGO_SECURE_HSTS_PRELOAD", "1")
+# Cookies only over HTTPS (DJANGO_INSECURE_COOKIES=1 for a test over plain HTTP).
+SESSION_COOKIE_SECURE = not flag("DJANGO_INSECURE_COOKIES", "0")
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Django's defaults, said here as they are part of the policy: nosniff, no framing by other sites (the CSP's
+# frame-ancestors says the same), the referrer's path kept on the site.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Static files: WhiteNoise ---------------------------------------------------------------------------
+# Served by the application itself, right after SecurityMiddleware (so HTTPS redirects and HSTS apply to
+# them): `collectstatic` writes each file under a hashed name with its gzip (and, with the brotli package,
+# brotli) variant, which WhiteNoise serves with a far-future Cache-Control.
+MIDDLEWARE = [*MIDDLEWARE]
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(VAR_DIR / "static"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- PostgreSQL: every wait bounded ---------------------------------------------------------------------
 # Seconds: connecting (the whole start-up, authentication included) and any one statement.
 DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
 DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
@@ -44,6 +103,3 @@ CACHES = {
     },
 }
 MON_ENFANT_STAMP_CACHE = "shared"
-
-SESSION_COOKIE_SECURE = os.environ.get("DJANGO_INSECURE_COOKIES", "0") != "1"
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -5,8 +5,9 @@ from ``example_site``), with the core app, both feature apps and the example fea
 The demo host's page type (``example_site.home``: the home page whose StreamField embeds every tool, its
 template and its ``load_demo`` command) stays installed: the browser tests walk the demo commune through
 it and the demo loader is tested, so the tests exercise the host a commune would build. With it come the
-host's templates, its menu context processor and its Content-Security-Policy middleware (which the
-browser tests rely on); the settings and URLs themselves are the test project's.
+host's templates, its menu context processor and its Content-Security-Policy (django-csp's middleware with
+the host's ``CONTENT_SECURITY_POLICY``, which the browser tests rely on); the other settings and the URLs are
+the test project's.
 
 DATABASE_URL selects PostgreSQL; the default is a SQLite database (in memory for the tests).
 """
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from example_site.settings import CONTENT_SECURITY_POLICY  # noqa: F401 (the demo host's strict CSP)
+
 TESTS_DIR = Path(__file__).resolve().parent
 BASE_DIR = TESTS_DIR.parent
 
@@ -23,8 +26,9 @@ SECRET_KEY = "tests-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
 
-# The host's own apps (the demo host's page type), then the package's apps in the order the README gives.
-HOST_APPS = ["example_site.home"]
+# The host's own apps (the demo host's page type, and django-csp for its strict CSP), then the package's apps
+# in the order the README gives.
+HOST_APPS = ["example_site.home", "csp"]
 MON_ENFANT_APPS = ["mon_enfant", "mon_enfant.catchment", "mon_enfant.fees", "mon_enfant.menus", "mon_enfant.places",
                    "mon_enfant.faq", "mon_enfant.agenda", "mon_enfant.guichet",
                    "tests.example_feature"]
@@ -65,7 +69,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # The demo host's strict CSP: the browser tests check that no page needs an inline script or style.
-    "example_site.middleware.ContentSecurityPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # A database that is down answers a clear 503 page (and JSON on the API), not a server error.
     "mon_enfant.middleware.DatabaseUnavailableMiddleware",

@@ -26,4 +26,6 @@ TEMPLATES = [
         },
     }
 ]
-MIDDLEWARE = [middleware for middleware in MIDDLEWARE if not middleware.startswith("example_site.")]  # noqa: F405
+# Nor the demo host's CSP (django-csp's middleware).
+MIDDLEWARE = [middleware for middleware in MIDDLEWARE  # noqa: F405
+              if not middleware.startswith(("example_site.", "csp."))]

@@ -27,6 +27,7 @@ from mon_enfant.catchment.models import CATCHMENT_STAMP
 from mon_enfant.fees import services as fee_services
 from mon_enfant.fees.models import FEES_STAMP
 from tests.catchment.data import make_catchment
+from tests.core.production import production_env
 from tests.fees.test_privacy import QUOTE_URL, YEAR
 from tests.fees.test_privacy import grids as grids  # noqa: F401  (a fixture)
 
@@ -54,8 +55,7 @@ def production_settings(**environ):
     script = ("import json; from example_site import settings_production as s; "
               "print(json.dumps({'DATABASES': s.DATABASES, 'CACHES': s.CACHES, "
               "'MON_ENFANT_STAMP_CACHE': s.MON_ENFANT_STAMP_CACHE}, default=str))")
-    env = {**os.environ, "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/mon_enfant", **environ}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = production_env(**{"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/mon_enfant", **environ})
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True,
                             cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     return json.loads(result.stdout)

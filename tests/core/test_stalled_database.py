@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.core.production import collect_static, production_env
 from tests.core.test_access_log import get, gunicorn_serving
 from tests.core.test_database_free_answers import REDIS_URL, redis_reachable, skip_or_fail
 
@@ -109,10 +110,11 @@ def site_behind_proxy(tmp_path_factory):
     if not (postgres_reachable() and redis_reachable()):
         skip_or_fail("needs PostgreSQL at 127.0.0.1:5432 and Redis")
     administer(f'DROP DATABASE IF EXISTS "{DATABASE}"', f'CREATE DATABASE "{DATABASE}"')
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "example_site.settings_production", "PYTHONPATH": str(BASE_DIR),
-           "DATABASE_URL": f"{POSTGRES}/{DATABASE}", "REDIS_URL": REDIS_URL, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-           "DATABASE_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT), "MON_ENFANT_REFRESH_SECONDS": "0"}
+    env = production_env(tmp_path_factory.mktemp("static"), DATABASE_URL=f"{POSTGRES}/{DATABASE}",
+                         REDIS_URL=REDIS_URL, DATABASE_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT),
+                         MON_ENFANT_REFRESH_SECONDS="0")
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=BASE_DIR, env=env, check=True)
+    collect_static(env)
     # The demo commune (Saint-Malo) with its catchment rules and streets, as a commune's site would have.
     subprocess.run([sys.executable, "manage.py", "load_demo", "-v0"], cwd=BASE_DIR, env=env, check=True)
     subprocess.run([sys.executable, "-c", "import django, redis; django.setup(); "
