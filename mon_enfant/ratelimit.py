@@ -116,6 +116,7 @@ class _Config:
 
 
 _OFF = _Config(limits={})
+_clock = time.time  # the wall clock: the windows of every process and host begin together
 _config: _Config | None = None
 _cache_failing_until = 0.0
 
@@ -203,7 +204,7 @@ def retry_after(request, operation: str) -> int | None:
         ip = _ip(client)
         if ip is not None and any(ip in network for network in config.exempt):
             return None
-    now = time.time()
+    now = _clock()
     if now < _cache_failing_until:
         return None
     window = int(now // rate.seconds)
