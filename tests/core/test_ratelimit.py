@@ -5,7 +5,12 @@ wrong settings stopped by the system checks; a cache that fails limits nothing. 
 tests (tests/catchment/test_page_rate_limit.py, tests/fees/..., tests/guichet/...)."""
 
 import importlib
+import json
 import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -280,3 +285,30 @@ def test_a_wrong_setting_is_reported_by_the_checks(settings, values, code, in_me
 def test_wrong_settings_limit_nothing_rather_than_fail_requests(client, commune_a, settings):
     settings.MON_ENFANT_RATE_LIMITS = {"catchment_streets": "1 per minute"}
     assert statuses(client, 3) == [200] * 3
+
+
+# --- the example site in production -------------------------------------------------------------------
+
+
+def production_rate_limits(**environ):
+    script = ("import json; from example_site import settings_production as s; print(json.dumps({name: getattr(s, "
+              "name) for name in dir(s) if name.startswith('MON_ENFANT_RATE_LIMIT')}))")
+    env = {name: value for name, value in os.environ.items() if not name.startswith("MON_ENFANT_RATE_LIMIT")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    result = subprocess.run([sys.executable, "-c", script], env={**env, **environ}, capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).resolve().parents[2])
+    return json.loads(result.stdout)
+
+
+def test_production_counts_in_the_shared_redis_and_is_off_unless_the_environment_names_limits():
+    assert production_rate_limits() == {
+        "MON_ENFANT_RATE_LIMITS": {}, "MON_ENFANT_RATE_LIMIT_CACHE": "shared",
+        "MON_ENFANT_RATE_LIMIT_CLIENT_HEADER": None, "MON_ENFANT_RATE_LIMIT_EXEMPT": []}
+    assert production_rate_limits(
+        MON_ENFANT_RATE_LIMITS="catchment_lookup=60/m  fees_quote=1000/h",
+        MON_ENFANT_RATE_LIMIT_CLIENT_HEADER="X-Forwarded-For",
+        MON_ENFANT_RATE_LIMIT_EXEMPT="10.0.0.0/8 192.0.2.10",
+    ) == {
+        "MON_ENFANT_RATE_LIMITS": {"catchment_lookup": "60/m", "fees_quote": "1000/h"},
+        "MON_ENFANT_RATE_LIMIT_CACHE": "shared", "MON_ENFANT_RATE_LIMIT_CLIENT_HEADER": "X-Forwarded-For",
+        "MON_ENFANT_RATE_LIMIT_EXEMPT": ["10.0.0.0/8", "192.0.2.10"]}
