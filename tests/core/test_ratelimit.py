@@ -312,3 +312,43 @@ def test_production_counts_in_the_shared_redis_and_is_off_unless_the_environment
         "MON_ENFANT_RATE_LIMITS": {"catchment_lookup": "60/m", "fees_quote": "1000/h"},
         "MON_ENFANT_RATE_LIMIT_CACHE": "shared", "MON_ENFANT_RATE_LIMIT_CLIENT_HEADER": "X-Forwarded-For",
         "MON_ENFANT_RATE_LIMIT_EXEMPT": ["10.0.0.0/8", "192.0.2.10"]}
+
+
+# --- counting at once from many threads, in the local memory cache and in Redis ------------------------------
+
+REDIS_URL = os.environ.get("MON_ENFANT_TEST_RATELIMIT_REDIS_URL", "redis://127.0.0.1:6379/12")
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def shared_counter(request, settings):
+    if request.param == "redis":
+        from tests.core.test_database_free_answers import skip_or_fail
+
+        try:
+            import redis
+
+            redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        except Exception as exc:  # noqa: BLE001
+            skip_or_fail(f"no Redis at {REDIS_URL}: {type(exc).__name__}")
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                   "KEY_PREFIX": "ratelimit-tests"}
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ratelimit-threads"}
+    settings.CACHES = {**settings.CACHES, "counter": backend}
+    settings.MON_ENFANT_RATE_LIMIT_CACHE = "counter"
+    caches["counter"].clear()
+    yield caches["counter"]
+    caches["counter"].clear()
+
+
+def test_requests_served_at_once_are_each_counted_once(shared_counter, settings):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.test import RequestFactory
+
+    settings.MON_ENFANT_RATE_LIMITS = {"catchment_lookup": "50/h"}
+    request = RequestFactory().get("/", REMOTE_ADDR="192.0.2.1")
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        waits = list(pool.map(lambda _: ratelimit.retry_after(request, "catchment_lookup"), range(120)))
+    refused = [wait for wait in waits if wait is not None]
+    assert len(refused) == 120 - 50 and all(0 < wait <= 3600 for wait in refused)
