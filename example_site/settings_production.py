@@ -103,3 +103,15 @@ CACHES = {
     },
 }
 MON_ENFANT_STAMP_CACHE = "shared"
+
+# Rate limits (mon_enfant/ratelimit.py, docs/deploy.md), off unless the environment names some, counted in the
+# shared Redis so that every process and host counts together:
+#   MON_ENFANT_RATE_LIMITS="catchment_lookup=60/m catchment_streets=300/m fees_quote=60/m"
+#   MON_ENFANT_RATE_LIMIT_CLIENT_HEADER=X-Forwarded-For   (behind a proxy that appends the client's address)
+MON_ENFANT_RATE_LIMITS = {
+    name: rate
+    for name, _, rate in (item.partition("=") for item in os.environ.get("MON_ENFANT_RATE_LIMITS", "").split())
+}
+MON_ENFANT_RATE_LIMIT_CACHE = "shared"
+MON_ENFANT_RATE_LIMIT_CLIENT_HEADER = os.environ.get("MON_ENFANT_RATE_LIMIT_CLIENT_HEADER") or None
+MON_ENFANT_RATE_LIMIT_EXEMPT = os.environ.get("MON_ENFANT_RATE_LIMIT_EXEMPT", "").split()

@@ -1,5 +1,7 @@
 """System checks that fail early, with a message saying what to change in the host settings."""
 
+import re
+
 from django.apps import apps
 from django.core import checks
 from django.template import TemplateDoesNotExist
@@ -192,3 +194,65 @@ def check_import_max_rows(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@checks.register(checks.Tags.caches)
+def check_rate_limits(app_configs=None, **kwargs):
+    """``MON_ENFANT_RATE_LIMITS`` and the settings around it (mon_enfant/ratelimit.py)."""
+    from django.conf import settings
+
+    from .ratelimit import OPERATIONS, parse_networks, parse_rate
+
+    errors = []
+    limits = get_setting("MON_ENFANT_RATE_LIMITS")
+    if limits and not isinstance(limits, dict):
+        return [checks.Error(
+            f"MON_ENFANT_RATE_LIMITS is {limits!r}, not a dict.",
+            hint='Give a rate per operation name, e.g. {"<operation>": "60/m"}, or {} for no limit.',
+            id="mon_enfant.E008",
+        )]
+    known = ", ".join(sorted(OPERATIONS)) or "none"
+    for name, rate in (limits or {}).items():
+        if rate is None:
+            continue
+        try:
+            parse_rate(rate)
+        except ValueError:
+            errors.append(checks.Error(
+                f"MON_ENFANT_RATE_LIMITS[{name!r}] is {rate!r}, not a rate.",
+                hint='Write a rate as "N/period": "60/m", "1000/h", "5/10s", "100/d" (s, m, h, d), or None for no '
+                "limit.",
+                id="mon_enfant.E008",
+            ))
+        if name not in OPERATIONS:
+            errors.append(checks.Warning(
+                f"MON_ENFANT_RATE_LIMITS names {name!r}, which no installed app limits: it has no effect.",
+                hint=f"The operations that can be limited: {known}.",
+                id="mon_enfant.W004",
+            ))
+    alias = get_setting("MON_ENFANT_RATE_LIMIT_CACHE")
+    if alias not in settings.CACHES:
+        errors.append(checks.Error(
+            f"MON_ENFANT_RATE_LIMIT_CACHE is {alias!r}, not a cache of CACHES.",
+            hint="Set it to the alias of the cache counting the requests: one shared by every process (Redis) "
+            "in production.",
+            id="mon_enfant.E009",
+        ))
+    header = get_setting("MON_ENFANT_RATE_LIMIT_CLIENT_HEADER")
+    if header is not None and (not isinstance(header, str) or not re.fullmatch(r"[A-Za-z0-9-]+", header)):
+        errors.append(checks.Error(
+            f"MON_ENFANT_RATE_LIMIT_CLIENT_HEADER is {header!r}, not an HTTP header name.",
+            hint='Name the header your proxy sets, e.g. "X-Forwarded-For", or None to use REMOTE_ADDR.',
+            id="mon_enfant.E010",
+        ))
+    for name in ("MON_ENFANT_RATE_LIMIT_EXEMPT", "MON_ENFANT_RATE_LIMIT_TRUSTED_PROXIES"):
+        value = get_setting(name)
+        try:
+            parse_networks(value)
+        except (TypeError, ValueError) as exc:
+            errors.append(checks.Error(
+                f"{name} is {value!r}: {exc}.",
+                hint='Give a list of addresses and networks, e.g. ["192.0.2.10", "10.0.0.0/8", "2001:db8::/32"].',
+                id="mon_enfant.E011",
+            ))
+    return errors

@@ -34,6 +34,18 @@ DEFAULTS = {
     # The alias (in CACHES) of a cache shared by every process of the site, from which the version stamps
     # are read instead of the database; None reads them from the database.
     "MON_ENFANT_STAMP_CACHE": None,
+    # Rate limits (mon_enfant/ratelimit.py), off by default: {operation name: "N/period"} such as
+    # {"ludotheque_games": "60/m"}; the features name their operations (docs/settings.md lists them).
+    "MON_ENFANT_RATE_LIMITS": {},
+    # The alias (in CACHES) of the cache that counts the requests: shared by every process (Redis) in production.
+    "MON_ENFANT_RATE_LIMIT_CACHE": "default",
+    # Behind a proxy, the header holding the client's address ("X-Forwarded-For"; its right-most address is
+    # used); None: REMOTE_ADDR.
+    "MON_ENFANT_RATE_LIMIT_CLIENT_HEADER": None,
+    # Addresses and networks never limited ("192.0.2.10", "10.0.0.0/8").
+    "MON_ENFANT_RATE_LIMIT_EXEMPT": [],
+    # The site's own proxies, skipped from the right of the client header when several follow one another.
+    "MON_ENFANT_RATE_LIMIT_TRUSTED_PROXIES": [],
 }
 
 # Settings that no longer do anything, with what replaced them: a system check warns when a host sets one.

@@ -3,8 +3,9 @@
 ``GET /catchment`` answers the parent's question for other front ends (a commune's app, a chatbot);
 ``GET /streets`` feeds the street autocomplete of the lookup form. Any well-formed question gets 200,
 whatever the address (an unknown commune included: ``no_sector`` with a message); malformed parameters
-get 422 with the field errors. The address is in the query string, so answers are sent ``no-store`` and
-nothing here logs or stores it.
+get 422 with the field errors; a client over the rate the host gives ``catchment_lookup`` or
+``catchment_streets`` (``MON_ENFANT_RATE_LIMITS``, off by default) gets 429. The address is in the query
+string, so answers are sent ``no-store`` and nothing here logs or stores it.
 """
 
 import functools
@@ -20,9 +21,10 @@ from pydantic import AfterValidator, BaseModel, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from mon_enfant.addresses.parsing import parse_house_number
-from mon_enfant.api_support import CommuneCode, ErrorsOut, write_json
+from mon_enfant.api_support import CommuneCode, DetailOut, ErrorsOut, write_json
 from mon_enfant.models import Commune
 from mon_enfant.privacy import family_input
+from mon_enfant.ratelimit import rate_limited
 from mon_enfant.school_year import SchoolYear, SchoolYearError
 from mon_enfant.utils import school_year_expected
 
@@ -193,9 +195,9 @@ def _sentence(language, code, names):
         }[code]
 
 
-@router.get("/catchment", response={200: CatchmentOut, 422: ErrorsOut}, url_name="catchment_lookup",
+@router.get("/catchment", response={200: CatchmentOut, 422: ErrorsOut, 429: DetailOut}, url_name="catchment_lookup",
             summary="Trouver mon école")
-@decorate_view(family_input())
+@decorate_view(rate_limited("catchment_lookup", json=True), family_input())
 def catchment(request, query: Query[CatchmentQuery], response: HttpResponse):
     """The public school(s) of an address for a level and a school year, from the commune's carte scolaire.
 
@@ -223,9 +225,9 @@ def catchment(request, query: Query[CatchmentQuery], response: HttpResponse):
     })
 
 
-@router.get("/streets", response={200: StreetsOut, 422: ErrorsOut}, url_name="catchment_streets",
+@router.get("/streets", response={200: StreetsOut, 422: ErrorsOut, 429: DetailOut}, url_name="catchment_streets",
             summary="Voies d'une commune")
-@decorate_view(family_input())
+@decorate_view(rate_limited("catchment_streets", json=True), family_input())
 def streets(request, query: Query[StreetsQuery], response: HttpResponse):
     """Up to 10 street names of the commune for an autocomplete field, best first; a house number typed
     first is skipped for the search and given back in ``house_number``. With ``level`` (and

@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from mon_enfant import features
 from mon_enfant.models import RICH_TEXT_FEATURES, ToolPageMixin
+from mon_enfant.ratelimit import RateLimitedPageMixin
 
 from . import services
 from .models import CatchmentLevel
@@ -40,10 +41,13 @@ class CatchmentLookupPageForm(WagtailAdminPageForm):
     )
 
 
-class CatchmentLookupPageMixin(ToolPageMixin):
+class CatchmentLookupPageMixin(RateLimitedPageMixin, ToolPageMixin):
     """Behaviour of the lookup page, for any page model (see :class:`CatchmentLookupPage`). A page that
     answers a question is served privately (:func:`~mon_enfant.catchment.services.lookup_panel`: the address is
-    in its URL); the empty form stays cacheable."""
+    in its URL); the empty form stays cacheable. Questions count against the ``catchment_lookup_page`` rate
+    limit (``MON_ENFANT_RATE_LIMITS``, off by default); the empty form does not."""
+
+    rate_limit = "catchment_lookup_page"
 
     levels = models.JSONField(
         _("niveaux proposés"),
@@ -80,6 +84,9 @@ class CatchmentLookupPageMixin(ToolPageMixin):
         levels = self.levels or []
         if not isinstance(levels, list) or not levels or any(level not in CatchmentLevel.values for level in levels):
             raise ValidationError({"levels": _("Cochez au moins un niveau parmi maternelle, élémentaire et collège.")})
+
+    def rate_limit_counts(self, request):
+        return services.is_question(request.GET)
 
     def get_levels(self):
         """The offered levels, in the school order."""

@@ -23,6 +23,7 @@ from pydantic_core import PydanticCustomError
 
 from mon_enfant.api_support import CommuneCode, DetailOut, ErrorsOut, field_error, write_json
 from mon_enfant.privacy import family_input
+from mon_enfant.ratelimit import rate_limited
 from mon_enfant.school_year import SchoolYear, SchoolYearError
 from mon_enfant.utils import school_year_expected
 from mon_enfant.validators import ascii_decimal
@@ -226,12 +227,13 @@ def _find_fees(payload) -> CommuneFees:
 
 @router.post(
     "/fees/quote",
-    response={200: QuoteOut, 400: DetailOut, 415: DetailOut, 422: ErrorsOut},
+    response={200: QuoteOut, 400: DetailOut, 415: DetailOut, 422: ErrorsOut, 429: DetailOut},
     summary="Tarifs d'une famille",
     openapi_extra={"security": []},
 )
-# family_input last: the outermost, so that the 415 answer carries the privacy headers too.
-@decorate_view(json_body_only, family_input())
+# family_input last: the outermost, so that the 415 and 429 answers carry the privacy headers too. The rate
+# limit ("fees_quote", off unless the host sets it) counts before the body is read.
+@decorate_view(json_body_only, rate_limited("fees_quote", json=True), family_input())
 def quote(request, payload: QuoteIn, response: HttpResponse):
     """The QF (given, or computed from the household) and the unit price of every service of the commune
     for the school year, with the bracket and the rule applied; with ``usage``, a monthly estimate.

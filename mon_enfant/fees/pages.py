@@ -12,18 +12,23 @@ from wagtail.models import Page
 
 from mon_enfant.models import ToolPageMixin
 from mon_enfant.privacy import POSTED_FORM_REFERRER_POLICY, PrivatePageMixin
+from mon_enfant.ratelimit import RateLimitedPageMixin
 
 from .forms import FeeCalculator
 
 
-class FeeCalculatorPageMixin(PrivatePageMixin, ToolPageMixin):
+class FeeCalculatorPageMixin(PrivatePageMixin, RateLimitedPageMixin, ToolPageMixin):
     """The "Quotient familial et tarifs" page: a POST-only simulation form and the printable grids.
 
     What a family types is used for the answer and forgotten: never stored, logged or put in a URL, and
     every response is private (:class:`~mon_enfant.privacy.PrivatePageMixin`: ``Cache-Control: private,
     no-store``) so that the browser's back button on a shared computer does not show the figures again.
-    Abstract, so a site with its own base page model builds its page from it.
+    Abstract, so a site with its own base page model builds its page from it. A simulation (a POST) counts
+    against the ``fees_simulation`` rate limit (``MON_ENFANT_RATE_LIMITS``, off by default); the form and the
+    grids (GET) do not.
     """
+
+    rate_limit = "fees_simulation"
 
     show_grids = models.BooleanField(_("afficher les grilles complètes"), default=True,
                                      help_text=_("Les tranches de chaque prestation, imprimables."))
@@ -37,6 +42,9 @@ class FeeCalculatorPageMixin(PrivatePageMixin, ToolPageMixin):
 
     # The page posts its form to itself (CSRF): see mon_enfant.privacy.
     referrer_policy = POSTED_FORM_REFERRER_POLICY
+
+    def rate_limit_counts(self, request):
+        return request.method == "POST"
 
     def get_calculator(self, request, communes):
         return FeeCalculator(request, communes, prefix=self.form_prefix, in_private_page=True)

@@ -8,16 +8,23 @@ from wagtail.models import Page
 
 from mon_enfant.models import ToolPageMixin
 from mon_enfant.privacy import PrivatePageMixin
+from mon_enfant.ratelimit import RateLimitedPageMixin
 
-from .services import REFERRER_POLICY, FamilySummary
+from .services import REFERRER_POLICY, FamilySummary, asks_question
 
 
-class FamilyPageMixin(PrivatePageMixin, ToolPageMixin):
+class FamilyPageMixin(PrivatePageMixin, RateLimitedPageMixin, ToolPageMixin):
     """The family's form (address, level, year, school; the QF by POST) and its answer: the school, this
     week's menu, the prices, the services nearby, the deadlines and the questions, as the installed features
-    give them. Every response is private (never stored by a cache or the browser's history)."""
+    give them. Every response is private (never stored by a cache or the browser's history). An answer asked
+    (GET with a question, or the QF posted) counts against the ``guichet_family`` rate limit
+    (``MON_ENFANT_RATE_LIMITS``, off by default); the empty form does not."""
 
     referrer_policy = REFERRER_POLICY
+    rate_limit = "guichet_family"
+
+    def rate_limit_counts(self, request):
+        return request.method == "POST" or asks_question(request)
 
     class Meta:
         abstract = True

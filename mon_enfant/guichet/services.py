@@ -43,6 +43,12 @@ class FamilyAnswer:
         return str(dict(CHILD_LEVELS)[self.context.level]).lower()
 
 
+def asks_question(request, prefix=None):
+    """Whether the request asks the family form (of ``prefix``) something: the question in the query string,
+    or the form posted."""
+    return FamilySummary(request, [], prefix=prefix).question_data() is not None
+
+
 class FamilySummary:
     """The form and, when it asks a valid question, the answer; for the page and for the block."""
 
@@ -58,11 +64,21 @@ class FamilySummary:
     def _names(self):
         return [self._name(name) for name in ("address", "level", "school")]
 
+    def is_posted(self):
+        request = self.request
+        return request is not None and request.method == "POST" and request.POST.get(MARKER) == (self.prefix or "")
+
+    def question_data(self):
+        """What the family asked: the posted form, the query string when it holds the form's fields, or None."""
+        if self.is_posted():
+            return self.request.POST
+        query = self.request.GET if self.request is not None else {}
+        return query if any(name in query for name in self._names()) else None
+
     def get_context(self):
         request = self.request
-        posted = request is not None and request.method == "POST" and request.POST.get(MARKER) == (self.prefix or "")
-        query = request.GET if request is not None else {}
-        data = request.POST if posted else (query if any(name in query for name in self._names()) else None)
+        posted = self.is_posted()
+        data = self.question_data()
         if data is not None:
             mark_private(request, referrer_policy=REFERRER_POLICY)
         form = FamilyAnswerForm(data, communes=self.communes, prefix=self.prefix)

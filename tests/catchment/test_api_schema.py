@@ -168,7 +168,7 @@ def test_the_openapi_parameters_are_typed(openapi):
     assert parameters["address"]["schema"]["maxLength"] == 200
     streets = {p["name"]: p for p in openapi["paths"][STREETS_URL]["get"]["parameters"]}
     assert streets["commune"]["schema"]["pattern"] == INSEE_PATTERN
-    assert set(openapi["paths"][CATCHMENT_URL]["get"]["responses"]) == {"200", "422"}
+    assert set(openapi["paths"][CATCHMENT_URL]["get"]["responses"]) == {"200", "422", "429"}
 
 
 def test_a_wrong_method_is_refused(client):
