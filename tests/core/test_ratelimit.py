@@ -10,7 +10,6 @@ import logging
 import os
 import subprocess
 import sys
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -20,6 +19,7 @@ from django.utils import translation
 
 from mon_enfant import checks, ratelimit
 from mon_enfant.conf import get_setting
+from tests.core.production import BASE_DIR, production_env
 from tests.openapi import answer_validator
 
 pytestmark = pytest.mark.django_db
@@ -293,10 +293,9 @@ def test_wrong_settings_limit_nothing_rather_than_fail_requests(client, commune_
 def production_rate_limits(**environ):
     script = ("import json; from example_site import settings_production as s; print(json.dumps({name: getattr(s, "
               "name) for name in dir(s) if name.startswith('MON_ENFANT_RATE_LIMIT')}))")
-    env = {name: value for name, value in os.environ.items() if not name.startswith("MON_ENFANT_RATE_LIMIT")}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env = {name: value for name, value in production_env().items() if not name.startswith("MON_ENFANT_RATE_LIMIT")}
     result = subprocess.run([sys.executable, "-c", script], env={**env, **environ}, capture_output=True, text=True,
-                            check=True, cwd=Path(__file__).resolve().parents[2])
+                            check=True, cwd=BASE_DIR)
     return json.loads(result.stdout)
 
 
