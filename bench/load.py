@@ -45,7 +45,6 @@ import random
 import re
 import signal
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -75,13 +74,15 @@ QUOTE_QF = "800"
 CATCHMENT_FILE = "sectorisation-ecoles-saint-malo.csv"
 FEES_FILE = f"tarifs-{YEAR}.csv"
 # (demo line, changed line): one line of each file.
-CATCHMENT_CHANGE = ("35288;elementaire;RUE DE METZ;tous;;;;;0359902B;", "35288;elementaire;RUE DE METZ;tous;;;;;0359904D;")
+CATCHMENT_CHANGE = ("35288;elementaire;RUE DE METZ;tous;;;;;0359902B;",
+                    "35288;elementaire;RUE DE METZ;tous;;;;;0359904D;")
 FEES_CHANGE = (f"35288;{YEAR};Restauration scolaire;repas;resident;tranches;650;900;2,85;1,43;",
                f"35288;{YEAR};Restauration scolaire;repas;resident;tranches;650;900;3,05;1,53;")
 # What each version answers: the lookup's school (API: its UAI; page: its name), the quote's meal price.
 VERSIONS = {
     "catchment": {"demo": "0359902B", "changed": "0359904D"},
-    "catchment page": {"demo": "École élémentaire publique des Corsaires", "changed": "École élémentaire publique du Rocher"},
+    "catchment page": {"demo": "École élémentaire publique des Corsaires",
+                       "changed": "École élémentaire publique du Rocher"},
     "fees": {"demo": "2.85", "changed": "3.05"},
     "fees page": {"demo": "2,85", "changed": "3,05"},
 }
@@ -136,7 +137,8 @@ def lookup_version(body):
 
 
 def quote_version(body):
-    prices = [quote.get("unit_price") for quote in body.get("quotes", []) if quote.get("service") == "restauration-scolaire"]
+    prices = [quote.get("unit_price") for quote in body.get("quotes", [])
+              if quote.get("service") == "restauration-scolaire"]
     return version_of("fees", prices[0] if prices else None)
 
 
@@ -179,7 +181,7 @@ class Client:
                                             allow_redirects=False) as response:
                 text = await response.text(errors="replace")
                 answer.status, response_headers = response.status, response.headers
-        except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+        except (TimeoutError, aiohttp.ClientError, OSError) as error:
             answer.error = f"{type(error).__name__}: {error}"[:200]
         answer.ended = time.monotonic()
         if answer.status and answer.status != expect:
@@ -539,7 +541,8 @@ def production_env(env, work, name, refresh):
     env = {**env, "DJANGO_SETTINGS_MODULE": "example_site.settings_production", "REDIS_URL": REDIS_URL,
            "DJANGO_SECRET_KEY": "load-test-not-secret", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
            "DJANGO_SECURE_SSL_REDIRECT": "0", "MON_ENFANT_REFRESH_SECONDS": str(refresh),
-           "GUNICORN_ACCESS_LOG": str(work / f"access-{name}.log"), "GUNICORN_ERROR_LOG": str(work / f"error-{name}.log")}
+           "GUNICORN_ACCESS_LOG": str(work / f"access-{name}.log"),
+           "GUNICORN_ERROR_LOG": str(work / f"error-{name}.log")}
     for variable in ("DJANGO_DEBUG", "CONN_MAX_AGE"):  # the production defaults
         env.pop(variable, None)
     return env
