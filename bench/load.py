@@ -113,6 +113,7 @@ class Answer:
     error: str = ""
     data: str = ""  # "catchment" or "fees" when the answer shows that data
     version: str = ""  # "demo", "changed" or "unexpected"
+    route: tuple = ()  # (method, path without the query): how gunicorn's access log names it
 
     @property
     def seconds(self):
@@ -174,7 +175,7 @@ class Client:
         import aiohttp
 
         started = time.monotonic()
-        answer = Answer(endpoint, self.name, started, started, 0)
+        answer = Answer(endpoint, self.name, started, started, 0, route=(method, urlsplit(path).path))
         text = response_headers = None
         try:
             async with self.session.request(method, self.base + path, data=data, json=json, headers=headers,
@@ -472,12 +473,27 @@ def check_consistency(answers, imports, refresh, failures):
     return rows
 
 
-def endpoint_table(answers):
+ACCESS_LINE = re.compile(r'"(\w+) (\S+) HTTP/[\d.]+" (\d+) \S+ (\d+)')
+
+
+def server_times(access_logs):
+    """Milliseconds gunicorn took per (method, path), from its access logs (their ``%(D)s``, microseconds):
+    the time a worker spent on a request, without the wait in the listen queue that the client sees."""
+    times = collections.defaultdict(list)
+    for path in access_logs:
+        for line in path.read_text(errors="replace").splitlines() if path.exists() else []:
+            match = ACCESS_LINE.search(line)
+            if match:
+                times[match.group(1), match.group(2)].append(int(match.group(4)) / 1000)
+    return times
+
+
+def endpoint_table(answers, server):
     by_endpoint = collections.defaultdict(list)
     for answer in answers:
         by_endpoint[answer.endpoint].append(answer)
-    lines = ["| endpoint | requests (A/B) | errors | p50 ms | p95 ms | p99 ms | max ms |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| endpoint | requests (A/B) | errors | p50 ms | p95 ms | p99 ms | max ms | server p50 / p99 ms |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     totals = []
     # The pages, then the API operations, then the probers.
     for endpoint, mine in sorted(by_endpoint.items(), key=lambda item: ("prober" in item[0], "API" in item[0]
@@ -486,12 +502,16 @@ def endpoint_table(answers):
         totals += times
         per = collections.Counter(a.instance for a in mine)
         errors = sum(1 for a in mine if a.error)
+        worked = server.get(mine[0].route)
+        worked = f"{percentile(worked, .5):.0f} / {percentile(worked, .99):.0f}" if worked else "-"
         lines.append(f"| {endpoint} | {len(mine)} ({per['A']}/{per['B']}) | {errors} | {percentile(times, .5):.0f} | "
-                     f"{percentile(times, .95):.0f} | {percentile(times, .99):.0f} | {max(times):.0f} |")
+                     f"{percentile(times, .95):.0f} | {percentile(times, .99):.0f} | {max(times):.0f} | {worked} |")
     if totals:
         errors = sum(1 for a in answers if a.error)
+        worked = [ms for values in server.values() for ms in values]
+        worked = f"{percentile(worked, .5):.0f} / {percentile(worked, .99):.0f}" if worked else "-"
         lines.append(f"| **all** | {len(answers)} | {errors} | {percentile(totals, .5):.0f} | "
-                     f"{percentile(totals, .95):.0f} | {percentile(totals, .99):.0f} | {max(totals):.0f} |")
+                     f"{percentile(totals, .95):.0f} | {percentile(totals, .99):.0f} | {max(totals):.0f} | {worked} |")
     return lines
 
 
@@ -605,6 +625,7 @@ def main(argv=None):
                 run_load(bases, ids, args, admin_env, changed))
             time.sleep(0.5)  # gunicorn writes its logs
             notes += worker_health({name: work / f"error-{name}.log" for name in bases}, args.workers, failures)
+            server = server_times([work / f"access-{name}.log" for name in bases])
     except HardTimeout:
         print(f"load: FAIL, stopped by the hard timeout after {time.monotonic() - started:.0f} s", file=sys.stderr)
         return 1
@@ -619,8 +640,10 @@ def main(argv=None):
     rows = check_consistency(answers, imports, args.refresh, failures)
     print(f"\n## Load: {args.users} users, {seconds:.0f} s, 2 gunicorn instances × {args.workers} workers, "
           f"PostgreSQL + Redis, MON_ENFANT_REFRESH_SECONDS={args.refresh:g}\n")
-    print("\n".join(endpoint_table(answers)))
-    print(f"\n{len(answers)} requests in {seconds:.1f} s: {len(answers) / seconds:.0f} req/s; errors: {len(errors)}\n")
+    print("\n".join(endpoint_table(answers, server)))
+    print(f"\n{len(answers)} requests in {seconds:.1f} s: {len(answers) / seconds:.0f} req/s; errors: {len(errors)}. "
+          "Times in ms as the parents saw them; server: a worker's own time (gunicorn's access log), the rest is "
+          "the wait for a free worker.\n")
     print("\n".join(consistency_table(rows, imports)))
     print()
     print(f"Machine: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}; "
