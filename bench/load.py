@@ -365,7 +365,12 @@ async def run_import(env, data, version, previous, path, imports):
     process = await asyncio.create_subprocess_exec(
         PYTHON, "manage.py", command, str(path), "--commune", COMMUNE, cwd=ROOT, env=env,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
-    output, _ = await process.communicate()
+    try:
+        output, _ = await process.communicate()
+    except asyncio.CancelledError:  # Ctrl-C, SIGTERM or the hard timeout: no import left running
+        process.kill()
+        await process.wait()
+        raise
     record.ended, record.returncode = time.monotonic(), process.returncode
     record.output = output.decode(errors="replace")[-2000:]
 
@@ -408,7 +413,8 @@ async def run_load(bases, ids, args, env, changed):
     finally:
         stop.set()
         ended = time.monotonic()
-        await asyncio.gather(*tasks, return_exceptions=True)
+        admin.cancel()
+        await asyncio.gather(admin, *tasks, return_exceptions=True)
         for client in clients:
             await client.close()
     load_samples.append(os.getloadavg()[0])
@@ -629,6 +635,9 @@ def main(argv=None):
     except HardTimeout:
         print(f"load: FAIL, stopped by the hard timeout after {time.monotonic() - started:.0f} s", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("load: interrupted; servers stopped, database dropped", file=sys.stderr)
+        return 130
     finally:
         signal.alarm(0)
     attach_commits(imports, changes)
