@@ -19,7 +19,8 @@ first imports are done) the demo's own files again. A change is committed when i
 Redis (polled every 20 ms). The load goes on past ``--duration`` while an import runs, and 5 s after the last.
 
 Checks (exit 1 when one fails): no error (an HTTP status other than the one expected, a connection error, a
-client timeout); every lookup and quote answer (API and pages) is the old or the new data, never something
+client timeout); every lookup and quote answer (the API's, the *Trouver mon école* page's, the posted fee
+simulation's and the family page's with a QF) is the old or the new data, never something
 else, never the new data before its commit; on each instance, no request begun more than
 ``MON_ENFANT_REFRESH_SECONDS`` (+0.25 s) after a commit is answered from the old data (a worker serves a
 request after it begins, however long it waited in the queue: such an answer means a process kept its old data
@@ -145,6 +146,12 @@ def quote_version(body):
     return version_of("fees", prices[0] if prices else None)
 
 
+def family_answer_version(html):
+    """The family page's answer with a QF: its prices table gives the school meal once."""
+    meals = set(re.findall(r"([\d,]+)\xa0€</strong> par repas", html))
+    return version_of("fees page", meals.pop()) if len(meals) == 1 else "unexpected"
+
+
 def fee_page_version(html):
     region = re.search(r'<div class="mon-enfant-fees__result".*?</div>', html, re.S)
     if not region:
@@ -248,9 +255,9 @@ async def family_page(client):
     if text is None:
         return
     data = {"csrfmiddlewaretoken": token or "", "mon_enfant_guichet": "", **FAMILY_QUESTION, "school_year": YEAR,
-            "school": "", "quotient_familial": "850"}
+            "school": "", "quotient_familial": QUOTE_QF}
     await client.fetch("family page QF POST (CSRF)", "POST", "/mon-enfant/", data=data,
-                       headers={"Cookie": cookie or ""})
+                       headers={"Cookie": cookie or ""}, check=lambda html: ("fees", family_answer_version(html)))
 
 
 def get(endpoint, path, check=None):
