@@ -52,52 +52,64 @@ def migrated_sqlite_env(folder, root=ROOT):
 
 
 @contextlib.contextmanager
-def bench_database(database="sqlite", extra_env=None):
-    """A fresh database (SQLite in a temporary folder, or PostgreSQL on 127.0.0.1) with the demo loaded.
+def bench_database(database="sqlite", extra_env=None, postgres_db=None):
+    """A fresh database (SQLite in a temporary folder, or PostgreSQL on 127.0.0.1: ``postgres_db``, default
+    ``POSTGRES_DB``, dropped and recreated) with the demo loaded.
     The server keeps its database connections (CONN_MAX_AGE=60, the production setting)."""
+    name = postgres_db or POSTGRES_DB
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{folder}/bench.sqlite3" if database == "sqlite" else POSTGRES_URL
+        url = f"sqlite:///{folder}/bench.sqlite3" if database == "sqlite" else \
+            f"postgres://postgres@127.0.0.1:5432/{name}"
         env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "0", "PYTHONPATH": str(ROOT),
                "DJANGO_SETTINGS_MODULE": "example_site.settings", "CONN_MAX_AGE": "60", **(extra_env or {})}
         if database != "sqlite":
-            _recreate_postgres_database()
+            _recreate_postgres_database(name)
         try:
             manage("migrate", "--noinput", env=env)
             manage("load_demo", env=env)
             yield env
         finally:
             if database != "sqlite":
-                subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", POSTGRES_DB],
+                subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", name],
                                check=False)
 
 
-def _recreate_postgres_database():
-    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", POSTGRES_DB], check=True)
-    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", POSTGRES_DB], check=True)
+def _recreate_postgres_database(name=POSTGRES_DB):
+    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "--force", name], check=True)
+    subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
 
 
 @contextlib.contextmanager
-def gunicorn(env, workers=2):
+def gunicorn(env, workers=2, config=None, start_timeout=10, stderr=None):
+    """The example site under gunicorn on a free loopback port; yields its base URL. With ``config`` (a path
+    from ROOT, as ``example_site/gunicorn.conf.py``) gunicorn reads that file, given the port and the number
+    of workers by ``GUNICORN_BIND`` and ``GUNICORN_WORKERS``."""
     port = free_port()
-    process = subprocess.Popen(
-        [PYTHON, "-m", "gunicorn", "example_site.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )
+    if config:
+        args = ["-c", config]
+        env = {**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": str(workers)}
+    else:
+        args = ["example_site.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"]
+    process = subprocess.Popen([PYTHON, "-m", "gunicorn", *args], cwd=ROOT, env=env, stderr=stderr)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
+        deadline = time.monotonic() + start_timeout
+        while True:
             try:
                 urllib.request.urlopen(base + "/_ping", timeout=1).read()
                 break
             except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.1)
-        else:
-            raise RuntimeError("gunicorn did not start")
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def wrk(url, *, seconds=5, connections=8, method="GET", body=None, headers=None):
