@@ -56,7 +56,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from harness import PYTHON, ROOT, bench_database, gunicorn
+from harness import PYTHON, ROOT, bench_database, gunicorn, manage
 
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/13")
 POSTGRES_DB = os.environ.get("LOAD_POSTGRES_DB", "mon_enfant_load")
@@ -576,6 +576,7 @@ def production_env(env, work, name, refresh):
     env = {**env, "DJANGO_SETTINGS_MODULE": "example_site.settings_production", "REDIS_URL": REDIS_URL,
            "DJANGO_SECRET_KEY": "load-test-not-secret", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
            "DJANGO_SECURE_SSL_REDIRECT": "0", "MON_ENFANT_REFRESH_SECONDS": str(refresh),
+           "DJANGO_STATIC_ROOT": str(work / "static"),  # WhiteNoise's manifest: collected once, below
            "GUNICORN_ACCESS_LOG": str(work / f"access-{name}.log"),
            "GUNICORN_ERROR_LOG": str(work / f"error-{name}.log")}
     for variable in ("DJANGO_DEBUG", "CONN_MAX_AGE"):  # the production defaults
@@ -626,6 +627,7 @@ def main(argv=None):
             changed = changed_files(work)
             print(f"Database {args.database}: migrate, load_demo…", file=sys.stderr, flush=True)
             env = stack.enter_context(bench_database("postgres", postgres_db=args.database))
+            manage("collectstatic", "--noinput", "-v0", env=production_env(env, work, "A", args.refresh))
             bases = {}
             for name in ("A", "B"):
                 server_env = production_env(env, work, name, args.refresh)
