@@ -8,6 +8,7 @@ reproducible and short; a failure names the operation and the request that repro
 here has a regression test of its own in the feature's tests.
 """
 
+import io
 import json
 
 import pytest
@@ -45,7 +46,7 @@ def demo_database(django_db_setup, django_db_blocker):
         catchment_services.reset()
         fee_services.clear_cache()
         with transaction.atomic():
-            call_command("load_demo", verbosity=0)
+            call_command("load_demo", verbosity=0, stdout=io.StringIO())
             yield
             transaction.set_rollback(True)
         catchment_services.reset()
@@ -60,7 +61,12 @@ def site():
 # The document the site serves at /api/mon-enfant/v1/openapi.json, read through JSON as a client reads it. It is
 # loaded when the module is collected (schemathesis's fixture-based loading needs a pytest internal that pytest 9
 # no longer has); building it needs no database.
-schema = schemathesis.openapi.from_dict(json.loads(json.dumps(api.get_openapi_schema(path_prefix=PREFIX))))
+DOCUMENT = json.loads(json.dumps(api.get_openapi_schema(path_prefix=PREFIX)))
+schema = schemathesis.openapi.from_dict(DOCUMENT)
+
+
+def test_the_document_fuzzed_is_the_one_served(client, db):
+    assert client.get(f"{PREFIX}/openapi.json").json() == DOCUMENT
 
 
 @schema.parametrize()
