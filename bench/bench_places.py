@@ -264,7 +264,7 @@ print(json.dumps({"figures": figures, "per_page": get_setting("MON_ENFANT_PLACES
 """
 
 
-def runs():
+def server_runs():
     return 1 if quick() else RUNS
 
 
@@ -346,7 +346,7 @@ def measure_server(env, count, figures):
 
 def measure(env, figures):
     runs = {SMALL: [], BIG: []}
-    for number in range(runs()):  # alternate, so that drift hits both
+    for number in range(server_runs()):  # alternate, so that drift hits both
         for count in ((SMALL, BIG) if number % 2 == 0 else (BIG, SMALL)):
             runs[count].append(measure_server(env, count, figures[count]))
     result = {}
@@ -373,7 +373,7 @@ def measure(env, figures):
 def table(label, figures, http_figures, per_page):
     small, big = {**figures[SMALL], **http_figures[SMALL]}, {**figures[BIG], **http_figures[BIG]}
     width = 16
-    lines = [f"database: {label}; {per_page} places a page; HTTP figures: medians of {runs()} fresh servers per "
+    lines = [f"database: {label}; {per_page} places a page; HTTP figures: medians of {server_runs()} fresh servers per "
              f"commune (their /_ping: {small['ping_ms']:.1f} ms | {big['ping_ms']:.1f} ms)",
              f"{'':44}{f'{SMALL:,} places':>{width}}{f'{BIG:,} places':>{width}}{'5000/50':>10}"]
 
