@@ -44,8 +44,10 @@ messages: install
 	cd example_site && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
 	cd example_site && ../$(BIN)/python ../manage.py compilemessages
 
+# One table of every benchmark of bench/ against baselines measured in the same run (bench/run.py says how):
+# BENCH_QUICK=1 for shorter versions, BENCH_ARGS="api_http -v" for some benchmarks with their details, "--markdown".
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var build *.egg-info

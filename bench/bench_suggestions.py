@@ -22,6 +22,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from harness import migrated_sqlite_env  # noqa: E402 (bench/ is on the path: run.py or this script's folder)
+from results import Goal, Row, detail, main  # noqa: E402
 
 CHILD = """
 import json
@@ -52,14 +53,14 @@ def run():
     from tests.catchment.suggestion_quality import HIT_AT_1_FLOOR, HIT_AT_5_FLOOR
 
     figures = measure()
-    print(f"typo table, {figures['rows']} rows on the demo: hit@1 {figures['hit1']:.1%}, hit@5 {figures['hit5']:.1%}")
+    detail(f"typo table, {figures['rows']} rows on the demo: hit@1 {figures['hit1']:.1%}, hit@5 {figures['hit5']:.1%}")
     for typed, level, expected, rank in figures["misses"]:
         where = "not offered" if rank is None else f"rank {rank}"
-        print(f"    missed at 1: {typed!r} ({level}) -> {expected!r} {where}")
-    ok = figures["hit1"] >= HIT_AT_1_FLOOR and figures["hit5"] >= HIT_AT_5_FLOOR
-    print(f"target: hit@1 >= {HIT_AT_1_FLOOR:.0%} and hit@5 >= {HIT_AT_5_FLOOR:.0%}: {'OK' if ok else 'MISSED'}")
-    return ok
+        detail(f"    missed at 1: {typed!r} ({level}) -> {expected!r} {where}")
+    table = f"typo table ({figures['rows']} rows) on the demo"
+    return [Row("suggestions", f"hit@{k}, {table}", figures[f"hit{k}"] * 100, "%",
+                goal=Goal("value", ">=", floor * 100)) for k, floor in ((1, HIT_AT_1_FLOOR), (5, HIT_AT_5_FLOOR))]
 
 
 if __name__ == "__main__":
-    sys.exit(0 if run() else 1)
+    main(run)

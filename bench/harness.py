@@ -26,6 +26,17 @@ POSTGRES_DB = os.environ.get("BENCH_POSTGRES_DB", "mon_enfant_bench")
 POSTGRES_URL = f"postgres://postgres@127.0.0.1:5432/{POSTGRES_DB}"
 
 
+# The plain Wagtail page, a baseline: the host's page type with an empty body, under the default site's root,
+# rendered by the same server or process as the pages measured against it.
+PLAIN_PAGE = "/bench-page-vide/"
+PLAIN_PAGE_SEED = (
+    "from wagtail.models import Site\n"
+    "from example_site.home.models import HomePage\n"
+    "root = Site.objects.get(is_default_site=True).root_page\n"
+    "root.add_child(instance=HomePage(title='Page vide', slug='bench-page-vide'))\n"
+)
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -1,4 +1,5 @@
-"""What the API operations share: the 422 answer (:class:`ErrorsOut`, :func:`field_error`) and the one
+"""What the API operations share: the codes they take (:data:`CommuneCode`, :data:`SchoolCode`), the times
+they answer (:data:`LocalTime`), the 422 answer (:class:`ErrorsOut`, :func:`field_error`) and the one
 serializer of a hot operation's answer (:func:`write_json`), at the API edge.
 
 Operations are django-ninja operations with typed parameters (``Query[Model]``) and response schemas.
@@ -7,12 +8,13 @@ No plain view stands in front of ninja.
 This module imports nothing of the feature apps, so that their ``api`` modules can import it first.
 """
 
+import datetime as dt
 from typing import Annotated
 
 from django.http import HttpResponse
 from ninja import Schema
 from ninja.errors import ValidationError
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic import ValidationError as PydanticValidationError
 from pydantic_core import to_json
 
@@ -34,6 +36,15 @@ SchoolCode = Annotated[
     StringConstraints(pattern=UAI_PATTERN),
     BeforeValidator(normalise_code),
     Field(description="Code UAI de l'école (7 chiffres et une lettre).", examples=["0350916F"]),
+]
+
+# A time of day on the commune's clock ("18:30:00"), as answers write it. JSON Schema's "time" format, which
+# pydantic declares for a time, is RFC 3339's full-time and requires an offset ("18:30:00+01:00"): the answers,
+# local wall-clock times, would not match the document.
+LocalTime = Annotated[
+    dt.time,
+    WithJsonSchema({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?$",
+                    "examples": ["18:30:00"]}),
 ]
 
 # --- Errors and input validation shared by the operations ------------------------------------------

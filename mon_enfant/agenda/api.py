@@ -21,7 +21,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 from pydantic import BaseModel
 
-from mon_enfant.api_support import CommuneCode, DetailOut, ErrorsOut, SchoolCode, field_error
+from mon_enfant.api_support import CommuneCode, DetailOut, ErrorsOut, LocalTime, SchoolCode, field_error
 from mon_enfant.conf import get_setting
 from mon_enfant.models import Commune, School
 
@@ -39,9 +39,9 @@ class EventOut(Schema):
     kind: str = Field(description="Type : " + ", ".join(EventKind.values) + ".")
     kind_label: str
     start_date: dt.date
-    start_time: dt.time | None = Field(description="Vide : l'événement dure toute la journée.")
+    start_time: LocalTime | None = Field(description="Vide : l'événement dure toute la journée.")
     end_date: dt.date = Field(description="Dernier jour (le premier pour un événement d'un jour).")
-    end_time: dt.time | None
+    end_time: LocalTime | None
     when: str = Field(description="Les dates en toutes lettres.")
     place: str
     description: str

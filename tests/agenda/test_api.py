@@ -27,6 +27,17 @@ def test_the_listing_gives_the_events_to_come_and_the_news(client, agenda):
                                                           "Nouveau prestataire de cantine"]
 
 
+def test_an_events_times_are_wall_clock_times_as_the_document_declares(client, agenda):
+    """Found by schemathesis: the document declared JSON Schema's "time" (RFC 3339, with an offset) for times
+    written "18:00:00"; it declares a wall-clock time now, and the validator checks formats."""
+    document = client.get(f"{API}/openapi.json").json()
+    declared = document["components"]["schemas"]["EventOut"]["properties"]["start_time"]["anyOf"][0]
+    assert "format" not in declared and declared["type"] == "string"
+    validate = answer_validator(client, f"{API}/agenda")
+    answer = validate(client.get(f"{API}/agenda", {"commune": "35288"}))
+    assert [(event["start_time"], event["end_time"]) for event in answer["events"]][1] == ("18:00:00", "20:00:00")
+
+
 def test_the_listing_of_a_school_a_month_and_a_kind(client, agenda):
     validate = answer_validator(client, f"{API}/agenda")
     answer = validate(client.get(f"{API}/agenda", {"commune": "35288", "school": "0359903c", "month": "2027-01"}))

@@ -7,7 +7,6 @@ English. The operations are ninja operations with typed query parameters: no pla
 
 import json
 
-import jsonschema
 import pytest
 from django.urls import resolve
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +17,7 @@ from mon_enfant.catchment import services
 from mon_enfant.catchment.models import CatchmentZone
 from mon_enfant.validators import INSEE_PATTERN
 from tests.catchment.data import CORSAIRES, ROCHER, make_catchment, rule
+from tests.openapi import validate_against
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def response_schema(openapi, path, status):
 
 def assert_valid(openapi, path, response):
     assert response.status_code in (200, 422), response.content
-    jsonschema.validate(response.json(), response_schema(openapi, path, response.status_code))
+    validate_against(openapi, response_schema(openapi, path, response.status_code), response.json())
 
 
 def ask(client, language, **params):

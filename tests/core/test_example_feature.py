@@ -15,6 +15,7 @@ from mon_enfant.blocks import mon_enfant_blocks
 from mon_enfant.models import SchoolDirectoryPage
 from tests.example_feature.apps import ExampleFeatureConfig
 from tests.example_feature.blocks import BackToSchoolBlock
+from tests.openapi import answer_validator
 
 API = "/api/mon-enfant/v1/exemple/rentree"
 
@@ -59,6 +60,13 @@ def test_its_router_words_bad_input_in_french_and_answers_400(client):
     response = client.get(API, {"annee": "2027-2029"})
     assert response.status_code == 400
     assert "la seconde année doit suivre la première" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("annee", ["2027-2028", "2027-2029", "0}"])
+def test_its_answers_and_refusals_are_declared_in_the_openapi_document(client, annee):
+    validate = answer_validator(client, API)
+    validate(client.get(API, {"annee": annee}))
 
 
 @pytest.mark.django_db

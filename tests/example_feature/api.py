@@ -5,6 +5,7 @@ import datetime as dt
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from mon_enfant.api_support import DetailOut
 from mon_enfant.school_year import SchoolYear, SchoolYearError
 from mon_enfant.utils import current_school_year, school_year_error
 
@@ -18,7 +19,7 @@ class BackToSchoolOut(Schema):
     day: dt.date
 
 
-@router.get("/exemple/rentree", response=BackToSchoolOut, url_name="example_back_to_school")
+@router.get("/exemple/rentree", response={200: BackToSchoolOut, 400: DetailOut}, url_name="example_back_to_school")
 def back_to_school(request, annee: str = ""):
     """The first day of a school year ("2026-2027"; default: the current one)."""
     try:
