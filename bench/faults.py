@@ -50,6 +50,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+from harness import reachable
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 POSTGRES = os.environ.get("FAULTS_POSTGRES", "postgres://postgres@127.0.0.1:5432")
@@ -110,14 +112,6 @@ def take_port():
             _taken.add(port)
             return port
     raise SystemExit(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
-
-
-def reachable(host, port):
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 def postgres_address():

@@ -43,6 +43,15 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def reachable(host, port):
+    """Whether something listens at host:port (PostgreSQL, Redis) within a second."""
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def manage(*args, env):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL)

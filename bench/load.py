@@ -47,7 +47,6 @@ import platform
 import random
 import re
 import signal
-import socket
 import sys
 import tempfile
 import time
@@ -56,7 +55,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from harness import PYTHON, ROOT, bench_database, gunicorn, manage
+from harness import PYTHON, ROOT, bench_database, gunicorn, manage, reachable
 
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/13")
 POSTGRES_DB = os.environ.get("LOAD_POSTGRES_DB", "mon_enfant_load")
@@ -558,14 +557,6 @@ def worker_health(logs, workers, failures):
 
 
 # --- Main ------------------------------------------------------------------------------------------------
-
-
-def reachable(host, port):
-    try:
-        with socket.create_connection((host, port), timeout=1):
-            return True
-    except OSError:
-        return False
 
 
 class HardTimeout(Exception):
