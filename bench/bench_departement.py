@@ -150,6 +150,7 @@ class Commune:
     fees: list = field(default_factory=list)
     addresses: list = field(default_factory=list)  # BAN rows
     school_uais: dict = field(default_factory=dict)  # new UAI -> source UAI, the schools this commune hosts
+    street_levels: dict = field(default_factory=dict)  # BAN street label -> a level whose rules name it
 
 
 def allocate(total, weights):
@@ -274,8 +275,10 @@ def _addresses(sources, commune, number, count, local):
     streets = {}
     for row in commune.colleges:
         streets.setdefault(row[national["Type_et_Libelle"]], row[national["lieu_dit"]])
+        commune.street_levels.setdefault(row[national["Type_et_Libelle"]].title(), "college")
     for row in commune.ecoles:
         streets.setdefault(row[ecole_column["voie"]], "")
+        commune.street_levels.setdefault(row[ecole_column["voie"]].title(), row[ecole_column["niveau"]])
     labels = sorted(streets)
     per_street = allocate(count, [1.0] * len(labels)) if labels else []
     latitude, longitude = 47.7 + (number % 20) * 0.06, -2.2 + (number // 20) * 0.07
@@ -310,7 +313,7 @@ class Written:
     fees: Path
     ban_files: list
     counts: dict
-    questions: list  # (commune, typed address, lieu-dit)
+    questions: list  # (commune, typed address, lieu-dit, level): a uniform sample of the addresses
 
 
 def write(folder, communes, rules, addresses, seed=35):
@@ -364,7 +367,7 @@ def write(folder, communes, rules, addresses, seed=35):
                 seen += 1
                 slot = seen - 1 if len(reservoir) < QUESTIONS else pick.randrange(seen)
                 if slot < QUESTIONS:
-                    question = (commune.code, f"{row[2]} {row[4]}", row[9])
+                    question = (commune.code, f"{row[2]} {row[4]}", row[9], commune.street_levels[row[4]])
                     if len(reservoir) < QUESTIONS:
                         reservoir.append(question)
                     else:
@@ -438,14 +441,14 @@ def percentiles(timings):
     return timings[len(timings) // 2] / 1e6, timings[int(len(timings) * 0.99)] / 1e6
 
 questions = given["questions"]
-statuses = [catchment.lookup(code, address, "college", lieu_dit=lieu_dit or None).status
-            for code, address, lieu_dit in questions]  # warm
+statuses = [catchment.lookup(code, address, level, lieu_dit=lieu_dit or None).status
+            for code, address, lieu_dit, level in questions]  # warm
 lookup_times = []
 clock = time.perf_counter_ns
 for _round in range(3):
-    for code, address, lieu_dit in questions:
+    for code, address, lieu_dit, level in questions:
         started = clock()
-        catchment.lookup(code, address, "college", lieu_dit=lieu_dit or None)
+        catchment.lookup(code, address, level, lieu_dit=lieu_dit or None)
         lookup_times.append(clock() - started)
 
 rng = random.Random(5)
