@@ -571,7 +571,8 @@ def report(results, quarter, half, full):
     for result in results:
         worker = result["worker"]
         add(f"  {result['label']:<8} {worker['rules']:>7,} rules, {worker['grids']:>5,} grids: "
-            f"RSS {worker['rss_before_mb']:.0f} -> {worker['rss_after_index_mb']:.0f} -> {worker['rss_after_mb']:.0f} MB "
+            f"RSS {worker['rss_before_mb']:.0f} -> {worker['rss_after_index_mb']:.0f} -> "
+            f"{worker['rss_after_mb']:.0f} MB "
             f"(+{worker['rss_after_mb'] - worker['rss_before_mb']:.0f} MB, peak {worker['peak_mb']:.0f}); "
             f"index {worker['index_wall']:.2f} s ({worker['index_cpu']:.2f} CPU), "
             f"grids {worker['fees_wall']:.2f} s ({worker['fees_cpu']:.2f} CPU); "
