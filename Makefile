@@ -40,6 +40,8 @@ messages: install
 	cd example_site && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
 	cd example_site && ../$(BIN)/python ../manage.py compilemessages
 
+# Every benchmark of bench/; the département-scale one at 1/20 of its size unless BENCH_QUICK=0 (about 20 minutes
+# on 2 shared cores: bench/bench_departement.py --size, --db postgres).
 bench: install
 	$(BIN)/python bench/run.py
 

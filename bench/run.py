@@ -1,6 +1,7 @@
 """Run every benchmark (bench/bench_*.py, each with a `run()` returning lines to print).
 
     make bench            # or: .venv/bin/python bench/run.py [name ...]
+    BENCH_QUICK=0 make bench    # the département-scale benchmark at full size, not 1/20 (bench_departement.py)
 """
 
 import importlib
