@@ -3,7 +3,7 @@ fee grids and 1,000,000 addresses in the address index, imported with the packag
 then served by a fresh worker.
 
     .venv/bin/python bench/run.py departement                       # quick: 1/20 of the size (BENCH_QUICK=1)
-    BENCH_QUICK=0 .venv/bin/python bench/run.py departement         # full size (about 10 minutes on 2 cores)
+    BENCH_QUICK=0 .venv/bin/python bench/run.py departement         # full size (10-20 minutes on 2 cores)
     .venv/bin/python bench/bench_departement.py [--size 0.5] [--db sqlite|postgres]
     BENCH_POSTGRES_DB=mon_enfant_me .venv/bin/python bench/bench_departement.py --db postgres
 
