@@ -46,6 +46,7 @@ messages: install
 
 # One table of every benchmark of bench/ against baselines measured in the same run (bench/run.py says how):
 # BENCH_QUICK=1 for shorter versions, BENCH_ARGS="api_http -v" for some benchmarks with their details, "--markdown".
+# The département-scale benchmark runs at 1/20 of its size unless BENCH_QUICK=0 (about 20 minutes on 2 cores).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

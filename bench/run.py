@@ -5,6 +5,7 @@ the same run, their ratio, the goal, OK or missed, and the command that reproduc
     make bench BENCH_ARGS="api_http family -v"   # some of them (names matched as substrings), with their details
     BENCH_QUICK=1 make bench                     # shorter versions (fewer seconds, rounds and rows): a fast look
     .venv/bin/python bench/run.py --markdown     # the table in Markdown, for docs/performance.md
+    BENCH_QUICK=0 make bench                     # the département-scale benchmark at full size, not 1/20
 
 Options: ``-v``/``--verbose`` (each benchmark's own detailed output as it runs, also ``BENCH_VERBOSE=1``),
 ``--quick`` (same as ``BENCH_QUICK=1``), ``--markdown``. The exit status is 1 when a goal is missed.

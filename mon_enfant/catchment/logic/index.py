@@ -116,18 +116,35 @@ class _RangeSet:
     Rules are sorted by start; a running maximum of ends lets a search walk back from the last rule
     starting before the number and stop as soon as no earlier rule can reach it, so a street with
     hundreds of ranges costs a bisection plus the few overlapping ranges.
+
+    A département's index holds one per street (about 100,000): its arrays are tuples, not lists, so
+    that a set of ranges is three objects, two of which (tuples of number pairs) the cyclic garbage
+    collector stops tracking, and a street whose rules name no school year is this set itself
+    (:meth:`ranges`, :attr:`by_year`), not a :class:`_Street` with a dictionary around it.
     """
 
     __slots__ = ("max_ends", "rules", "starts")
 
     def __init__(self, rules: Iterable[Rule]) -> None:
-        self.rules: tuple[Rule, ...] = tuple(sorted(rules, key=lambda rule: (rule._start_key(), rule._end_key())))
-        self.starts = [rule._start_key() for rule in self.rules]
-        self.max_ends: list[tuple[float, int]] = []
+        ordered = sorted(rules, key=lambda rule: (rule._start_key(), rule._end_key()))
+        self.rules: tuple[Rule, ...] = tuple(ordered)
+        self.starts: tuple[tuple[float, int], ...] = tuple(rule._start_key() for rule in ordered)
+        max_ends = []
         highest = OPEN_START_KEY
-        for rule in self.rules:
-            highest = max(highest, rule._end_key())
-            self.max_ends.append(highest)
+        for rule in ordered:
+            end = rule._end_key()
+            if end > highest:
+                highest = end
+            max_ends.append(highest)
+        self.max_ends: tuple[tuple[float, int], ...] = tuple(max_ends)
+
+    @property
+    def by_year(self) -> dict[str | None, _RangeSet]:
+        return {None: self}
+
+    def ranges(self, school_year: str | None) -> _RangeSet:
+        # Year-less rules answer every school year.
+        return self
 
     def matching(self, number: HouseNumber) -> list[Rule]:
         key = number.sort_key()
@@ -156,20 +173,29 @@ def _for_year(by_year: Mapping[str | None, Any], school_year: str | None, empty:
 
 
 class _Street:
+    """The rules of a street some of whose rules name a school year: one :class:`_RangeSet` per year."""
+
     __slots__ = ("by_year",)
 
-    def __init__(self, rules: list[Rule]) -> None:
-        self.by_year: dict[str | None, _RangeSet] = _by_year(rules, _RangeSet)
+    def __init__(self, by_year: dict[str | None, _RangeSet]) -> None:
+        self.by_year = by_year
 
     def ranges(self, school_year: str | None) -> _RangeSet | None:
         return _for_year(self.by_year, school_year, None)
+
+
+def _street(rules: list[Rule]) -> _RangeSet | _Street:
+    """A street's rules, searchable by year then by house number (most streets' rules name no year)."""
+    if all(rule.school_year is None for rule in rules):
+        return _RangeSet(rules)
+    return _Street(_by_year(rules, _RangeSet))
 
 
 @dataclass
 class _Scope:
     """Everything one (commune, level) pair needs to answer."""
 
-    streets: dict[str, _Street] = field(default_factory=dict)
+    streets: dict[str, _RangeSet | _Street] = field(default_factory=dict)
     whole_by_year: dict[str | None, tuple[Rule, ...]] = field(default_factory=dict)
     zones_by_year: dict[str | None, tuple[tuple[Zone, PreparedGeometry], ...]] = field(default_factory=dict)
     # The school years that some rule or zone names: any other year is answered by the year-less ones.
@@ -248,7 +274,7 @@ class CatchmentIndex:
 
         for scope_key in street_rules.keys() | whole.keys() | grouped_zones.keys():
             index._scopes[scope_key] = _Scope(
-                streets={key: _Street(group) for key, group in street_rules.get(scope_key, {}).items()},
+                streets={key: _street(group) for key, group in street_rules.get(scope_key, {}).items()},
                 whole_by_year=_by_year(whole.get(scope_key, ()), tuple),
                 zones_by_year=_by_year(
                     grouped_zones.get(scope_key, ()),

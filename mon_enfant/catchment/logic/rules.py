@@ -125,7 +125,8 @@ def check_scope(item: Any) -> None:
     uai = (item.uai or "").strip().upper()
     if not uai:
         raise RuleError("missing_uai")
-    object.__setattr__(item, "uai", uai)
+    if uai != item.uai:  # an already normal UAI is kept as given: the same string shared by many rules
+        object.__setattr__(item, "uai", uai)
     object.__setattr__(item, "school_year", item.school_year or None)
 
 
