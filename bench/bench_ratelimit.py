@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+from results import Goal, Row, detail, main  # noqa: E402 (bench/ is on the path)
 
 ROUNDS = 30
 BATCH = 20
@@ -118,7 +119,7 @@ def run():
 
             redis.Redis.from_url(redis_url, socket_connect_timeout=1).ping()
         except Exception as exc:  # noqa: BLE001 - no Redis here: measure without it
-            print(f"  (no Redis at {redis_url}: {type(exc).__name__}; measured without it)")
+            detail(f"  (no Redis at {redis_url}: {type(exc).__name__}; measured without it)")
             redis_url = ""
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "example_site.settings", "PYTHONPATH": str(ROOT),
@@ -126,25 +127,28 @@ def run():
         done = subprocess.run([sys.executable, __file__, "--child", redis_url], env=env, cwd=ROOT,
                               capture_output=True, text=True)
     if done.returncode != 0:
-        print(done.stdout[-2000:], done.stderr[-4000:])
-        return False
+        raise RuntimeError(f"the measuring process failed: {done.stderr[-2000:]}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     helpers = {key.split("|")[1]: figures.pop(key) for key in list(figures) if key.startswith("helper|")}
     configs = list(dict.fromkeys(key.split("|")[0] for key in figures))
-    print(f"  {'operation':22}" + "".join(f"{config:>26}" for config in configs))
+    detail(f"  {'operation':22}" + "".join(f"{config:>26}" for config in configs))
     for name in REQUESTS:
-        off = figures[f"off|{name}"]
         values = [figures[f"{config}|{name}"] for config in configs]
-        cells = [f"{value:8.0f} µs ({value / off:.2f}×)" for value in values]
-        print(f"  {name:22}" + "".join(f"{cell:>26}" for cell in cells))
+        cells = [f"{value:8.0f} µs ({value / figures[f'off|{name}']:.2f}×)" for value in values]
+        detail(f"  {name:22}" + "".join(f"{cell:>26}" for cell in cells))
     lookup = figures["off|catchment lookup"]
-    for config, helper in helpers.items():
-        print(f"  the helper alone, {config}: {helper:.2f} µs per request ({helper / lookup:.4f} of a lookup off)")
-    return True
+    # The goal: with no limit set, the helper every limited request passes through costs next to nothing.
+    rows = [Row("ratelimit", f"the helper alone, limits {config} (per request)", helper, "µs", baseline=lookup,
+                baseline_name="a lookup, limits off", goal=Goal("ratio", "<", 0.01) if config == "off" else None)
+            for config, helper in helpers.items()]
+    rows += [Row("ratelimit", f"{name}, limits {config}", figures[f"{config}|{name}"], "µs",
+                 baseline=figures[f"off|{name}"], baseline_name="limits off")
+             for name in REQUESTS if name != "/_ping" for config in configs if config != "off"]
+    return rows
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         child(sys.argv[2] if len(sys.argv) > 2 else "")
     else:
-        sys.exit(0 if run() else 1)
+        main(run)

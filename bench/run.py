@@ -26,8 +26,7 @@ Protocol of a benchmark, for a new one (``bench/bench_<name>.py``)::
                     goal=Goal("ratio", "<=", 1.5))]
 
 ``bench/`` is on ``sys.path`` (``harness`` for gunicorn/wrk/databases, ``results``). A module may also be run
-alone (``python bench/bench_<name>.py``): end it with ``results.main(run)``. A module whose ``run()`` still returns
-True/False (printing its own report) gets one line saying so, until it returns rows.
+alone (``python bench/bench_<name>.py``): end it with ``results.main(run)``.
 """
 
 import argparse
@@ -55,11 +54,7 @@ def rows_of(name):
         traceback.print_exc()
         return [Row(bench, f"FAILED: {type(error).__name__}: {str(error)[:80]}", 0, "", given_ratio=None,
                     goal=_FAILED)]
-    if isinstance(result, list):
-        return result
-    # Not yet converted to rows: its own report was printed above.
-    return [Row(bench, "its own report (printed above; run() returns no rows)", 1 if result is not False else 0,
-                "", goal=_PASSED)]
+    return result
 
 
 def machine():
@@ -101,7 +96,7 @@ def main(argv=None):
 
 
 class _Fixed:
-    """The goal of a line that is not a measure: a benchmark that failed, or passed its own report."""
+    """The goal of a line that is not a measure: a benchmark that failed."""
 
     def __init__(self, met):
         self._met = met
@@ -113,7 +108,7 @@ class _Fixed:
         return "runs"
 
 
-_FAILED, _PASSED = _Fixed(False), _Fixed(True)
+_FAILED = _Fixed(False)
 
 if __name__ == "__main__":
     sys.exit(main())
