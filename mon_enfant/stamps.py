@@ -19,6 +19,9 @@ Where the shared stamp is read:
   ``cache.add`` (which never overwrites a newer value). A cache that fails (Redis down or not answering
   within its socket timeouts) is a slower path, not an error: the stamp is read from the database, and
   the writer's store is skipped (logged once per outage, not per request).
+
+A database that does not answer when the stamp must be read from it (no value in the shared cache) leaves the
+process on the stamp it last read: what needs no database keeps answering through an outage.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from __future__ import annotations
 import time
 
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from .conf import get_setting
 from .privacy import get_logger
@@ -71,7 +74,16 @@ class SharedStamp:
         checked, now = self._checked, time.monotonic()
         if checked is not None and now - checked[0] < self.refresh_seconds():
             return checked[1]
-        value = self._read_shared()
+        try:
+            value = self._read_shared()
+        except DatabaseError:
+            if checked is None:
+                raise
+            # The database does not answer and the shared cache holds no value (its entry expired, or it is
+            # down too): the data this process built keeps answering from the stamp it last read, and the
+            # next call reads again. Without this, one request per process and CACHE_TIMEOUT would need the
+            # database during an outage.
+            return checked[1]
         self._checked = (now, value)
         return value
 

@@ -166,6 +166,39 @@ def test_a_shared_cache_that_is_down_leaves_the_stamp_to_the_database(cache_down
         "Stamp cache unavailable (ConnectionError): stamp catchment read from the database.") == 1
 
 
+def test_a_database_that_does_not_answer_leaves_the_last_stamp_read(shared_cache, settings, monkeypatch):
+    """The shared cache's entry expires (CACHE_TIMEOUT) during a database outage: the process keeps the stamp it
+    last read instead of failing the request, and reads again on the next call."""
+    from django.db import OperationalError
+
+    settings.MON_ENFANT_REFRESH_SECONDS = 0
+    another_process_bumps(7)
+    assert CATCHMENT_STAMP.current() == 7
+    shared_cache.clear()
+
+    def unreachable():
+        raise OperationalError("connection timeout expired")
+
+    read = CATCHMENT_STAMP._read
+    monkeypatch.setattr(CATCHMENT_STAMP, "_read", unreachable)
+    assert CATCHMENT_STAMP.current() == 7
+    assert CATCHMENT_STAMP.current() == 7
+    monkeypatch.setattr(CATCHMENT_STAMP, "_read", read)
+    another_process_bumps(8)
+    assert CATCHMENT_STAMP.current() == 8
+
+
+def test_a_process_that_never_read_the_stamp_fails_while_the_database_does_not_answer(shared_cache, monkeypatch):
+    from django.db import OperationalError
+
+    def unreachable():
+        raise OperationalError("connection timeout expired")
+
+    monkeypatch.setattr(CATCHMENT_STAMP, "_read", unreachable)
+    with pytest.raises(OperationalError):
+        CATCHMENT_STAMP.current()
+
+
 def test_a_bump_commits_though_the_shared_cache_is_down(cache_down, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         version = RulesetVersion.bump()
