@@ -152,7 +152,7 @@ def repetition_rank(canonical: str) -> int:
 class HouseNumber:
     """A house number with its optional repetition index, e.g. ``34 bis`` or ``5001 A``.
 
-    Slotted: a département's catchment index holds two per rule (200,000 bounds), which a ``__dict__``
+    Slotted: a département's rules hold two each (200,000 bounds at 100,000 rules), which a ``__dict__``
     each would double in size."""
 
     number: int
