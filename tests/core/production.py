@@ -18,7 +18,8 @@ def production_env(static_root=None, **environ):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "example_site.settings_production",
            "PYTHONPATH": str(BASE_DIR), "DJANGO_SECRET_KEY": SECRET_KEY, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
            "DJANGO_SECURE_SSL_REDIRECT": "0"}
-    for name in ("DJANGO_DEBUG", "DJANGO_INSECURE_COOKIES", "DJANGO_STATIC_ROOT"):
+    # DJANGO_ALLOW_ASYNC_UNSAFE: the browser tests' switch (Playwright), which `check --deploy` refuses.
+    for name in ("DJANGO_DEBUG", "DJANGO_INSECURE_COOKIES", "DJANGO_STATIC_ROOT", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         env.pop(name, None)
     if static_root is not None:
         env["DJANGO_STATIC_ROOT"] = str(static_root)
