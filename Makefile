@@ -3,10 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 BIN = $(VENV)/bin
-# The test run spreads over this many processes (pytest-xdist); WORKERS=0 runs in one. Tests that share an
-# outside resource (one Redis database) carry the same xdist_group and run in one worker.
+# The test run spreads over this many processes (pytest-xdist); WORKERS=0 runs in one. Each test file runs
+# whole in one worker (--dist loadfile): the tests of a file may share an outside resource (a Redis database),
+# which no two files share.
 WORKERS ?= 2
-XDIST = $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup)
+XDIST = $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile)
 
 .PHONY: demo test install serve lint messages bench faults load clean
 

@@ -31,8 +31,7 @@ from tests.core.production import production_env
 from tests.fees.test_privacy import QUOTE_URL, YEAR
 from tests.fees.test_privacy import grids as grids  # noqa: F401  (a fixture)
 
-# One xdist worker runs every test that flushes the shared Redis database (make test runs two workers).
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("redis")]
+pytestmark = pytest.mark.django_db
 
 REDIS_URL = os.environ.get("MON_ENFANT_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
 LOOKUP_URL = "/api/mon-enfant/v1/catchment"

@@ -23,14 +23,14 @@ import pytest
 
 from tests.core.production import collect_static, production_env
 from tests.core.test_access_log import get, gunicorn_serving
-from tests.core.test_database_free_answers import REDIS_URL, redis_reachable, skip_or_fail
+from tests.core.test_database_free_answers import redis_reachable, skip_or_fail
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 POSTGRES = os.environ.get("MON_ENFANT_TEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 # One per test process: several runs (SQLite and PostgreSQL suites, several checkouts) may overlap.
 DATABASE = f"mon_enfant_stall_test_{os.getpid()}"
-# It clears the Redis database test_database_free_answers uses: one xdist worker runs them both.
-pytestmark = pytest.mark.xdist_group("redis")
+# A Redis database of its own (it clears it): make test runs test files side by side (pytest-xdist).
+REDIS_URL = os.environ.get("MON_ENFANT_TEST_STALL_REDIS_URL", "redis://127.0.0.1:6379/8")
 CONNECT_TIMEOUT = 2
 LOOKUP = {"commune": "35288", "address": "2 rue de Metz", "level": "elementaire"}
 
