@@ -3,11 +3,11 @@ PYTHON ?= python3
 VENV ?= .venv
 PORT ?= 8000
 BIN = $(VENV)/bin
-# The test run spreads over this many processes (pytest-xdist); WORKERS=0 runs in one. Each test file runs
-# whole in one worker (--dist loadfile): the tests of a file may share an outside resource (a Redis database),
-# which no two files share.
+# The test run spreads over this many processes (pytest-xdist); WORKERS=0 runs in one. --dist load keeps
+# pytest-django's order in each worker (the tests that flush the database last); a test that clears a Redis
+# database uses one of its own, per worker where its file has several such tests (tests/core/redis_databases.py).
 WORKERS ?= 2
-XDIST = $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadfile)
+XDIST = $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist load)
 
 .PHONY: demo test install serve lint messages bench faults load clean
 

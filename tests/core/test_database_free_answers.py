@@ -4,7 +4,8 @@ docs/deploy.md) and the stamps read on every request (``MON_ENFANT_REFRESH_SECON
 warm API lookups and quotes make no query at all, through the whole middleware stack (sessions, auth,
 locale, CSRF, redirects); and a stall in front of PostgreSQL does not hold them.
 
-Redis: 127.0.0.1:6379, database 7 (MON_ENFANT_TEST_REDIS_URL to change it); the tests skip without it.
+Redis: 127.0.0.1:6379, database 7 (10 in a second xdist worker: tests/core/redis_databases.py;
+MON_ENFANT_TEST_REDIS_URL to change it); the tests skip without it.
 """
 
 import json
@@ -28,12 +29,13 @@ from mon_enfant.fees import services as fee_services
 from mon_enfant.fees.models import FEES_STAMP
 from tests.catchment.data import make_catchment
 from tests.core.production import production_env
+from tests.core.redis_databases import per_worker
 from tests.fees.test_privacy import QUOTE_URL, YEAR
 from tests.fees.test_privacy import grids as grids  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = os.environ.get("MON_ENFANT_TEST_REDIS_URL", "redis://127.0.0.1:6379/7")
+REDIS_URL = os.environ.get("MON_ENFANT_TEST_REDIS_URL", f"redis://127.0.0.1:6379/{per_worker()}")
 LOOKUP_URL = "/api/mon-enfant/v1/catchment"
 LOOKUP = {"commune": "35288", "address": "34 bis rue Guy-Ropartz", "level": "elementaire"}
 QUOTE = {"commune": "35288", "school_year": YEAR, "qf": "800"}
