@@ -112,3 +112,9 @@ def parse_month_day(raw):
     except (TypeError, ValueError):
         return None
     return month, day
+
+
+def layout_context(**context):
+    """The context of a core page rendered outside Wagtail's page tree (a refused form, a 429, a 503) or of a tool
+    page: ``context`` and the site's base template (``MON_ENFANT_BASE_TEMPLATE``) for it to extend."""
+    return {"mon_enfant_base_template": get_setting("MON_ENFANT_BASE_TEMPLATE"), **context}

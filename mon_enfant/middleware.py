@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 
-from .conf import get_setting
+from .conf import layout_context
 from .privacy import get_logger
 
 logger = get_logger(__name__)
@@ -76,7 +76,7 @@ class DatabaseUnavailableMiddleware:
         )
 
     def render_page(self):
-        context = {"mon_enfant_base_template": get_setting("MON_ENFANT_BASE_TEMPLATE"), "message": self.message()}
+        context = layout_context(message=self.message())
         try:
             return render_to_string(self.template_name, context)
         except Exception as exc:  # noqa: BLE001 - the layout needs what is down: the page without it

@@ -20,7 +20,7 @@ from wagtail.models.audit_log import ModelLogEntryManager
 
 from .addresses.display import fill_display_addresses
 from .addresses.models import Address, Street  # noqa: F401  (the local address index, models of this app)
-from .conf import get_setting
+from .conf import layout_context
 from .directory import SchoolFilterForm
 from .features import school_links, school_sections
 from .validators import (
@@ -416,12 +416,11 @@ class MonEnfantPageMixin(models.Model):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         communes = self.get_communes(request)
-        context.update(
-            mon_enfant_base_template=get_setting("MON_ENFANT_BASE_TEMPLATE"),
+        context.update(layout_context(
             mon_enfant_communes=communes,
             mon_enfant_contacts=self.get_contacts(communes),
             responsible_body_label=self.get_responsible_body_display(),
-        )
+        ))
         return context
 
 

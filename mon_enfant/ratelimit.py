@@ -49,7 +49,7 @@ from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 from django.utils.translation import ngettext
 
-from .conf import get_setting
+from .conf import get_setting, layout_context
 from .privacy import get_logger, make_private
 
 logger = get_logger(__name__)
@@ -271,12 +271,7 @@ def too_many_requests(request, seconds: int, *, json: bool = False):
     if json:
         response = JsonResponse({"detail": message}, status=429)
     else:
-        context = {
-            "mon_enfant_base_template": get_setting("MON_ENFANT_BASE_TEMPLATE"),
-            "message": message,
-            "back_url": request.path,
-        }
-        response = render(request, TEMPLATE_NAME, context, status=429)
+        response = render(request, TEMPLATE_NAME, layout_context(message=message, back_url=request.path), status=429)
     response["Retry-After"] = str(seconds)
     return make_private(response)
 
