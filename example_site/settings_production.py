@@ -115,3 +115,5 @@ MON_ENFANT_RATE_LIMITS = {
 MON_ENFANT_RATE_LIMIT_CACHE = "shared"
 MON_ENFANT_RATE_LIMIT_CLIENT_HEADER = os.environ.get("MON_ENFANT_RATE_LIMIT_CLIENT_HEADER") or None
 MON_ENFANT_RATE_LIMIT_EXEMPT = os.environ.get("MON_ENFANT_RATE_LIMIT_EXEMPT", "").split()
+# The site's own proxies in front of the workers (a load balancer, then nginx): skipped from the right.
+MON_ENFANT_RATE_LIMIT_TRUSTED_PROXIES = os.environ.get("MON_ENFANT_RATE_LIMIT_TRUSTED_PROXIES", "").split()

@@ -302,15 +302,18 @@ def production_rate_limits(**environ):
 def test_production_counts_in_the_shared_redis_and_is_off_unless_the_environment_names_limits():
     assert production_rate_limits() == {
         "MON_ENFANT_RATE_LIMITS": {}, "MON_ENFANT_RATE_LIMIT_CACHE": "shared",
-        "MON_ENFANT_RATE_LIMIT_CLIENT_HEADER": None, "MON_ENFANT_RATE_LIMIT_EXEMPT": []}
+        "MON_ENFANT_RATE_LIMIT_CLIENT_HEADER": None, "MON_ENFANT_RATE_LIMIT_EXEMPT": [],
+        "MON_ENFANT_RATE_LIMIT_TRUSTED_PROXIES": []}
     assert production_rate_limits(
         MON_ENFANT_RATE_LIMITS="catchment_lookup=60/m  fees_quote=1000/h",
         MON_ENFANT_RATE_LIMIT_CLIENT_HEADER="X-Forwarded-For",
         MON_ENFANT_RATE_LIMIT_EXEMPT="10.0.0.0/8 192.0.2.10",
+        MON_ENFANT_RATE_LIMIT_TRUSTED_PROXIES="10.0.0.0/8",
     ) == {
         "MON_ENFANT_RATE_LIMITS": {"catchment_lookup": "60/m", "fees_quote": "1000/h"},
         "MON_ENFANT_RATE_LIMIT_CACHE": "shared", "MON_ENFANT_RATE_LIMIT_CLIENT_HEADER": "X-Forwarded-For",
-        "MON_ENFANT_RATE_LIMIT_EXEMPT": ["10.0.0.0/8", "192.0.2.10"]}
+        "MON_ENFANT_RATE_LIMIT_EXEMPT": ["10.0.0.0/8", "192.0.2.10"],
+        "MON_ENFANT_RATE_LIMIT_TRUSTED_PROXIES": ["10.0.0.0/8"]}
 
 
 # --- counting at once from many threads, in the local memory cache and in Redis ------------------------------
