@@ -50,6 +50,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import harness
 from harness import reachable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -523,12 +524,10 @@ STATIC_ROOT = Path(tempfile.gettempdir()) / f"mon_enfant_faults_static_{os.getpi
 
 
 def production_env():
-    """The production settings over plain HTTP on loopback: no redirect to HTTPS (the clients ask over HTTP)."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "example_site.settings_production", "PYTHONPATH": str(ROOT),
-           "REDIS_URL": REDIS_URL, "DJANGO_ALLOWED_HOSTS": "127.0.0.1", "DJANGO_SECRET_KEY": "faults-not-secret",
-           "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_STATIC_ROOT": str(STATIC_ROOT),
-           "DATABASE_CONNECT_TIMEOUT": str(CONNECT_TIMEOUT)}
-    for name in ("DJANGO_DEBUG", "MON_ENFANT_REFRESH_SECONDS", "CONN_MAX_AGE", "GUNICORN_WORKERS"):
+    """The production settings over plain HTTP on loopback (harness.production_env), with this script's Redis
+    and the default refresh delay and workers."""
+    env = harness.production_env(STATIC_ROOT, REDIS_URL=REDIS_URL, DATABASE_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT))
+    for name in ("MON_ENFANT_REFRESH_SECONDS", "GUNICORN_WORKERS"):
         env.pop(name, None)
     return env
 

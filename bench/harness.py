@@ -57,6 +57,28 @@ def manage(*args, env):
                    stdout=subprocess.DEVNULL)
 
 
+# 50 characters or more, not all alike: what `check --deploy` asks of a secret key.
+PRODUCTION_SECRET_KEY = "bench-and-tests-production-secret-key-not-secret-5f0c9a27d1e84b36"
+
+
+def production_env(static_root=None, base=None, **environ):
+    """The environment of a process on the example site's production settings (``settings_production``), over
+    plain HTTP on loopback: a secret key and host of the benches' and tests' own, no redirect to HTTPS, the
+    production defaults (no DEBUG, no persistent connections), static files collected into ``static_root``
+    (the manifest storage renders no page without them: ``manage("collectstatic", ...)`` first). ``base``: the
+    environment to start from (``os.environ``); ``environ`` adds or overrides variables."""
+    env = {**(os.environ if base is None else base), "DJANGO_SETTINGS_MODULE": "example_site.settings_production",
+           "PYTHONPATH": str(ROOT), "DJANGO_SECRET_KEY": PRODUCTION_SECRET_KEY, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+           "DJANGO_SECURE_SSL_REDIRECT": "0"}
+    # DJANGO_ALLOW_ASYNC_UNSAFE: the browser tests' switch (Playwright), which `check --deploy` refuses.
+    for name in ("DJANGO_DEBUG", "DJANGO_INSECURE_COOKIES", "DJANGO_STATIC_ROOT", "DJANGO_ALLOW_ASYNC_UNSAFE",
+                 "CONN_MAX_AGE"):
+        env.pop(name, None)
+    if static_root is not None:
+        env["DJANGO_STATIC_ROOT"] = str(static_root)
+    return {**env, **environ}
+
+
 def migrated_sqlite_env(folder, root=ROOT):
     """The environment of a child process on a fresh, migrated SQLite database in ``folder``, for the benches
     that run Django code in process (no server)."""

@@ -56,6 +56,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 from harness import PYTHON, ROOT, bench_database, gunicorn, manage, reachable
+from harness import production_env as harness_production_env
 
 REDIS_URL = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/13")
 POSTGRES_DB = os.environ.get("LOAD_POSTGRES_DB", "mon_enfant_load")
@@ -564,15 +565,11 @@ class HardTimeout(Exception):
 
 
 def production_env(env, work, name, refresh):
-    env = {**env, "DJANGO_SETTINGS_MODULE": "example_site.settings_production", "REDIS_URL": REDIS_URL,
-           "DJANGO_SECRET_KEY": "load-test-not-secret", "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-           "DJANGO_SECURE_SSL_REDIRECT": "0", "MON_ENFANT_REFRESH_SECONDS": str(refresh),
-           "DJANGO_STATIC_ROOT": str(work / "static"),  # WhiteNoise's manifest: collected once, below
-           "GUNICORN_ACCESS_LOG": str(work / f"access-{name}.log"),
-           "GUNICORN_ERROR_LOG": str(work / f"error-{name}.log")}
-    for variable in ("DJANGO_DEBUG", "CONN_MAX_AGE"):  # the production defaults
-        env.pop(variable, None)
-    return env
+    # Static files collected once into work/static (main), for WhiteNoise's manifest.
+    return harness_production_env(work / "static", base=env, REDIS_URL=REDIS_URL,
+                                  MON_ENFANT_REFRESH_SECONDS=str(refresh),
+                                  GUNICORN_ACCESS_LOG=str(work / f"access-{name}.log"),
+                                  GUNICORN_ERROR_LOG=str(work / f"error-{name}.log"))
 
 
 def main(argv=None):
