@@ -3,12 +3,13 @@ demo host's ``CONTENT_SECURITY_POLICY``: no inline script or style, no 'unsafe-i
 violation. Chromium visits every live page of the demo's site (the home page and each tool's page: the
 school directory, the agenda, the questions, the services map...), then the pages that exist only with a
 question: a school's own page, the family's answer on /mon-enfant/, the carte scolaire's answer, the API
-documentation, the 404 page. Each page's ``securitypolicyviolation`` events (pushed to a window array by an
-init script) and the console's "Content Security Policy" messages are collected: none. The map's tiles are
+documentation, the 404 page. Each page's ``securitypolicyviolation`` events (``conftest.CspWatch``) and the
+console's "Content Security Policy" messages are collected: none. The map's tiles are
 answered with a blank image, so no request leaves the loopback."""
 
 from urllib.parse import urlencode
 
+from .conftest import CspWatch
 from .test_places_journey import Offline
 
 # Besides the site's live pages: the pages a question opens.
@@ -25,15 +26,6 @@ ANSWER_PATHS = [
 DEMO_PAGES = {"/", "/ecoles/", "/trouver-mon-ecole/", "/tarifs/", "/menus/", "/carte/", "/questions/",
               "/demarches/", "/agenda/", "/mon-enfant/"}
 
-VIOLATIONS = "window.monEnfantCspViolations"
-COLLECT_VIOLATIONS = (
-    f"{VIOLATIONS} = [];"
-    "document.addEventListener('securitypolicyviolation', (event) => "
-    f"{VIOLATIONS}.push(event.violatedDirective + ' ' + event.blockedURI"
-    " + ' (' + event.sourceFile + ':' + event.lineNumber + ')'));"
-)
-
-
 def live_page_paths():
     from wagtail.models import Page, Site
 
@@ -46,7 +38,7 @@ def test_every_public_page_runs_under_the_csp_without_a_violation(demo_site, pag
     paths = live_page_paths()
     assert DEMO_PAGES <= set(paths)
     offline = Offline(page)
-    page.page.add_init_script(COLLECT_VIOLATIONS)
+    csp = CspWatch(page)
     console = []
     page.page.on("console", lambda message: "Content Security Policy" in message.text and console.append(
         f"{page.page.url}: {message.text}"))
@@ -56,8 +48,8 @@ def test_every_public_page_runs_under_the_csp_without_a_violation(demo_site, pag
         response = page.page.goto(demo_site.url + path)
         policies[path] = response.headers.get("content-security-policy", "")
         page.page.wait_for_load_state("networkidle")
-        if found := page.page.evaluate(VIOLATIONS):
-            violations[path] = found
+        if csp.violations:
+            violations[path], csp.violations[:] = list(csp.violations), []
     assert violations == {}
     assert console == []
     assert {path: policy for path, policy in policies.items()
@@ -67,14 +59,17 @@ def test_every_public_page_runs_under_the_csp_without_a_violation(demo_site, pag
 
 def test_the_watch_itself_catches_an_inline_script(live_server, page):
     """Guards the guard: an inline script added to a page under the policy is reported by both means."""
-    page.page.add_init_script(COLLECT_VIOLATIONS)
+    csp = CspWatch(page)
     console = []
     page.page.on("console", lambda message: "Content Security Policy" in message.text and console.append(
         message.text))
     page.page.goto(live_server.url + "/api/mon-enfant/v1/docs")
     page.page.evaluate("""() => { const script = document.createElement('script');
         script.textContent = 'window.ran = true'; document.body.append(script); }""")
-    page.page.wait_for_function(f"{VIOLATIONS}.length > 0")
+    for _ in range(100):  # the event reaches Python through the exposed function, a moment later
+        if csp.violations:
+            break
+        page.page.wait_for_timeout(50)
     assert page.page.evaluate("window.ran") is None
-    assert page.page.evaluate(VIOLATIONS)[0].startswith("script-src-elem inline")
+    assert csp.violations[0].startswith("script-src-elem inline")
     assert console
